@@ -1,0 +1,149 @@
+/**
+ * Quotation regions: pairs of quotation marks, in one linear pass.
+ *
+ * - Curly double marks (“ ”), low marks („), guillemets (« ») and straight double marks (") nest
+ *   on one depth counter; a straight mark opens when it follows a space or an opening bracket and
+ *   closes when it precedes a space or punctuation, so `"The fate of "White Helmets" is ..."` is one
+ *   quotation with a nested one. Two apostrophes ('') count as a straight double mark (NYT style).
+ * - Single marks (‘ ’ and ') only count outside double marks, must open before a letter and close
+ *   within the same line; ’ and ' between letters are apostrophes (don’t, Assad's).
+ * - A quotation still open at the end of a paragraph continues when the next paragraph opens with
+ *   a quotation mark (the news convention for quotes over several paragraphs): one quotation with
+ *   one part per paragraph. Otherwise an unclosed mark is dropped, unless it opened the paragraph
+ *   (then the quotation runs to the paragraph's end: a missing closing mark).
+ */
+import type { Span } from "../../model/article.js";
+
+/** A quotation: its parts include the marks; `start`/`end` run from the first to the last part. */
+export interface Quotation extends Span {
+  parts: Span[];
+  /** Single-mark quotation ('long-term'): headlines and quotes inside quotes. */
+  single: boolean;
+}
+
+const OPEN_DOUBLE = "“„«";
+const CLOSE_DOUBLE = "”»";
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+}
+
+function isSpaceOrStart(ch: string | undefined): boolean {
+  return ch === undefined || ch === " " || ch === "\n" || ch === "\t" || ch === "\u00a0" || ch === "\r";
+}
+
+const OPENING_CONTEXT = "([{—–-/:";
+
+/** Finds the quotation regions of `text`, in order. Linear in the text length. */
+export function findQuotations(text: string): Quotation[] {
+  const out: Quotation[] = [];
+  const n = text.length;
+  let depth = 0;
+  let parts: Span[] = [];
+  let partStart = -1;
+  let openedAtLineStart = false;
+  let lineStart = 0;
+  let continuing = false; // a quotation continued from the previous paragraph awaits its mark
+  let singleStart = -1;
+
+  const close = (end: number) => {
+    parts.push({ start: partStart, end });
+    out.push({ start: parts[0].start, end, parts, single: false });
+    parts = [];
+    partStart = -1;
+    depth = 0;
+  };
+
+  for (let i = 0; i < n; i++) {
+    const ch = text[i];
+    if (ch === "\n") {
+      singleStart = -1;
+      if (depth > 0) {
+        // Find the next non-empty line and see whether it opens with a quotation mark.
+        let k = i + 1;
+        while (k < n && (text[k] === "\n" || text[k] === " " || text[k] === "\t" || text[k] === "\r")) k++;
+        const next = text[k];
+        const nextOpens =
+          next !== undefined &&
+          (OPEN_DOUBLE.includes(next) || next === '"' || (next === "'" && text[k + 1] === "'"));
+        let lineEnd = i;
+        while (lineEnd > lineStart && isSpaceOrStart(text[lineEnd - 1])) lineEnd--;
+        if (nextOpens && lineEnd > partStart) {
+          parts.push({ start: partStart, end: lineEnd });
+          partStart = -1;
+          continuing = true;
+          depth = 1;
+        } else if (openedAtLineStart && lineEnd > partStart + 1) {
+          close(lineEnd);
+        } else {
+          parts = [];
+          partStart = -1;
+          depth = 0;
+        }
+      }
+      lineStart = i + 1;
+      continue;
+    }
+    const prev = i > 0 ? text[i - 1] : undefined;
+    let isDouble = false;
+    let width = 1;
+    let opens = false;
+    if (OPEN_DOUBLE.includes(ch)) {
+      isDouble = true;
+      opens = true;
+    } else if (CLOSE_DOUBLE.includes(ch)) {
+      isDouble = true;
+      opens = false;
+    } else if (ch === '"' || (ch === "'" && text[i + 1] === "'")) {
+      isDouble = true;
+      width = ch === '"' ? 1 : 2;
+      const after = text[i + width];
+      const prevOpening = isSpaceOrStart(prev) || OPENING_CONTEXT.includes(prev ?? "") || prev === "“";
+      const nextClosing = isSpaceOrStart(after) || /[.,;:!?)\]—–-]/.test(after ?? "");
+      if (prevOpening && !nextClosing) opens = true;
+      else if (nextClosing && !prevOpening) opens = false;
+      else opens = depth === 0;
+    }
+    if (isDouble) {
+      if (opens) {
+        if (continuing) {
+          continuing = false;
+          partStart = i;
+        } else if (depth === 0) {
+          partStart = i;
+          openedAtLineStart = i === lineStart || text.slice(lineStart, i).trim() === "";
+          singleStart = -1;
+          depth = 1;
+        } else depth++;
+      } else if (depth > 0) {
+        depth--;
+        if (depth === 0) close(i + width);
+      }
+      i += width - 1;
+      continue;
+    }
+    // Single marks, only outside double quotations.
+    if (depth === 0 && (ch === "‘" || ch === "'" || ch === "’")) {
+      if (singleStart < 0) {
+        if ((ch === "‘" || ch === "'") && !isWordChar(prev) && isWordChar(text[i + 1])) singleStart = i;
+      } else if ((ch === "’" || ch === "'") && !isWordChar(text[i + 1]) && !isSpaceOrStart(prev)) {
+        // "Syrians’ homes" is a plural possessive: only close if the region has more than one word
+        // or ends the phrase; a closing mark before a letter was already excluded above.
+        out.push({
+          start: singleStart,
+          end: i + 1,
+          parts: [{ start: singleStart, end: i + 1 }],
+          single: true,
+        });
+        singleStart = -1;
+      }
+    }
+  }
+  if (depth > 0 && partStart >= 0 && openedAtLineStart) {
+    let end = n;
+    while (end > partStart && isSpaceOrStart(text[end - 1])) end--;
+    if (end > partStart + 1) close(end);
+  }
+  out.sort((a, b) => a.start - b.start);
+  return out;
+}
