@@ -1,0 +1,99 @@
+import cliProgress from "cli-progress";
+import type { Command } from "commander";
+import { extract } from "../../extract/index.js";
+import { articleText } from "../../model/article.js";
+import { type IngestSummary, ingestPaths } from "../../pipeline/ingest.js";
+import { readPaths } from "../../read/files.js";
+import { withStore } from "../context.js";
+import { EXIT_PARTIAL } from "../errors.js";
+import { paint, printJson } from "../format.js";
+
+function failureLine(f: IngestSummary["failed"][number]): string {
+  return `${f.file}${f.record !== undefined ? `:${f.record}` : ""}: ${f.reason}`;
+}
+
+/** `storyline ingest <paths...>` and `storyline extract --format jsonl <paths...>`. */
+export function registerIngestCommands(program: Command): void {
+  program
+    .command("ingest <paths...>")
+    .description("read files and folders (.txt .md .html .json .jsonl .csv), extract, analyze and store them")
+    .option("--db <path>", "database file or URL")
+    .option("--json", "print the summary as JSON")
+    .action(async (paths: string[], opts) => {
+      const showBar = Boolean(process.stderr.isTTY) && !opts.json;
+      const bar = showBar
+        ? new cliProgress.SingleBar(
+            {
+              format: "ingest [{bar}] {value}/{total} files  {file}",
+              stream: process.stderr,
+              hideCursor: true,
+            },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+      let started = false;
+      const summary = await withStore(opts, (store) =>
+        ingestPaths(store, paths, {
+          onProgress: (done, total, file) => {
+            if (!bar) return;
+            if (!started) {
+              bar.start(total, 0, { file: "" });
+              started = true;
+            }
+            bar.update(done, { file: file.length > 40 ? `…${file.slice(-39)}` : file });
+          },
+        }),
+      );
+      bar?.stop();
+      if (opts.json) printJson(summary);
+      else {
+        const parts = [
+          `${summary.added.length} added`,
+          `${summary.unchanged.length} unchanged`,
+          `${summary.newVersions.length} new versions`,
+          `${summary.failed.length} failed`,
+        ];
+        console.log(parts.join(", "));
+        for (const f of summary.failed)
+          console.error(paint("red", `  failed: ${failureLine(f)}`, process.stderr));
+      }
+      if (summary.failed.length > 0) process.exitCode = EXIT_PARTIAL;
+    });
+
+  program
+    .command("extract <paths...>")
+    .description("extract clean articles from files without storing them")
+    .option("--format <format>", "output format (jsonl)", "jsonl")
+    .action(async (paths: string[], opts) => {
+      if (opts.format !== "jsonl") {
+        const { UsageError } = await import("../errors.js");
+        throw new UsageError(`unknown --format "${opts.format}" (supported: jsonl)`);
+      }
+      let failed = 0;
+      for await (const item of readPaths(paths)) {
+        if (!item.ok) {
+          failed++;
+          console.error(`failed: ${failureLine(item.error)}`);
+          continue;
+        }
+        const a = extract(item.doc);
+        const out = {
+          id: a.id,
+          file: item.doc.file ?? null,
+          title: a.title,
+          byline: a.byline,
+          published: a.published,
+          dateSource: a.dateSource,
+          datePrecision: a.datePrecision,
+          outlet: a.outlet.name ?? a.outlet.domain,
+          domain: a.outlet.domain,
+          url: a.url,
+          language: a.language,
+          body: articleText(a),
+          chrome: a.chrome,
+        };
+        process.stdout.write(`${JSON.stringify(out)}\n`);
+      }
+      if (failed > 0) process.exitCode = EXIT_PARTIAL;
+    });
+}

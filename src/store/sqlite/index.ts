@@ -1,0 +1,287 @@
+/**
+ * SQLite store (default): one file, WAL journal, FTS5 full-text search, versioned migrations.
+ * better-sqlite3 is synchronous; the async interface keeps it interchangeable with PostgreSQL.
+ */
+import Database from "better-sqlite3";
+import type { Article } from "../../model/article.js";
+import { articleText } from "../../model/article.js";
+import {
+  type ArticleSummary,
+  type ListQuery,
+  type PutOutcome,
+  parseSearchQuery,
+  type SearchHit,
+  type Store,
+  StoreError,
+  type VersionInfo,
+} from "../types.js";
+import { SQLITE_MIGRATIONS } from "./migrations.js";
+
+/** How long a writer waits for another process's lock before failing, in ms. Two concurrent ingest
+ * processes hold write locks for one article at a time, so a few seconds is ample. */
+export const BUSY_TIMEOUT_MS = 15_000;
+
+interface ArticleRow {
+  id: string;
+  version: number;
+  title: string | null;
+  outlet: string | null;
+  domain: string | null;
+  url: string | null;
+  published: string | null;
+  date_source: string;
+  language: string | null;
+  ingested_at: string;
+}
+
+function toSummary(r: ArticleRow): ArticleSummary {
+  return {
+    id: r.id,
+    version: r.version,
+    title: r.title,
+    outlet: r.outlet,
+    domain: r.domain,
+    url: r.url,
+    published: r.published,
+    dateSource: r.date_source,
+    language: r.language,
+    ingestedAt: r.ingested_at,
+  };
+}
+
+export class SqliteStore implements Store {
+  readonly kind = "sqlite" as const;
+  readonly db: Database.Database;
+
+  constructor(readonly path: string) {
+    try {
+      this.db = new Database(path);
+    } catch (e) {
+      throw new StoreError(
+        "STORE_OPEN_FAILED",
+        `cannot open SQLite database ${path}: ${(e as Error).message}`,
+      );
+    }
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (path !== ":memory:") this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("foreign_keys = ON");
+    this.migrate();
+  }
+
+  /** Applies pending migrations, each in its own transaction. */
+  private migrate(): void {
+    this.db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    );
+    const done = new Set(
+      (this.db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map(
+        (r) => r.version,
+      ),
+    );
+    for (const m of SQLITE_MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      // IMMEDIATE: two processes opening a fresh file at once must not both migrate.
+      this.db
+        .transaction(() => {
+          const again = this.db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?").get(m.version);
+          if (again) return;
+          this.db.exec(m.sql);
+          this.db
+            .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+            .run(m.version, m.name, new Date().toISOString());
+        })
+        .immediate();
+    }
+  }
+
+  async putArticle(article: Article): Promise<PutOutcome> {
+    const now = new Date().toISOString();
+    return this.db
+      .transaction((): PutOutcome => {
+        const cur = this.db
+          .prepare("SELECT version, content_hash FROM articles WHERE id = ?")
+          .get(article.id) as { version: number; content_hash: string } | undefined;
+        if (cur && cur.content_hash === article.contentHash) return "unchanged";
+        if (cur) {
+          // An older version with the same content (reverted edit) is still a new current version.
+          const version = cur.version + 1;
+          this.writeVersion(article, version, now);
+          this.writeCurrent(article, version, now, true);
+          return "new-version";
+        }
+        this.writeVersion(article, 1, now);
+        this.writeCurrent(article, 1, now, false);
+        return "added";
+      })
+      .immediate();
+  }
+
+  async updateArticle(article: Article): Promise<void> {
+    this.db
+      .transaction(() => {
+        const cur = this.db.prepare("SELECT version FROM articles WHERE id = ?").get(article.id) as
+          | { version: number }
+          | undefined;
+        if (!cur) throw new StoreError("STORE_QUERY_INVALID", `no article with id "${article.id}"`);
+        const json = JSON.stringify(article);
+        this.db.prepare("UPDATE articles SET data = ? WHERE id = ?").run(json, article.id);
+        this.db
+          .prepare("UPDATE article_versions SET data = ? WHERE id = ? AND version = ?")
+          .run(json, article.id, cur.version);
+      })
+      .immediate();
+  }
+
+  private writeVersion(a: Article, version: number, now: string): void {
+    this.db
+      .prepare(
+        "INSERT INTO article_versions (id, version, content_hash, ingested_at, data) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(a.id, version, a.contentHash, now, JSON.stringify(a));
+  }
+
+  private writeCurrent(a: Article, version: number, now: string, replace: boolean): void {
+    const params = [
+      a.id,
+      version,
+      a.contentHash,
+      a.title,
+      a.outlet.name,
+      a.outlet.domain,
+      a.url,
+      a.published,
+      a.dateSource,
+      a.language,
+      now,
+      JSON.stringify(a),
+    ];
+    if (replace) {
+      this.db.prepare("DELETE FROM articles WHERE id = ?").run(a.id);
+      this.db.prepare("DELETE FROM articles_fts WHERE id = ?").run(a.id);
+    }
+    this.db
+      .prepare(
+        `INSERT INTO articles (id, version, content_hash, title, outlet, domain, url, published, date_source, language, ingested_at, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(...params);
+    this.db
+      .prepare("INSERT INTO articles_fts (id, title, body) VALUES (?, ?, ?)")
+      .run(a.id, a.title ?? "", articleText(a));
+  }
+
+  async getArticle(id: string, version?: number): Promise<Article | null> {
+    const row = (
+      version === undefined
+        ? this.db.prepare("SELECT data FROM articles WHERE id = ?").get(id)
+        : this.db.prepare("SELECT data FROM article_versions WHERE id = ? AND version = ?").get(id, version)
+    ) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as Article) : null;
+  }
+
+  async listArticles(q: ListQuery = {}): Promise<ArticleSummary[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.outlet) {
+      where.push("(outlet = ? OR domain = ?)");
+      params.push(q.outlet, q.outlet);
+    }
+    if (q.from) {
+      where.push("published >= ?");
+      params.push(q.from);
+    }
+    if (q.to) {
+      where.push("substr(published, 1, 10) <= ?");
+      params.push(q.to);
+    }
+    const sql = `SELECT id, version, title, outlet, domain, url, published, date_source, language, ingested_at
+      FROM articles ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+      ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?`;
+    params.push(q.limit ?? -1, q.offset ?? 0);
+    return (this.db.prepare(sql).all(...params) as ArticleRow[]).map(toSummary);
+  }
+
+  async countArticles(): Promise<number> {
+    return (this.db.prepare("SELECT count(*) AS n FROM articles").get() as { n: number }).n;
+  }
+
+  async listVersions(id: string): Promise<VersionInfo[]> {
+    return (
+      this.db
+        .prepare(
+          "SELECT version, content_hash, ingested_at FROM article_versions WHERE id = ? ORDER BY version",
+        )
+        .all(id) as { version: number; content_hash: string; ingested_at: string }[]
+    ).map((r) => ({ version: r.version, contentHash: r.content_hash, ingestedAt: r.ingested_at }));
+  }
+
+  async *iterateArticles(batchSize = 500): AsyncGenerator<Article> {
+    let lastKey: [number, string, string] | null = null;
+    for (;;) {
+      // Keyset pagination on (undated last, published, id): stable while rows are added elsewhere.
+      const rows = (
+        lastKey === null
+          ? this.db
+              .prepare(
+                "SELECT data, published IS NULL AS nd, coalesce(published, '') AS p, id FROM articles ORDER BY nd, p, id LIMIT ?",
+              )
+              .all(batchSize)
+          : this.db
+              .prepare(
+                `SELECT data, published IS NULL AS nd, coalesce(published, '') AS p, id FROM articles
+                 WHERE (published IS NULL, coalesce(published, ''), id) > (?, ?, ?) ORDER BY nd, p, id LIMIT ?`,
+              )
+              .all(lastKey[0], lastKey[1], lastKey[2], batchSize)
+      ) as { data: string; nd: number; p: string; id: string }[];
+      for (const r of rows) yield JSON.parse(r.data) as Article;
+      if (rows.length < batchSize) return;
+      const last = rows[rows.length - 1];
+      lastKey = [last.nd, last.p, last.id];
+    }
+  }
+
+  async search(query: string, opts: { limit?: number; offset?: number } = {}): Promise<SearchHit[]> {
+    const { terms, ors } = parseSearchQuery(query);
+    if (terms.length === 0) return [];
+    const match = terms
+      .map((t, i) => `${i > 0 ? (ors[i] ? "OR " : "AND ") : ""}"${t.replace(/"/g, "")}"`)
+      .join(" ");
+    const rows = this.db
+      .prepare(
+        `SELECT f.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published,
+                snippet(articles_fts, 2, '«', '»', '…', 16) AS snippet, bm25(articles_fts, 4.0, 1.0) AS score
+         FROM articles_fts f JOIN articles a ON a.id = f.id
+         WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?`,
+      )
+      .all(match, opts.limit ?? 20, opts.offset ?? 0) as SearchHit[];
+    // bm25 is lower-is-better; expose higher-is-better.
+    return rows.map((r) => ({ ...r, score: -r.score }));
+  }
+
+  async getState<T>(key: string): Promise<T | null> {
+    const row = this.db.prepare("SELECT value FROM corpus_state WHERE key = ?").get(key) as
+      | { value: string }
+      | undefined;
+    return row ? (JSON.parse(row.value) as T) : null;
+  }
+
+  async setState(key: string, value: unknown): Promise<void> {
+    this.db
+      .prepare(
+        "INSERT INTO corpus_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+      )
+      .run(key, JSON.stringify(value), new Date().toISOString());
+  }
+
+  /** Runs `PRAGMA integrity_check`; "ok" when the file is sound. */
+  integrityCheck(): string {
+    return (this.db.pragma("integrity_check") as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join("; ");
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

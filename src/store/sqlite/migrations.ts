@@ -1,0 +1,45 @@
+/**
+ * Versioned schema migrations for SQLite. Append only: a released migration is never edited;
+ * a change is a new entry with the next version number.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: "articles, versions, full-text index, corpus state",
+    sql: `
+      CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        title TEXT,
+        outlet TEXT,
+        domain TEXT,
+        url TEXT,
+        published TEXT,
+        date_source TEXT NOT NULL,
+        language TEXT,
+        ingested_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX articles_published ON articles (published, id);
+      CREATE INDEX articles_url ON articles (url);
+      CREATE INDEX articles_outlet ON articles (outlet);
+      CREATE TABLE article_versions (
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (id, version)
+      );
+      CREATE VIRTUAL TABLE articles_fts USING fts5 (id UNINDEXED, title, body, tokenize = 'porter unicode61');
+      CREATE TABLE corpus_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
+    `,
+  },
+];
