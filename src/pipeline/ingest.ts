@@ -4,7 +4,8 @@
  */
 import { extract } from "../extract/index.js";
 import type { Article } from "../model/article.js";
-import { listInputFiles, readPaths, type ReadError } from "../read/files.js";
+import type { ReadError } from "../read/files.js";
+import { countInputs, type InputOptions, readInputs } from "../read/inputs.js";
 import type { PutOutcome, Store } from "../store/types.js";
 
 export interface IngestFailure extends ReadError {}
@@ -16,7 +17,7 @@ export interface IngestSummary {
   failed: IngestFailure[];
 }
 
-export interface IngestOptions {
+export interface IngestOptions extends InputOptions {
   /** Called after each document with the number of files done and the total. */
   onProgress?: (done: number, total: number, current: string) => void;
   /** Per-article stages run after extraction (analysis). */
@@ -32,15 +33,14 @@ export async function ingestPaths(
   opts: IngestOptions = {},
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { added: [], unchanged: [], newVersions: [], failed: [] };
-  const { files } = await listInputFiles(paths);
-  const total = files.length;
+  const total = await countInputs(paths);
   const changed: Article[] = [];
   let done = 0;
   let lastFile = "";
-  for await (const item of readPaths(paths)) {
+  for await (const item of readInputs(paths, { store, now: opts.now })) {
     if (!item.ok) {
       summary.failed.push(item.error);
-      if (item.error.record === undefined && files.includes(item.error.file)) {
+      if (item.error.record === undefined && done < total) {
         done++;
         opts.onProgress?.(done, total, item.error.file);
       }

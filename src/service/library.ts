@@ -1,0 +1,237 @@
+/**
+ * The read/edit facade over a store that the CLI, the HTTP API and the web UI share. Corpus-level
+ * results (version groups, stories, storylines) are computed by the pipeline's corpus stages and kept
+ * in the store's corpus state; per-article analysis lives in each article.
+ */
+import type { Article } from "../model/article.js";
+import type { ListQuery, Store } from "../store/types.js";
+import type {
+  DiffView,
+  EntityView,
+  FigureView,
+  QuoteView,
+  StorylineView,
+  StoryView,
+  TimelineDateView,
+  VersionGroupView,
+} from "./types.js";
+
+/** Corpus-state keys written by the pipeline's corpus stages. */
+export const STATE_KEYS = {
+  versions: "corpus:versions",
+  stories: "corpus:stories",
+  storyEdits: "corpus:story-edits",
+} as const;
+
+export interface VersionsState {
+  groups: VersionGroupView[];
+  /** Every pair of stored articles sharing a text origin, with the shorter text's containment. */
+  pairs: [string, string, number][];
+}
+
+export interface StoriesState {
+  stories: StoryView[];
+  storylines: StorylineView[];
+}
+
+export interface StoryFilter {
+  q?: string;
+  from?: string;
+  to?: string;
+  outlet?: string;
+  entity?: string;
+}
+
+/** Hand edits to the story clustering, persisted and replayed by later clustering. */
+export type StoryEdit =
+  | { op: "merge"; a: string; b: string }
+  | { op: "split"; story: string; articles: string[] }
+  | { op: "rename"; story: string; label: string };
+
+export class Library {
+  constructor(readonly store: Store) {}
+
+  articles(query?: ListQuery) {
+    return this.store.listArticles(query);
+  }
+
+  article(id: string, version?: number) {
+    return this.store.getArticle(id, version);
+  }
+
+  search(q: string, opts?: { limit?: number; offset?: number }) {
+    return this.store.search(q, opts);
+  }
+
+  async versionGroups(): Promise<VersionGroupView[]> {
+    return (await this.store.getState<VersionsState>(STATE_KEYS.versions))?.groups ?? [];
+  }
+
+  async versionPairs(): Promise<[string, string, number][]> {
+    return (await this.store.getState<VersionsState>(STATE_KEYS.versions))?.pairs ?? [];
+  }
+
+  async stories(filter: StoryFilter = {}): Promise<StoryView[]> {
+    const all = (await this.store.getState<StoriesState>(STATE_KEYS.stories))?.stories ?? [];
+    let out = all;
+    if (filter.from) out = out.filter((s) => (s.lastDate ?? "") >= filter.from!);
+    if (filter.to) out = out.filter((s) => s.firstDate !== null && s.firstDate.slice(0, 10) <= filter.to!);
+    if (filter.outlet) {
+      const o = filter.outlet.toLowerCase();
+      out = out.filter((s) => s.outlets.some((x) => x.toLowerCase() === o));
+    }
+    if (filter.q) {
+      const hits = new Set((await this.store.search(filter.q, { limit: 1000 })).map((h) => h.id));
+      const q = filter.q.toLowerCase();
+      out = out.filter((s) => s.label.toLowerCase().includes(q) || s.articles.some((a) => hits.has(a)));
+    }
+    if (filter.entity) {
+      const wanted = filter.entity.toLowerCase();
+      const keep: StoryView[] = [];
+      for (const s of out) {
+        const arts = await this.articlesByIds(s.articles);
+        if (arts.some((a) => a.analysis?.entities.some((e) => e.key === wanted || e.name.toLowerCase() === wanted || e.aliases.some((x) => x.toLowerCase() === wanted))))
+          keep.push(s);
+      }
+      out = keep;
+    }
+    return out;
+  }
+
+  async story(id: string): Promise<StoryView | null> {
+    const all = (await this.store.getState<StoriesState>(STATE_KEYS.stories))?.stories ?? [];
+    return all.find((s) => s.id === id) ?? null;
+  }
+
+  async storylines(): Promise<StorylineView[]> {
+    return (await this.store.getState<StoriesState>(STATE_KEYS.stories))?.storylines ?? [];
+  }
+
+  async storyline(id: string): Promise<StorylineView | null> {
+    return (await this.storylines()).find((s) => s.id === id) ?? null;
+  }
+
+  async storyEdits(): Promise<StoryEdit[]> {
+    return (await this.store.getState<StoryEdit[]>(STATE_KEYS.storyEdits)) ?? [];
+  }
+
+  /** Loads articles by id, skipping unknown ids. */
+  async articlesByIds(ids: string[]): Promise<Article[]> {
+    const out: Article[] = [];
+    for (const id of ids) {
+      const a = await this.store.getArticle(id);
+      if (a) out.push(a);
+    }
+    return out;
+  }
+
+  /** Articles in scope: a story, a storyline, or the whole store. */
+  async scopeArticles(scope: { story?: string; storyline?: string } = {}): Promise<Article[]> {
+    if (scope.story) {
+      const s = await this.story(scope.story);
+      return s ? this.articlesByIds(s.articles) : [];
+    }
+    if (scope.storyline) {
+      const s = await this.storyline(scope.storyline);
+      return s ? this.articlesByIds(s.articles) : [];
+    }
+    const out: Article[] = [];
+    for await (const a of this.store.iterateArticles()) out.push(a);
+    return out;
+  }
+
+  /** Maps each article id to its version group's id (articles in no group map to themselves). */
+  async groupOf(): Promise<Map<string, string>> {
+    const m = new Map<string, string>();
+    for (const g of await this.versionGroups()) for (const mem of g.members) m.set(mem.id, g.id);
+    return m;
+  }
+
+  async quotes(filter: { speaker?: string; story?: string; storyline?: string } = {}): Promise<QuoteView[]> {
+    const arts = await this.scopeArticles(filter);
+    const groupOf = await this.groupOf();
+    const byKey = new Map<string, QuoteView>();
+    for (const a of arts) {
+      for (const q of a.analysis?.quotes ?? []) {
+        // Copies of one wire story carry the same quote: show it once with every carrier.
+        const norm = q.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+        const key = `${groupOf.get(a.id) ?? a.id}\u0000${norm}`;
+        const have = byKey.get(key) ?? byKey.get(`*\u0000${norm}`);
+        const outlet = a.outlet.name ?? a.outlet.domain;
+        if (have) {
+          if (!have.articles.includes(a.id)) have.articles.push(a.id);
+          if (outlet && !have.outlets.includes(outlet)) have.outlets.push(outlet);
+          continue;
+        }
+        const view: QuoteView = { ...q, article: a.id, articles: [a.id], outlets: outlet ? [outlet] : [] };
+        byKey.set(key, view);
+        if (q.direct && norm.length > 40) byKey.set(`*\u0000${norm}`, view);
+      }
+    }
+    let out = [...new Set(byKey.values())];
+    if (filter.speaker) {
+      const s = filter.speaker.toLowerCase();
+      out = out.filter(
+        (q) => q.speaker && (q.speaker.text.toLowerCase().includes(s) || (q.speaker.entity ?? "").toLowerCase().includes(s)),
+      );
+    }
+    return out;
+  }
+
+  async figures(filter: { story?: string; storyline?: string } = {}): Promise<FigureView[]> {
+    const arts = await this.scopeArticles(filter);
+    const groupOf = await this.groupOf();
+    const byKey = new Map<string, FigureView>();
+    for (const a of arts) {
+      const text = a.paragraphs.join("\n\n");
+      for (const f of a.analysis?.figures ?? []) {
+        const key = `${groupOf.get(a.id) ?? a.id}\u0000${f.value}\u0000${f.unit ?? ""}\u0000${f.counts ?? ""}`;
+        const outlet = a.outlet.name ?? a.outlet.domain;
+        const have = byKey.get(key);
+        if (have) {
+          if (!have.articles.includes(a.id)) have.articles.push(a.id);
+          if (outlet && !have.outlets.includes(outlet)) have.outlets.push(outlet);
+          continue;
+        }
+        const { sentence, ...rest } = f;
+        byKey.set(key, {
+          ...rest,
+          article: a.id,
+          articles: [a.id],
+          outlets: outlet ? [outlet] : [],
+          sentenceText: text.slice(sentence.start, sentence.end),
+        });
+      }
+    }
+    return [...byKey.values()];
+  }
+
+  async entities(filter: { story?: string; storyline?: string } = {}): Promise<EntityView[]> {
+    const arts = await this.scopeArticles(filter);
+    const byKey = new Map<string, EntityView>();
+    for (const a of arts) {
+      const counts = new Map<string, number>();
+      for (const m of a.analysis?.mentions ?? []) counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
+      for (const e of a.analysis?.entities ?? []) {
+        const have = byKey.get(e.key);
+        const n = counts.get(e.key) ?? 0;
+        if (have) {
+          have.mentions += n;
+          if (!have.articles.includes(a.id)) have.articles.push(a.id);
+          for (const al of e.aliases) if (!have.aliases.includes(al)) have.aliases.push(al);
+          if (e.name.length > have.name.length) have.name = e.name;
+        } else byKey.set(e.key, { key: e.key, name: e.name, type: e.type, aliases: [...e.aliases], mentions: n, articles: [a.id] });
+      }
+    }
+    return [...byKey.values()].sort((x, y) => y.mentions - x.mentions || x.name.localeCompare(y.name));
+  }
+
+  /** Placeholder-free: the timeline stage fills this once dated events are computed. */
+  async timeline(_scope: { story?: string; storyline?: string; dates?: number; perDate?: number } = {}): Promise<TimelineDateView[]> {
+    return [];
+  }
+
+  async diff(_a: string, _b: string): Promise<DiffView | null> {
+    return null;
+  }
+}
