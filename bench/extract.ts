@@ -1,0 +1,154 @@
+/**
+ * Article-body extraction benchmark (`npm run bench:extract`).
+ *
+ * Runs our HTML extractor and Mozilla Readability.js on linkedom over the pages of
+ * ../shared/bench/extraction in the same process, one page at a time on one thread, times
+ * each system (gunzip and charset decoding are done beforehand and not timed), writes the
+ * predictions to bench/out/, scores both with the benchmark's own scorer (score.mjs) and prints
+ * F1 / precision / recall / pages per second side by side.
+ *
+ * Options: --dir <extraction dir>  --only ours  (skip Readability)  --per-page  (worst pages)
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import { decodeBytes } from "../src/extract/charset.js";
+import { extractHtml } from "../src/extract/html/index.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: string): string => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const SHARED = process.env.STORYLINE_SHARED ?? resolve(here, "..", "..", "shared");
+const DIR = opt("--dir", join(SHARED, "bench", "extraction"));
+const OUT = join(here, "out");
+const onlyOurs = opt("--only", "") === "ours";
+
+/** Reference figure published in ../shared/bench/README.md (Readability.js + linkedom, here). */
+const README_READABILITY_F1 = 0.944;
+/** Floors from issue 3. */
+const F1_FLOOR = 0.965;
+const SPEED_RATIO_FLOOR = 3;
+
+interface Page {
+  key: string;
+  html: string;
+  url: string;
+}
+
+interface Score {
+  f1: number;
+  precision: number;
+  recall: number;
+  perPage: { key: string; precision: number; recall: number }[];
+}
+
+export function loadPages(dir: string): Page[] {
+  const truth = JSON.parse(readFileSync(join(dir, "ground-truth.json"), "utf8")) as Record<string, { url: string }>;
+  const pages: Page[] = [];
+  for (const file of readdirSync(join(dir, "html")).sort()) {
+    if (!file.endsWith(".html.gz")) continue;
+    const key = file.slice(0, -".html.gz".length);
+    const bytes = gunzipSync(readFileSync(join(dir, "html", file)));
+    pages.push({ key, html: decodeBytes(bytes).text, url: truth[key]?.url ?? "" });
+  }
+  return pages;
+}
+
+function score(predPath: string): Score {
+  const out = execFileSync(process.execPath, [join(DIR, "score.mjs"), "--pred", predPath, "--json"], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  return JSON.parse(out) as Score;
+}
+
+function run(
+  name: string,
+  pages: Page[],
+  fn: (p: Page) => string,
+): { pred: Record<string, { articleBody: string }>; pagesPerSec: number; failures: number } {
+  // Warm-up on a few pages (JIT), then one timed pass over all pages.
+  for (const p of pages.slice(0, 5)) fn(p);
+  const pred: Record<string, { articleBody: string }> = {};
+  let failures = 0;
+  const t0 = performance.now();
+  for (const p of pages) {
+    let body = "";
+    try {
+      body = fn(p);
+    } catch (err) {
+      failures++;
+      console.error(`${name}: ${p.key}: ${(err as Error).message}`);
+    }
+    pred[p.key] = { articleBody: body };
+  }
+  const ms = performance.now() - t0;
+  return { pred, pagesPerSec: (pages.length * 1000) / ms, failures };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const pages = loadPages(DIR);
+  const rows: { system: string; f1: number; precision: number; recall: number; pagesPerSec: number }[] = [];
+
+  const ours = run("ours", pages, (p) => extractHtml(p.html, { url: p.url }).paragraphs.join("\n"));
+  const oursPath = join(OUT, "extract-ours.json");
+  writeFileSync(oursPath, JSON.stringify(ours.pred));
+  const oursScore = score(oursPath);
+  rows.push({ system: "storyline (htmlparser2)", ...pick(oursScore), pagesPerSec: ours.pagesPerSec });
+
+  let rbSpeed = Number.NaN;
+  if (!onlyOurs) {
+    const { parseHTML } = await import("linkedom");
+    const { Readability } = await import("@mozilla/readability");
+    const rb = run("readability", pages, (p) => {
+      const { document } = parseHTML(p.html);
+      const article = new Readability(document as unknown as Document).parse();
+      return article?.textContent ?? "";
+    });
+    const rbPath = join(OUT, "extract-readability.json");
+    writeFileSync(rbPath, JSON.stringify(rb.pred));
+    rows.push({ system: "Readability.js + linkedom", ...pick(score(rbPath)), pagesPerSec: rb.pagesPerSec });
+    rbSpeed = rb.pagesPerSec;
+  }
+
+  console.log(`\nArticle extraction — ${pages.length} pages from ${DIR}`);
+  console.log("system                       F1      precision  recall   pages/s");
+  for (const r of rows)
+    console.log(
+      `${r.system.padEnd(28)} ${r.f1.toFixed(3)}   ${r.precision.toFixed(3)}      ${r.recall.toFixed(3)}    ${r.pagesPerSec.toFixed(1)}`,
+    );
+  console.log(`(README reference: Readability.js + linkedom F1 ${README_READABILITY_F1}; trafilatura 0.958 published)`);
+  const ratio = ours.pagesPerSec / rbSpeed;
+  if (!onlyOurs) console.log(`speed ratio ours / Readability: ${ratio.toFixed(2)}x (floor ${SPEED_RATIO_FLOOR}x)`);
+  console.log(`F1 floor ${F1_FLOOR}: ${oursScore.f1 >= F1_FLOOR ? "met" : "NOT met"}`);
+  if (ours.failures) console.log(`ours threw on ${ours.failures} pages`);
+  if (args.includes("--per-page")) {
+    const worst = oursScore.perPage
+      .map((p) => ({ ...p, f: (2 * p.precision * p.recall) / (p.precision + p.recall || 1) }))
+      .sort((a, b) => a.f - b.f)
+      .slice(0, 15);
+    for (const w of worst)
+      console.log(`  ${w.key.slice(0, 12)} f=${w.f.toFixed(3)} p=${w.precision.toFixed(3)} r=${w.recall.toFixed(3)}`);
+  }
+  writeFileSync(
+    join(OUT, "extract.json"),
+    JSON.stringify({ pages: pages.length, rows, speedRatio: ratio, f1Floor: F1_FLOOR }, null, 2),
+  );
+}
+
+function pick(s: Score): { f1: number; precision: number; recall: number } {
+  return { f1: s.f1, precision: s.precision, recall: s.recall };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,259 @@
+/**
+ * Main-content selection over a segmentation (see segment.ts).
+ *
+ * Workflow:
+ *  1. Classify every block: prose (long enough, few links), chrome (inside a boilerplate box,
+ *     page furniture, a caption or a hidden element) or noise (short or link-heavy text).
+ *  2. Score candidate containers the way mozilla/readability does: each prose block gives
+ *     1 + commas + length/100 to its parent, half to its grandparent, a third-per-level above;
+ *     boxes whose class/id names content gain, boilerplate boxes lose, and the score is scaled by
+ *     (1 - link density). The best-scored element is the top candidate.
+ *  3. Widen: among the top candidate and its ancestors, take the one with the highest net text
+ *     value (prose characters minus penalties for chrome and noise characters). This pulls in a
+ *     lead paragraph or a second body part that sits in a sibling box, and stops before the
+ *     container starts to include more navigation than prose.
+ *  4. Keep the container's blocks in order, dropping chrome boxes, link lists, whole-block
+ *     boilerplate phrases (share prompts, "Advertisement", bylines, datelines) and a heading that
+ *     repeats the title.
+ */
+import {
+  BOILERPLATE_PENALTY,
+  MAX_KEPT_LINK_DENSITY,
+  MAX_PHRASE_BLOCK_CHARS,
+  MAX_PROSE_LINK_DENSITY,
+  MIN_PROSE_CHARS,
+  NOISE_PENALTY,
+  POSITIVE_CONTAINER_BONUS,
+  RE,
+} from "./patterns.js";
+import {
+  type Block,
+  F_ARTICLE_BODY,
+  F_BOILER,
+  F_CHROME,
+  F_HEADING,
+  F_POSITIVE,
+  type Segmentation,
+} from "./segment.js";
+
+export interface ContentOptions {
+  /** The page title, to drop a heading that repeats it. */
+  title?: string | null;
+  /** Ignore class/id boilerplate flags (fallback when they removed the article itself). */
+  ignoreClassFlags?: boolean;
+}
+
+export interface ContentResult {
+  paragraphs: string[];
+  chrome: string[];
+  /** Element index of the chosen container (0 = whole document). */
+  container: number;
+  /** Characters of kept text. */
+  chars: number;
+}
+
+/** Readability's initial score by tag. */
+function tagScore(tag: string): number {
+  switch (tag) {
+    case "div":
+    case "article":
+    case "main":
+      return 5;
+    case "section":
+    case "pre":
+    case "td":
+    case "blockquote":
+      return 3;
+    case "address":
+    case "ol":
+    case "ul":
+    case "dl":
+    case "dd":
+    case "dt":
+    case "li":
+    case "form":
+      return -3;
+    case "h1":
+    case "h2":
+    case "h3":
+    case "h4":
+    case "h5":
+    case "h6":
+    case "th":
+      return -5;
+    default:
+      return 0;
+  }
+}
+
+/** Class/id weight of an element (readability's getClassWeight, word-based). */
+const CLASS_WEIGHT = 25;
+
+/** Tags whose text is a paragraph: scoring starts at their parent (readability's DEFAULT_TAGS_TO_SCORE). */
+const PARAGRAPH_OWNERS: ReadonlySet<string> = new Set([
+  "p",
+  "pre",
+  "td",
+  "li",
+  "dd",
+  "blockquote",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+]);
+
+/** Ancestor levels a paragraph's score reaches (readability uses 5). */
+const SCORE_LEVELS = 5;
+
+function countCommas(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // , ， 、 ، ;
+    if (c === 44 || c === 0xff0c || c === 0x3001 || c === 0x060c || c === 59) n++;
+  }
+  return n;
+}
+
+const normTitle = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+
+/** Is this block chrome by its text alone (a share prompt, a byline, a dateline...)? */
+export function isBoilerplateText(text: string, len: number): boolean {
+  if (len > MAX_PHRASE_BLOCK_CHARS) return false;
+  return RE.boilerplatePhrase.test(text) || RE.dateOnly.test(text);
+}
+
+/** Selects the article body of a segmented page. */
+export function selectContent(seg: Segmentation, opts: ContentOptions = {}): ContentResult {
+  const { blocks, parent, tags, elFlags } = seg;
+  const n = tags.length;
+  const chromeMask = opts.ignoreClassFlags ? F_CHROME & ~F_BOILER : F_CHROME;
+
+  // 1. Classify blocks; aggregate text, links and net value per owner element.
+  const textLen = new Float64Array(n);
+  const linkLen = new Float64Array(n);
+  const net = new Float64Array(n);
+  const score = new Float64Array(n);
+  const scored = new Uint8Array(n);
+
+  const initCandidate = (e: number): void => {
+    scored[e] = 1;
+    let s = tagScore(tags[e]);
+    const f = elFlags[e];
+    if (f & F_POSITIVE) s += CLASS_WEIGHT;
+    if (f & F_ARTICLE_BODY) s += CLASS_WEIGHT;
+    if (f & F_BOILER && !opts.ignoreClassFlags) s -= CLASS_WEIGHT;
+    score[e] = s;
+  };
+
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    const o = b.owner;
+    textLen[o] += b.len;
+    linkLen[o] += b.linkLen;
+    if (b.flags & chromeMask) {
+      net[o] -= BOILERPLATE_PENALTY * b.len;
+      continue;
+    }
+    const ld = b.linkLen / b.len;
+    if (b.len < MIN_PROSE_CHARS || ld > MAX_PROSE_LINK_DENSITY || b.flags & F_HEADING) {
+      if (ld > MAX_PROSE_LINK_DENSITY) net[o] -= NOISE_PENALTY * b.len;
+      continue;
+    }
+    net[o] += b.len;
+    // 2. Readability-style score to the ancestors.
+    const contentScore = 1 + countCommas(b.text) + Math.min(Math.floor(b.len / 100), 3);
+    let e = PARAGRAPH_OWNERS.has(tags[o]) ? parent[o] : o;
+    for (let level = 0; level < SCORE_LEVELS && e > 0; level++) {
+      if (!scored[e]) initCandidate(e);
+      score[e] += level === 0 ? contentScore : level === 1 ? contentScore / 2 : contentScore / (level * 3);
+      e = parent[e];
+    }
+  }
+  for (let i = n - 1; i > 0; i--) {
+    const p = parent[i];
+    textLen[p] += textLen[i];
+    linkLen[p] += linkLen[i];
+    net[p] += net[i];
+  }
+  // Prose inside a box named as content is worth a little more (tie-breaker for wrappers).
+  const value = (e: number): number =>
+    net[e] > 0 && elFlags[e] & (F_POSITIVE | F_ARTICLE_BODY) ? net[e] * (1 + POSITIVE_CONTAINER_BONUS) : net[e];
+
+  let top = -1;
+  let topScore = Number.NEGATIVE_INFINITY;
+  for (let e = 1; e < n; e++) {
+    if (!scored[e]) continue;
+    if (elFlags[e] & chromeMask) continue;
+    const ld = textLen[e] > 0 ? linkLen[e] / textLen[e] : 0;
+    const s = score[e] * (1 - ld);
+    if (s > topScore) {
+      topScore = s;
+      top = e;
+    }
+  }
+
+  // 3. Widen to the ancestor with the best net value.
+  let container = top < 0 ? 0 : top;
+  if (top >= 0) {
+    let best = value(top);
+    for (let e = parent[top]; e > 0; e = parent[e]) {
+      const v = value(e);
+      if (v > best) {
+        best = v;
+        container = e;
+      }
+    }
+  }
+
+  // 4. Collect.
+  return collect(seg, container, chromeMask, opts.title ?? null);
+}
+
+/** Keeps the non-chrome blocks of a container, in order. */
+export function collect(seg: Segmentation, container: number, chromeMask: number, title: string | null): ContentResult {
+  const { blocks } = seg;
+  const start = seg.blockStart[container];
+  const end = seg.blockEnd[container];
+  const paragraphs: string[] = [];
+  const chrome: string[] = [];
+  const titleKey = title ? normTitle(title) : "";
+  let chars = 0;
+  for (let i = start; i < end; i++) {
+    const b = blocks[i];
+    if (!keepBlock(b, chromeMask, titleKey)) {
+      chrome.push(b.text);
+      continue;
+    }
+    paragraphs.push(b.text);
+    chars += b.len;
+  }
+  return { paragraphs, chrome, container, chars };
+}
+
+function keepBlock(b: Block, chromeMask: number, titleKey: string): boolean {
+  if (b.flags & chromeMask) return false;
+  if (b.linkLen / b.len > MAX_KEPT_LINK_DENSITY) return false;
+  if (isBoilerplateText(b.text, b.len)) return false;
+  if (titleKey && b.flags & F_HEADING && b.len < 300 && normTitle(b.text) === titleKey) return false;
+  return true;
+}
+
+/** Whole-document density extraction: every prose block outside chrome, in order (last resort). */
+export function densityExtract(seg: Segmentation): ContentResult {
+  const paragraphs: string[] = [];
+  const chrome: string[] = [];
+  let chars = 0;
+  for (const b of seg.blocks) {
+    const ld = b.linkLen / b.len;
+    if (b.flags & F_CHROME || b.len < MIN_PROSE_CHARS || ld > MAX_PROSE_LINK_DENSITY) {
+      chrome.push(b.text);
+      continue;
+    }
+    paragraphs.push(b.text);
+    chars += b.len;
+  }
+  return { paragraphs, chrome, container: 0, chars };
+}

@@ -1,0 +1,373 @@
+/**
+ * Every tag set, class/id vocabulary, regular expression and tunable of the HTML extractor, in
+ * one table compiled once (cf. mozilla/readability's REGEXPS and trafilatura's settings module).
+ * Word lists are data: general web and news vocabulary, not tuned to any page.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Tag classes
+
+/** Elements whose content is never article text: skipped without descending. */
+export const SKIP_TAGS: ReadonlySet<string> = new Set([
+  "head",
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "svg",
+  "math",
+  "iframe",
+  "object",
+  "embed",
+  "canvas",
+  "video",
+  "audio",
+  "source",
+  "track",
+  "img",
+  "picture",
+  "button",
+  "input",
+  "select",
+  "option",
+  "optgroup",
+  "datalist",
+  "textarea",
+  "map",
+  "link",
+  "meta",
+  "title",
+  "base",
+  "dialog",
+]);
+
+/** Elements that start and end a text block (everything else is inline). */
+export const BLOCK_TAGS: ReadonlySet<string> = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "caption",
+  "center",
+  "dd",
+  "details",
+  "dir",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hgroup",
+  "hr",
+  "html",
+  "legend",
+  "li",
+  "main",
+  "menu",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "tr",
+  "ul",
+]);
+
+/** Page furniture by tag: navigation, side columns, site header/footer, captions. */
+export const FURNITURE_TAGS: ReadonlySet<string> = new Set(["nav", "aside", "footer", "menu"]);
+export const CAPTION_TAGS: ReadonlySet<string> = new Set(["figcaption", "caption"]);
+export const HEADING_TAGS: ReadonlySet<string> = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
+
+/** ARIA roles that mark page furniture. */
+export const FURNITURE_ROLES: ReadonlySet<string> = new Set([
+  "navigation",
+  "complementary",
+  "contentinfo",
+  "banner",
+  "dialog",
+  "alertdialog",
+  "menu",
+  "menubar",
+  "toolbar",
+  "search",
+  "tablist",
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Class / id vocabulary. Class and id values are split into lower-case words at non-letters and
+// camelCase boundaries ("shareButtons" -> share, buttons), and words are looked up in these sets:
+// whole-word lookup avoids readability's substring accidents ("commentary", "shadow", "header"
+// inside "subheader-text").
+
+/** Words that mark a box as boilerplate: share bars, related links, consent, comments, ads... */
+export const NEGATIVE_WORDS: ReadonlySet<string> = new Set([
+  // sharing and social
+  "share",
+  "shares",
+  "sharing",
+  "sharebar",
+  "sharetools",
+  "social",
+  "socials",
+  "sociallinks",
+  "addthis",
+  "follow",
+  // related / recommended / promotional
+  "related",
+  "recommended",
+  "recommendations",
+  "recommendation",
+  "outbrain",
+  "taboola",
+  "promo",
+  "promos",
+  "promotion",
+  "promoted",
+  "sponsor",
+  "sponsored",
+  "trending",
+  "popular",
+  "mostread",
+  "mostpopular",
+  "teaser",
+  "teasers",
+  "more",
+  "readmore",
+  "readnext",
+  "upnext",
+  "next",
+  "prev",
+  "previous",
+  "pagination",
+  "pager",
+  // ads
+  "ad",
+  "ads",
+  "adv",
+  "advert",
+  "adverts",
+  "advertisement",
+  "advertising",
+  "adslot",
+  "adunit",
+  "adcontainer",
+  "adwrapper",
+  "dfp",
+  "gpt",
+  "banner",
+  "billboard",
+  "leaderboard",
+  "skyscraper",
+  // consent, newsletters, paywalls, overlays
+  "cookie",
+  "cookies",
+  "consent",
+  "gdpr",
+  "privacy",
+  "newsletter",
+  "newsletters",
+  "subscribe",
+  "subscription",
+  "signup",
+  "optin",
+  "modal",
+  "popup",
+  "overlay",
+  "lightbox",
+  "toast",
+  "paywall",
+  "piano",
+  "registration",
+  // comments
+  "comment",
+  "comments",
+  "disqus",
+  "discussion",
+  "respond",
+  "reply",
+  "replies",
+  // page furniture
+  "nav",
+  "navbar",
+  "navigation",
+  "menu",
+  "breadcrumb",
+  "breadcrumbs",
+  "sidebar",
+  "rail",
+  "footer",
+  "masthead",
+  "topbar",
+  "toolbar",
+  "tools",
+  "widget",
+  "widgets",
+  "skip",
+  "jump",
+  "print",
+  "rss",
+  // article furniture that the body excludes
+  "byline",
+  "bylines",
+  "dateline",
+  "timestamp",
+  "caption",
+  "captions",
+  "figcaption",
+  "credit",
+  "credits",
+  "tags",
+  "tag",
+  "keywords",
+  "topics",
+  "categories",
+  "bio",
+  "rating",
+  "ratings",
+  "hidden",
+  "hide",
+  "sr",
+  "visually",
+  "offscreen",
+]);
+
+/** Words that mark a box as article content (readability's "positive" list, as words). */
+export const POSITIVE_WORDS: ReadonlySet<string> = new Set([
+  "article",
+  "articlebody",
+  "body",
+  "content",
+  "entry",
+  "hentry",
+  "main",
+  "page",
+  "post",
+  "story",
+  "storybody",
+  "text",
+  "blog",
+  "prose",
+  "richtext",
+  "copy",
+]);
+
+/**
+ * Negative words that can also name a content wrapper when combined with a positive word
+ * ("post-tags" is boilerplate but "main-content has-sidebar" is not): a box whose class/id has a
+ * positive word is only dropped for these words if it holds little text (see MAX_GUARDED_*).
+ */
+export const WEAK_NEGATIVE_WORDS: ReadonlySet<string> = new Set([
+  "sidebar",
+  "rail",
+  "more",
+  "next",
+  "prev",
+  "previous",
+  "hidden",
+  "hide",
+  "page",
+  "tools",
+  "widget",
+  "widgets",
+  "follow",
+  "print",
+  "jump",
+  "skip",
+  "popular",
+  "modal",
+  "overlay",
+  "banner",
+  "piano",
+  "paywall",
+  "registration",
+  "privacy",
+  "discussion",
+  "respond",
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Regular expressions, compiled once.
+
+export const RE = {
+  /** Splits class/id values into words: separators and camelCase boundaries. */
+  wordSplit: /[^a-z0-9]+/,
+  camelBoundary: /([a-z0-9])([A-Z])/g,
+  whitespace: /[\s\u00a0\u200b\u2028\u2029\ufeff]+/g,
+  /** Inline style that hides an element. */
+  hiddenStyle: /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i,
+  /** Sentence-ending punctuation (Latin, CJK, Arabic, Devanagari). */
+  sentenceEnd: /[.!?。！？؟।…"”»:)]\s*$/,
+  /** Comma-like separators counted as a sign of prose. */
+  commas: /[,，、،;]/g,
+  /** Whole-block boilerplate phrases (short blocks only; see MAX_PHRASE_BLOCK_CHARS). */
+  boilerplatePhrase:
+    /^(?:advertisement|advertising|ad|sponsored(?: content)?|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|read more|read more:.*|more:.*|related:.*|related (?:articles?|stories|content|coverage|posts?|reading|news)|see also:?.*|recommended(?: for you| stories| articles)?|you (?:may|might) also like.*|share(?: this)?(?: article| story| post| page)?(?: on .*)?|share (?:on|via) .*|tweet|email|print|comments?|\d+ comments?|leave a (?:comment|reply)|post a comment|sign up.*|subscribe.*|newsletter.*|click here.*|follow us.*|follow .* on (?:twitter|facebook|instagram).*|we use cookies.*|this (?:site|website) uses cookies.*|accept(?: all)?(?: cookies)?|skip to (?:main )?content|back to top|image:.*|photo:.*|(?:image|photo|picture) (?:credit|courtesy).*|getty images|ap photo.*|reuters|file photo.*|copyright .*|© .*|all rights reserved.*|loading\.*|please enable javascript.*|watch:.*|listen:.*|video:.*|(?:last )?updated:?.*\d.*|published:?.*\d.*|posted:?.*\d.*|by [\p{Lu}][\p{L}.'-]+(?: [\p{Lu}][\p{L}.'-]+){0,3}(?:,? (?:and|&) [\p{Lu}][\p{L}.'-]+(?: [\p{Lu}][\p{L}.'-]+){0,3})?(?: ?[|,•·-] .*)?|\d+ min(?:ute)?s? read|tags?:.*|topics?:.*|filed under:?.*|categories:.*)$/iu,
+  /** A line that looks like a date/time stamp only. */
+  dateOnly:
+    /^(?:(?:updated|published|posted|last updated|modified)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}[\s./-]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,./-]+\d{1,4}(?:,?\s+\d{4})?(?:\s*(?:at|,|\||-)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[a-z]{2,4})?)?\s*$|^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$/i,
+  /** URL date patterns: /2018/07/27/, /2018-07-27/, /20180727/, /2018/07/. */
+  urlDayPath: /\/((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?:[/_.-]|$)/,
+  urlCompactDay: /[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/,
+  urlMonthPath: /\/((?:19|20)\d{2})\/(0?[1-9]|1[0-2])\//,
+  /** ISO-like timestamps in attribute values. */
+  isoDate: /((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/,
+  compactDate: /^((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?/,
+  yearMonthOnly: /^((?:19|20)\d{2})-(\d{2})$/,
+  yearOnly: /^((?:19|20)\d{2})$/,
+  /** "By Jane Doe" prefix on a byline. */
+  bylinePrefix: /^(?:by|von|par|por|di|door|av|af)\s+/i,
+  titleSeparators: /\s+[|–—·•:»-]\s+/,
+  jsonLdType: /application\/(?:ld\+)?json/i,
+  articleType: /article|posting|report|story|news/i,
+  urlLike: /^(?:https?:)?\/\//i,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Tunables. Lengths are in characters of whitespace-normalised text. The values were set on the
+// development half of the article-extraction benchmark (`npm run bench:extract`) by sweeping
+// each one alone, and kept at round values inside a flat region, not at a per-page optimum.
+
+/** A block at least this long, with low link density, counts as prose for container scoring. */
+export const MIN_PROSE_CHARS = 25;
+/** Link characters / block characters above which a block is navigation, not prose. */
+export const MAX_PROSE_LINK_DENSITY = 0.34;
+/** Link density above which a block inside the chosen container is dropped as a link list. */
+export const MAX_KEPT_LINK_DENSITY = 0.5;
+/** Penalty per character of boilerplate text inside a candidate container (prose counts +1). */
+export const BOILERPLATE_PENALTY = 0.6;
+/** Penalty per character of short or link text (neither prose nor flagged boilerplate). */
+export const NOISE_PENALTY = 0.25;
+/** Bonus factor for prose inside an element whose class/id names article content. */
+export const POSITIVE_CONTAINER_BONUS = 0.15;
+/** Phrase patterns are only tested on blocks up to this length (long blocks are prose). */
+export const MAX_PHRASE_BLOCK_CHARS = 120;
+/** Below this many characters the primary result engages the fallback cascade. */
+export const MIN_ARTICLE_CHARS = 250;
+/** JSON-LD articleBody replaces the DOM result when the DOM result is shorter than this share of it. */
+export const ARTICLE_BODY_OVERRIDE_RATIO = 0.5;
+/** JSON-LD articleBody must be at least this long to be trusted as a fallback body. */
+export const MIN_ARTICLE_BODY_CHARS = 400;
+/** A guarded (positive + weak negative) box is dropped only if it holds less text than this. */
+export const MAX_GUARDED_BOX_CHARS = 400;
+/** Input longer than this is cut before parsing (a message says so). Unit: UTF-16 code units. */
+export const MAX_HTML_CHARS = 16_000_000;
+/** At most this many chrome lines are returned for inspection. */
+export const MAX_CHROME_LINES = 300;
