@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     const { Readability } = await import("@mozilla/readability");
     const rb = run("readability", pages, (p) => {
       const { document } = parseHTML(p.html);
-      const article = new Readability(document as unknown as Document).parse();
+      const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
       return article?.textContent ?? "";
     });
     const rbPath = join(OUT, "extract-readability.json");

@@ -193,9 +193,6 @@ export const NEGATIVE_WORDS: ReadonlySet<string> = new Set([
   "overlay",
   "lightbox",
   "toast",
-  "paywall",
-  "piano",
-  "registration",
   // comments
   "comment",
   "comments",
@@ -295,9 +292,6 @@ export const WEAK_NEGATIVE_WORDS: ReadonlySet<string> = new Set([
   "modal",
   "overlay",
   "banner",
-  "piano",
-  "paywall",
-  "registration",
   "privacy",
   "discussion",
   "respond",
@@ -310,6 +304,8 @@ export const RE = {
   /** Splits class/id values into words: separators and camelCase boundaries. */
   wordSplit: /[^a-z0-9]+/,
   camelBoundary: /([a-z0-9])([A-Z])/g,
+  /** CMS taxonomy classes on a post container, not a description of the box. */
+  taxonomyClass: /^(?:(?:tag|category|format|status|type)-[\w-]+|post(?:id)?-\d+|has-[\w-]+)$/i,
   whitespace: /[\s\u00a0\u200b\u2028\u2029\ufeff]+/g,
   /** Inline style that hides an element. */
   hiddenStyle: /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i,

@@ -70,6 +70,18 @@ export function attrWords(value: string): string[] {
   return value.replace(RE.camelBoundary, "$1 $2").toLowerCase().split(RE.wordSplit);
 }
 
+/**
+ * The class and id text whose words are looked up, without taxonomy classes that CMSs put on
+ * every post ("tag-impeachment", "category-politics", "post-753938", "format-standard").
+ */
+function classWords(cls: string | undefined, id: string | undefined): string {
+  let out = id ?? "";
+  if (cls) {
+    for (const c of cls.split(/\s+/)) if (c && !RE.taxonomyClass.test(c)) out += ` ${c}`;
+  }
+  return out;
+}
+
 /** Own flags of an element from its tag, role, class, id, itemprop and visibility. */
 function elementFlags(el: Element, tag: string): number {
   let flags = 0;
@@ -95,7 +107,7 @@ function elementFlags(el: Element, tag: string): number {
     let positive = false;
     let strongNeg = false;
     let weakNeg = false;
-    for (const w of attrWords(cls ? (id ? `${cls} ${id}` : cls) : id)) {
+    for (const w of attrWords(classWords(cls, id))) {
       if (!w) continue;
       if (POSITIVE_WORDS.has(w)) positive = true;
       if (NEGATIVE_WORDS.has(w)) {
