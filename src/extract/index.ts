@@ -9,6 +9,7 @@ import { contentHash } from "../model/hash.js";
 export { contentHash };
 import { extractHtml } from "./html/index.js";
 import { detectLanguage } from "./language.js";
+import { outletKeyOf } from "./recurring.js";
 import { domainOf, extractTextCapture, type TextExtraction } from "./text.js";
 
 /** Separator used by some research exports between paragraphs of a record's text (e.g. "para ### para"). */
@@ -64,7 +65,12 @@ function splitRecordText(text: string): string[] {
 }
 
 /** Extracts a clean article from a raw document. Never throws: problems become messages. */
-export function extract(raw: RawDocument): Article {
+export interface ExtractOptions {
+  /** Per outlet key (domain), normalised lines recurring across its captures: chrome. */
+  recurring?: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export function extract(raw: RawDocument, opts: ExtractOptions = {}): Article {
   let result: TextExtraction;
   const messages: StageMessage[] = [];
   const f = raw.fields ?? {};
@@ -81,7 +87,11 @@ export function extract(raw: RawDocument): Article {
       if (result.paragraphs.length < paras.length * 0.5) result.paragraphs = paras;
     }
   } else {
-    result = extractTextCapture(raw.content, { markdown: raw.format === "markdown" });
+    const key = opts.recurring?.size ? outletKeyOf(raw.content) : null;
+    result = extractTextCapture(raw.content, {
+      markdown: raw.format === "markdown",
+      recurring: key ? opts.recurring?.get(key) : undefined,
+    });
   }
   messages.push(...result.messages);
 

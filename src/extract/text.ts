@@ -12,6 +12,7 @@
  *     length, terminal punctuation and script; keep the chrome lines for inspection.
  */
 import type { DatePrecision, DateSource, StageMessage } from "../model/article.js";
+import { normaliseLine } from "./recurring.js";
 import { DATE_LINE, MONTHS, TEXT_PATTERNS as P, URL_DATE } from "./text-patterns.js";
 
 /** A line with fewer words than this and no terminal punctuation is interface chrome (menus, labels). */
@@ -179,6 +180,8 @@ export interface TextExtractOptions {
   markdown?: boolean;
   /** Fields already known (from a record): they win over what the text says. */
   known?: { title?: string; url?: string; published?: string };
+  /** Normalised lines known to recur across this outlet's captures (see recurring.ts): chrome. */
+  recurring?: ReadonlySet<string>;
 }
 
 /** Extracts an article from a text capture. */
@@ -277,6 +280,7 @@ export function extractTextCapture(content: string, opts: TextExtractOptions = {
     const punctuated = P.terminal.test(t);
     let isChrome = false;
     if (isChromePattern(t) || P.footer.test(t)) isChrome = true;
+    else if (opts.recurring?.has(normaliseLine(l.raw))) isChrome = true;
     else if (l.linkShare > 0.6) isChrome = true;
     else if (nonLatinShare(t) > NON_LATIN_SHARE) isChrome = true;
     else if (l.heading > 0) isChrome = n === 0;

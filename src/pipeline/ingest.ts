@@ -1,12 +1,24 @@
 /**
- * Ingest: read → extract → analyze → store for every input, then the corpus-level stages.
- * One bad input never stops the batch; nothing stored earlier is touched by a failure.
+ * Ingest: read → extract → analyze → store for every input, then the corpus-level stages
+ * (syndication, stories) over what changed. One bad input never stops the batch; nothing stored
+ * earlier is touched by a failure.
+ *
+ * Workflow:
+ *  1. Pre-pass over text captures: learn lines recurring across an outlet's captures (chrome).
+ *  2. For each document: extract, analyze, store (one transaction per article, so a crash leaves
+ *     every article either fully stored or absent).
+ *  3. Corpus stages over the added and changed articles (incremental).
  */
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import { analyzeArticle } from "../analyze/index.js";
 import { extract } from "../extract/index.js";
-import type { Article } from "../model/article.js";
-import type { ReadError } from "../read/files.js";
+import { learnRecurringLines, outletKeyOf } from "../extract/recurring.js";
+import type { Article, RawDocument } from "../model/article.js";
+import { listInputFiles, MAX_INPUT_BYTES, type ReadError } from "../read/files.js";
 import { countInputs, type InputOptions, readInputs } from "../read/inputs.js";
 import type { PutOutcome, Store } from "../store/types.js";
+import { updateCorpus } from "./corpus.js";
 
 export interface IngestFailure extends ReadError {}
 
@@ -18,68 +30,84 @@ export interface IngestSummary {
 }
 
 export interface IngestOptions extends InputOptions {
-  /** Called after each document with the number of files done and the total. */
+  /** Called after each file (or URL) with the number done and the total. */
   onProgress?: (done: number, total: number, current: string) => void;
-  /** Per-article stages run after extraction (analysis). */
-  enrich?: (article: Article) => Article;
-  /** Corpus-level stages run once after the batch, with the articles that were added or changed. */
-  afterBatch?: (store: Store, changed: Article[]) => Promise<void>;
+  /** Skip the analysis stage (entities, times, quotes, figures). */
+  skipAnalysis?: boolean;
+  /** Skip the corpus stages (syndication, stories); run them later with `updateCorpus`. */
+  skipCorpus?: boolean;
 }
 
-/** Ingests files and folders into the store. */
-export async function ingestPaths(
-  store: Store,
-  paths: string[],
-  opts: IngestOptions = {},
-): Promise<IngestSummary> {
+/** Extract + analyze one raw document: the per-article stages, pure and parallelisable. */
+export function processDocument(
+  doc: RawDocument,
+  opts: { recurring?: Map<string, Set<string>>; skipAnalysis?: boolean } = {},
+): Article {
+  const article = extract(doc, { recurring: opts.recurring });
+  return opts.skipAnalysis || article.paragraphs.length === 0 ? article : analyzeArticle(article);
+}
+
+/** Learns recurring chrome lines from the text captures among the inputs (local files only). */
+async function learnFromCaptures(inputs: string[]): Promise<Map<string, Set<string>>> {
+  const { files } = await listInputFiles(inputs.filter((i) => !/^https?:\/\//i.test(i)));
+  const docs: { outlet: string | null; content: string }[] = [];
+  for (const f of files) {
+    const ext = extname(f).toLowerCase();
+    if (ext !== ".txt" && ext !== ".md" && ext !== ".markdown") continue;
+    try {
+      const buf = await readFile(f);
+      if (buf.length > MAX_INPUT_BYTES) continue;
+      const content = buf.toString("utf8");
+      docs.push({ outlet: outletKeyOf(content), content });
+    } catch {
+      // Unreadable files are reported by the main pass.
+    }
+  }
+  return learnRecurringLines(docs);
+}
+
+/** Ingests files, folders (and whatever `readInputs` accepts) into the store. */
+export async function ingestPaths(store: Store, inputs: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
   const summary: IngestSummary = { added: [], unchanged: [], newVersions: [], failed: [] };
-  const total = await countInputs(paths);
+  const total = await countInputs(inputs);
+  const recurring = await learnFromCaptures(inputs);
   const changed: Article[] = [];
   let done = 0;
   let lastFile = "";
-  for await (const item of readInputs(paths, { store, now: opts.now })) {
+  const tick = (file: string) => {
+    done = Math.min(total, done + 1);
+    opts.onProgress?.(done, total, file);
+  };
+  for await (const item of readInputs(inputs, { store, now: opts.now })) {
     if (!item.ok) {
       summary.failed.push(item.error);
-      if (item.error.record === undefined && done < total) {
-        done++;
-        opts.onProgress?.(done, total, item.error.file);
-      }
+      if (item.error.record === undefined) tick(item.error.file);
       continue;
     }
     const doc = item.doc;
-    if (doc.file && doc.file !== lastFile) {
-      if (lastFile) {
-        done++;
-        opts.onProgress?.(done, total, lastFile);
-      }
-      lastFile = doc.file;
+    const unit = doc.file ?? doc.provenance.location;
+    if (unit !== lastFile) {
+      if (lastFile) tick(lastFile);
+      lastFile = unit;
     }
     let outcome: PutOutcome;
     try {
-      let article = extract(doc);
+      const article = processDocument(doc, { recurring, skipAnalysis: opts.skipAnalysis });
       if (article.paragraphs.length === 0) {
-        summary.failed.push({
-          file: doc.file ?? doc.id,
-          record: doc.record,
-          reason: "no article text found",
-        });
+        summary.failed.push({ file: unit, record: doc.record, reason: "no article text found" });
         continue;
       }
-      if (opts.enrich) article = opts.enrich(article);
       outcome = await store.putArticle(article);
       if (outcome !== "unchanged") changed.push(article);
     } catch (e) {
-      summary.failed.push({ file: doc.file ?? doc.id, record: doc.record, reason: (e as Error).message });
+      summary.failed.push({ file: unit, record: doc.record, reason: (e as Error).message });
       continue;
     }
     if (outcome === "added") summary.added.push(doc.id);
     else if (outcome === "unchanged") summary.unchanged.push(doc.id);
     else summary.newVersions.push(doc.id);
   }
-  if (lastFile) {
-    done++;
-    opts.onProgress?.(done, total, lastFile);
-  }
-  if (opts.afterBatch && changed.length > 0) await opts.afterBatch(store, changed);
+  if (lastFile) tick(lastFile);
+  if (!opts.skipCorpus && changed.length > 0) await updateCorpus(store, changed);
   return summary;
 }

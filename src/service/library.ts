@@ -3,12 +3,14 @@
  * results (version groups, stories, storylines) are computed by the pipeline's corpus stages and kept
  * in the store's corpus state; per-article analysis lives in each article.
  */
+import { diffArticles } from "../corpus/syndication/index.js";
 import type { Article } from "../model/article.js";
 import type { ListQuery, Store } from "../store/types.js";
 import type {
   DiffView,
   EntityView,
   FigureView,
+  ParagraphDiffView,
   QuoteView,
   StorylineView,
   StoryView,
@@ -231,7 +233,42 @@ export class Library {
     return [];
   }
 
-  async diff(_a: string, _b: string): Promise<DiffView | null> {
-    return null;
+  /** Resolves "id" or "id@version" to an article. */
+  async articleRef(ref: string): Promise<Article | null> {
+    const m = /^(.*)@(\d+)$/.exec(ref);
+    const direct = await this.store.getArticle(ref);
+    if (direct || !m) return direct;
+    return this.store.getArticle(m[1], Number(m[2]));
+  }
+
+  /** Paragraph alignment and word-level changes from `a` (the origin side) to `b`. */
+  async diff(a: string, b: string): Promise<DiffView | null> {
+    const [A, B] = await Promise.all([this.articleRef(a), this.articleRef(b)]);
+    if (!A || !B) return null;
+    const d = diffArticles(A.paragraphs, B.paragraphs);
+    return {
+      a,
+      b,
+      share: Math.round(d.share * 1000) / 1000,
+      paragraphs: d.paragraphs.map((p): ParagraphDiffView => {
+        switch (p.kind) {
+          case "equal":
+            return { kind: "same", a: p.text, b: p.text };
+          case "removed":
+            return { kind: "removed", a: p.text, b: null };
+          case "added":
+            return { kind: "added", a: null, b: p.text };
+          default:
+            return {
+              kind: "changed",
+              a: A.paragraphs[p.origin],
+              b: B.paragraphs[p.copy],
+              words: p.words.map((w) =>
+                w.op === "equal" ? { value: w.text } : w.op === "added" ? { value: w.text, added: true } : { value: w.text, removed: true },
+              ),
+            };
+        }
+      }),
+    };
   }
 }

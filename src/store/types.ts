@@ -65,6 +65,9 @@ export interface Store {
   /** Small JSON documents holding corpus-level state (indexes, clusterings, hand edits). */
   getState<T>(key: string): Promise<T | null>;
   setState(key: string, value: unknown): Promise<void>;
+  /** Binary per-article data of one kind (e.g. syndication sketches), keyed by article id. */
+  putBlobs(kind: string, items: { id: string; data: Uint8Array }[]): Promise<void>;
+  iterateBlobs(kind: string): AsyncGenerator<{ id: string; data: Uint8Array }>;
   close(): Promise<void>;
 }
 

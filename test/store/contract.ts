@@ -107,5 +107,21 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       assert.deepEqual(await s.getState("k"), { n: 2 });
       await s.close();
     });
+
+    test("stores per-article binary data by kind", async () => {
+      const s = await makeStore();
+      await s.putBlobs("sketch", [
+        { id: "a", data: new Uint8Array(new Uint32Array([1, 2, 0xffffffff]).buffer) },
+        { id: "b", data: new Uint8Array([9]) },
+      ]);
+      await s.putBlobs("sketch", [{ id: "b", data: new Uint8Array([7, 7]) }]);
+      await s.putBlobs("other", [{ id: "a", data: new Uint8Array([1]) }]);
+      const got: Record<string, number[]> = {};
+      for await (const { id, data } of s.iterateBlobs("sketch")) got[id] = [...data];
+      assert.deepEqual(Object.keys(got), ["a", "b"]);
+      assert.deepEqual(got.b, [7, 7]);
+      assert.equal(got.a.length, 12);
+      await s.close();
+    });
   });
 }

@@ -274,6 +274,26 @@ export class SqliteStore implements Store {
       .run(key, JSON.stringify(value), new Date().toISOString());
   }
 
+  async putBlobs(kind: string, items: { id: string; data: Uint8Array }[]): Promise<void> {
+    const stmt = this.db.prepare("INSERT OR REPLACE INTO blobs (kind, id, data) VALUES (?, ?, ?)");
+    this.db
+      .transaction(() => {
+        for (const it of items) stmt.run(kind, it.id, Buffer.from(it.data.buffer, it.data.byteOffset, it.data.byteLength));
+      })
+      .immediate();
+  }
+
+  async *iterateBlobs(kind: string): AsyncGenerator<{ id: string; data: Uint8Array }> {
+    // .all(), not .iterate(): callers may write to the store while consuming the generator.
+    const rows = this.db.prepare("SELECT id, data FROM blobs WHERE kind = ? ORDER BY id").all(kind) as {
+      id: string;
+      data: Buffer;
+    }[];
+    for (const r of rows) {
+      yield { id: r.id, data: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength) };
+    }
+  }
+
   /** Runs `PRAGMA integrity_check`; "ok" when the file is sound. */
   integrityCheck(): string {
     return (this.db.pragma("integrity_check") as { integrity_check: string }[])

@@ -42,4 +42,9 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE TABLE corpus_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: "per-article binary data (sketches)",
+    sql: `CREATE TABLE blobs (kind TEXT NOT NULL, id TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID;`,
+  },
 ];

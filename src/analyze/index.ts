@@ -1,0 +1,41 @@
+/**
+ * The analyze stage: sentences → entity mentions → entities → time expressions → quotes → figures.
+ * Every result carries character offsets into the analysed text (for an article, its paragraphs
+ * joined by blank lines), so the UI can highlight it.
+ *
+ * Order matters: quotes need sentences and entities (speakers, pronoun resolution); figures need
+ * sentences and entities (their attributed source).
+ */
+import type { Analysis, Article } from "../model/article.js";
+import { articleText } from "../model/article.js";
+import { resolveEntities } from "./entities/index.js";
+import { extractFigures } from "./figures/index.js";
+import { recognize } from "./ner/index.js";
+import { extractQuotes } from "./quotes/index.js";
+import { splitSentences } from "./sentences.js";
+import { extractTimes } from "./time/index.js";
+
+/** Analyses raw text. `referenceDate` (YYYY-MM-DD…) anchors relative time expressions. */
+export function analyzeText(text: string, referenceDate: string | null): Analysis {
+  const sentences = splitSentences(text);
+  const raw = recognize(text, sentences);
+  const { mentions, entities } = resolveEntities(text, raw);
+  const times = extractTimes(text, referenceDate ? referenceDate.slice(0, 10) : null);
+  const ctx = { sentences, mentions, entities };
+  const quotes = extractQuotes(text, ctx);
+  const figures = extractFigures(text, ctx);
+  return { sentences, mentions, entities, times, quotes, figures };
+}
+
+/** Adds analysis results to an article (pure: returns a new object). */
+export function analyzeArticle(article: Article): Article {
+  try {
+    return { ...article, analysis: analyzeText(articleText(article), article.published) };
+  } catch (e) {
+    // Analysis must never lose an article: store it without analysis and say why.
+    return {
+      ...article,
+      messages: [...article.messages, { stage: "analyze", reason: `analysis failed: ${(e as Error).message}` }],
+    };
+  }
+}

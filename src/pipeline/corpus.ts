@@ -1,0 +1,133 @@
+/**
+ * Corpus-level stages, run incrementally over the articles a batch added or changed:
+ *  1. syndication — sketch the new articles, query the LSH index rebuilt from stored sketches
+ *     (no text work for the archive), verify, regroup (union–find over all stored pairs);
+ *  2. stories — assign the new articles online (see stories.ts).
+ * Results are written to the store's corpus state, which the Library reads.
+ */
+import {
+  comparePair,
+  groupVersions,
+  originShare,
+  type Sketch,
+  SyndicationIndex,
+  sketchArticle,
+  sketchWords,
+  type VersionDoc,
+} from "../corpus/syndication/index.js";
+import type { Article } from "../model/article.js";
+import { STATE_KEYS, type VersionsState } from "../service/library.js";
+import type { VersionGroupView } from "../service/types.js";
+import type { Store } from "../store/types.js";
+import { updateStories } from "./stories.js";
+
+const SKETCH_KIND = "syndication-sketch";
+
+const toBytes = (s: Sketch) => new Uint8Array(s.buffer, s.byteOffset, s.byteLength);
+const fromBytes = (b: Uint8Array): Sketch => {
+  // Copy into an aligned buffer: SQLite hands out unaligned views.
+  const copy = new Uint8Array(b.byteLength);
+  copy.set(b);
+  return new Uint32Array(copy.buffer);
+};
+
+/** Id under which an earlier version of an edited article takes part in version groups. */
+export const versionId = (id: string, version: number) => `${id}@${version}`;
+
+/** Parses "id@3" into its parts; a plain id has no version. */
+export function parseVersionId(ref: string): { id: string; version?: number } {
+  const m = /^(.*)@(\d+)$/.exec(ref);
+  return m ? { id: m[1], version: Number(m[2]) } : { id: ref };
+}
+
+const byPublication = (a: Article, b: Article) =>
+  (a.published === null ? 1 : 0) - (b.published === null ? 1 : 0) ||
+  (a.published ?? "").localeCompare(b.published ?? "") ||
+  a.id.localeCompare(b.id);
+
+/** Updates version groups with the added/changed articles. */
+export async function updateSyndication(store: Store, changed: Article[]): Promise<VersionsState> {
+  const changedIds = new Set(changed.map((a) => a.id));
+  const index = new SyndicationIndex();
+  const sketches = new Map<string, Sketch>();
+  for await (const { id, data } of store.iterateBlobs(SKETCH_KIND)) {
+    const sk = fromBytes(data);
+    sketches.set(id, sk);
+    if (!changedIds.has(id) && !id.includes("@")) index.insert(id, sk);
+  }
+  const previous = await store.getState<VersionsState>(STATE_KEYS.versions);
+  // Pairs of changed articles are recomputed: their text is new.
+  const pairs: [string, string, number][] = (previous?.pairs ?? []).filter(
+    ([a, b]) => !changedIds.has(a) && !changedIds.has(b),
+  );
+  const newBlobs: { id: string; data: Uint8Array }[] = [];
+  for (const a of [...changed].sort(byPublication)) {
+    for (const m of index.add({ id: a.id, paragraphs: a.paragraphs })) {
+      pairs.push(a.id < m.id ? [a.id, m.id, round(m.containment)] : [m.id, a.id, round(m.containment)]);
+    }
+    const sk = index.getSketch(a.id)!;
+    sketches.set(a.id, sk);
+    newBlobs.push({ id: a.id, data: toBytes(sk) });
+    // An edited article: its earlier versions are versions of it, shown the same way.
+    const versions = await store.listVersions(a.id);
+    for (const v of versions.slice(0, -1)) {
+      const vid = versionId(a.id, v.version);
+      let old = sketches.get(vid);
+      if (!old) {
+        const prev = await store.getArticle(a.id, v.version);
+        if (!prev) continue;
+        old = sketchArticle(prev.paragraphs);
+        sketches.set(vid, old);
+        newBlobs.push({ id: vid, data: toBytes(old) });
+      }
+      const score = comparePair(old, sk);
+      pairs.push([vid, a.id, round(Math.max(score.containment, originShare(old, sk)))]);
+    }
+  }
+  await store.putBlobs(SKETCH_KIND, newBlobs);
+
+  const summaries = new Map((await store.listArticles()).map((s) => [s.id, s]));
+  const docs: VersionDoc[] = [];
+  const inPairs = new Set(pairs.flatMap(([a, b]) => [a, b]));
+  for (const id of inPairs) {
+    const { id: base, version } = parseVersionId(id);
+    const s = summaries.get(base);
+    const sk = sketches.get(id);
+    docs.push({
+      id,
+      // An earlier version precedes the current one: date it by its ingest time when undated.
+      published: version !== undefined ? (s?.published ?? null) : (s?.published ?? null),
+      words: sk ? sketchWords(sk) : 0,
+      outlet: s ? (s.outlet ?? s.domain) : null,
+    });
+  }
+  const groups = groupVersions(docs, pairs, {
+    share: (o, m) => {
+      const so = sketches.get(o);
+      const sm = sketches.get(m);
+      return so && sm ? round(originShare(so, sm)) : null;
+    },
+  });
+  const views: VersionGroupView[] = groups.map((g) => ({
+    id: `g-${g.origin}`,
+    origin: g.origin,
+    members: g.members.map((m) => ({
+      id: m.id,
+      outlet: m.outlet,
+      published: m.published,
+      share: m.id === g.origin ? 1 : (m.share ?? 0),
+      title: summaries.get(parseVersionId(m.id).id)?.title ?? null,
+    })),
+  }));
+  const state: VersionsState = { groups: views, pairs: pairs.sort((x, y) => x[0].localeCompare(y[0]) || x[1].localeCompare(y[1])) };
+  await store.setState(STATE_KEYS.versions, state);
+  return state;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Runs every corpus stage over the changed articles. */
+export async function updateCorpus(store: Store, changed: Article[]): Promise<void> {
+  const versions = await updateSyndication(store, changed);
+  await updateStories(store, changed, versions);
+}
