@@ -1,0 +1,423 @@
+/**
+ * Raw attributions: one per cue, with the grammatical source phrase, the cue and the content, in
+ * the conventions of PolNeAR (content = the quotation with its marks, or the reported clause;
+ * source = the phrase that says it, the pronoun itself for "he said").
+ *
+ * Workflow per sentence:
+ *  1. Find cue candidates outside quotations: "according to"/"as per", inflected speech, thought
+ *     and relay verbs (lower case, except "Says"/"Said" in headlines).
+ *  2. Find each cue's source: the phrase before it (skipping "also", "has"), through an
+ *     appositive ("Assad, who is in Moscow for talks, also said"), the phrase after an inverted
+ *     cue (`,” said Ken Cuccinelli`), or, for a participle after a comma ("..., saying"), the
+ *     source of the clause before. Relay verbs ("Interfax cited Assad as saying") have the
+ *     intermediary as source and the speaker as `relayed`.
+ *  3. Find the content: after the cue (skipping the addressee of "told", time and manner
+ *     phrases, "that"), up to the next comma-led cue frame or the sentence end; or, when nothing
+ *     follows, before the cue's frame (`“...,” he said`, `..., according to X`). A quotation
+ *     right at the content's start is the content, however many sentences it spans.
+ *  4. Quotations that fill a whole sentence and belong to no attribution continue the nearest
+ *     preceding direct quote in the same paragraph (`“A,” he said. “B.”`): one attribution.
+ */
+import type { Span } from "../../model/article.js";
+import { ACCORDING_PAIRS, CUE_FORMS, CUE_MODIFIER_SET, type CueForm } from "./lexicon.js";
+import type { Quotation } from "./marks.js";
+import { type Phrase, phraseAfter, phraseBefore, skipAdverbials } from "./phrases.js";
+import type { Tok } from "./tokens.js";
+
+/** A phrase with its token range and character span. */
+export interface PhraseSpan extends Span, Phrase {}
+
+export type CueKind = "verb" | "according" | "relay" | "citing" | "continuation";
+
+export interface RawAttribution {
+  kind: CueKind;
+  /** Cue span (one or more words). */
+  cue: Span;
+  cueText: string;
+  /** Base form of the cue verb ("say"), or the phrase for "according to". */
+  cueBase: string;
+  /** The grammatical source: who says it (for relay verbs, the intermediary). */
+  source: PhraseSpan | null;
+  /** For relay verbs ("cited Assad as saying"): the speaker phrase. */
+  relayed: PhraseSpan | null;
+  /** Addressee of "told" when it is given ("told Sputnik"). */
+  addressee: PhraseSpan | null;
+  /** Content parts (quotations include their marks). */
+  content: Span[];
+  /** Index of the sentence holding the cue. */
+  sentence: number;
+  /** For a participle sharing the subject of an earlier cue: that attribution's index. */
+  sharesSourceWith: number;
+  /** Token index of the cue. */
+  cueTok: number;
+}
+
+/** Verbs whose object is the addressee, skipped before the content: "told reporters that". */
+const ADDRESSEE_VERBS = new Set(["tell", "inform", "assure", "remind", "brief", "advise", "notify", "warn"]);
+/** Verbs that may invert with their subject after a quotation: `,” said Ken Cuccinelli`. */
+const INVERTING_VERBS = new Set(["say", "add", "write", "ask", "tell", "continue", "explain", "note", "reply"]);
+/** Furthest an appositive may run between the commas of "X, the head of Y, said", in tokens. */
+const MAX_APPOSITIVE_TOKENS = 25;
+/** Furthest "as saying" may follow a relay verb ("quoted a senior official as saying"), in tokens. */
+const MAX_RELAY_OBJECT_TOKENS = 12;
+
+interface Cand {
+  kind: "verb" | "according" | "relay";
+  k: number;
+  kEnd: number; // first token after the cue words
+  form: CueForm | null;
+}
+
+interface Ctx {
+  text: string;
+  toks: Tok[];
+  quotations: Quotation[];
+  sentences: Span[];
+}
+
+function isComma(t: Tok | undefined): boolean {
+  return !!t && t.q < 0 && (t.t === "," || t.t === ";" || t.t === "—" || t.t === "–");
+}
+
+/** Extracts raw attributions from tokenised text. */
+export function attribute(
+  text: string,
+  toks: Tok[],
+  sentences: Span[],
+  quotations: Quotation[],
+): RawAttribution[] {
+  const ctx: Ctx = { text, toks, quotations, sentences };
+  const out: RawAttribution[] = [];
+  // Token range of each sentence.
+  let k0 = 0;
+  for (let si = 0; si < sentences.length; si++) {
+    while (k0 < toks.length && toks[k0].sent < si) k0++;
+    let k1 = k0;
+    while (k1 < toks.length && toks[k1].sent === si) k1++;
+    if (k1 > k0) sentenceAttributions(ctx, si, k0, k1, out);
+    k0 = k1;
+  }
+  continuations(ctx, out);
+  out.sort((x, y) => x.content[0].start - y.content[0].start);
+  return out;
+}
+
+function findCandidates(toks: Tok[], lo: number, hi: number): Cand[] {
+  const cands: Cand[] = [];
+  for (let k = lo; k < hi; k++) {
+    const t = toks[k];
+    if (t.q >= 0 || !t.word) continue;
+    const second = ACCORDING_PAIRS.get(t.l);
+    if (second && toks[k + 1]?.l === second && toks[k + 1].q < 0) {
+      cands.push({ kind: "according", k, kEnd: k + 2, form: null });
+      k++;
+      continue;
+    }
+    const form = CUE_FORMS.get(t.l);
+    if (!form) continue;
+    if (t.cap && t.t !== "Says" && t.t !== "Said" && t.t !== "Tells" && t.t !== "Warns") continue;
+    // "as saying" belongs to a relay verb before it.
+    if (toks[k - 1]?.l === "as" && form.base === "say" && cands.some((c) => c.kind === "relay")) continue;
+    // "point out"
+    let kEnd = k + 1;
+    if (form.base === "point") continue;
+    if ((t.l === "points" || t.l === "pointed" || t.l === "pointing") && toks[k + 1]?.l === "out") kEnd++;
+    cands.push({ kind: form.cls === "relay" ? "relay" : "verb", k, kEnd, form });
+  }
+  return cands;
+}
+
+/** Token index of the first token at or after char offset `pos`, within [lo, hi). */
+function tokAt(toks: Tok[], pos: number, lo: number, hi: number): number {
+  let k = lo;
+  while (k < hi && toks[k].s < pos) k++;
+  return k;
+}
+
+/** Content running from token `k` to `hi` (exclusive), as one span, trimmed of edge punctuation. */
+function clauseSpan(ctx: Ctx, k: number, hi: number): Span | null {
+  const { toks } = ctx;
+  while (k < hi && !toks[k].word && toks[k].q < 0) k++; // leading "," ":" "—"
+  let e = hi - 1;
+  while (e >= k && !toks[e].word && toks[e].q < 0) e--; // trailing "." ","
+  if (e < k) return null;
+  return { start: toks[k].s, end: toks[e].e };
+}
+
+/**
+ * Content after a cue: the quotation opening right there (all its parts), else the clause up to
+ * `hi`; a quotation that starts inside the clause and runs past `hi` extends it.
+ */
+function contentAfter(ctx: Ctx, k: number, hi: number): Span[] | null {
+  const { toks, quotations } = ctx;
+  while (k < hi && toks[k].q < 0 && (toks[k].t === "," || toks[k].t === ":" || toks[k].t === "—")) k++;
+  if (k >= hi) return null;
+  const t = toks[k];
+  if (t.q >= 0) {
+    const qt = quotations[t.q];
+    if (qt.start === t.s) {
+      // Quotation at the start: if the clause goes on after it (", he said, and ..."), keep the
+      // quotation alone; the rest belongs to other cues.
+      return qt.parts.map((p) => ({ start: p.start, end: p.end }));
+    }
+  }
+  const span = clauseSpan(ctx, k, hi);
+  if (!span) return null;
+  // A quotation that opens inside the clause and closes after the sentence: extend.
+  let lastQ = -1;
+  for (let m = k; m < hi; m++) if (toks[m].q >= 0) lastQ = toks[m].q;
+  if (lastQ >= 0 && quotations[lastQ].end > span.end && quotations[lastQ].start >= span.start) {
+    const qt = quotations[lastQ];
+    const parts: Span[] = [{ start: span.start, end: qt.parts[0].end }];
+    for (let p = 1; p < qt.parts.length; p++) parts.push({ ...qt.parts[p] });
+    return parts;
+  }
+  return [span];
+}
+
+/**
+ * Content before a cue frame starting at token `f`: the quotation ending right there, else the
+ * clause from `lo` to the comma before the frame.
+ */
+function contentBefore(ctx: Ctx, f: number, lo: number): Span[] | null {
+  const { toks, quotations } = ctx;
+  let p = f - 1;
+  const hadComma = p >= lo && isComma(toks[p]);
+  if (hadComma) p--;
+  if (p < 0) return null;
+  const t = toks[p];
+  if (t.q >= 0) {
+    const qt = quotations[t.q];
+    if (qt.end === t.e && !qt.single) return qt.parts.map((x) => ({ ...x }));
+  }
+  if (!hadComma || p < lo) return null;
+  const span = clauseSpan(ctx, lo, p + 1);
+  return span ? [span] : null;
+}
+
+function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out: RawAttribution[]): void {
+  const { toks, text } = ctx;
+  const cands = findCandidates(toks, lo, hi);
+  if (!cands.length) return;
+  interface Framed {
+    cand: Cand;
+    source: Phrase | null;
+    relayed: Phrase | null;
+    addressee: Phrase | null;
+    /** First token of the cue frame (source phrase or cue, and a comma before it). */
+    frame: number;
+    commaLed: boolean;
+    shares: number;
+    afterStart: number;
+  }
+  const framed: Framed[] = [];
+  for (const cand of cands) {
+    const { k, kEnd, form } = cand;
+    let source: Phrase | null = null;
+    let relayed: Phrase | null = null;
+    let addressee: Phrase | null = null;
+    let frame = k;
+    let shares = -1;
+    let afterStart = kEnd;
+    if (cand.kind === "according") {
+      source = phraseAfter(toks, kEnd, hi);
+      if (!source) continue;
+      afterStart = source.b + 1;
+    } else {
+      // Walk back over "also", "has", "would", ...
+      let p = k - 1;
+      while (p >= lo && toks[p].q < 0 && !toks[p].cap && CUE_MODIFIER_SET.has(toks[p].l)) p--;
+      const participle = form?.participle ?? false;
+      if (participle && p >= lo && (isComma(toks[p]) || toks[p].l === "and")) {
+        // "..., saying": the subject of the clause before.
+        const prior = framed.length ? framed[framed.length - 1] : null;
+        if (prior?.source) {
+          source = prior.source;
+          shares = framed.length - 1;
+        } else if (cand.kind !== "relay") {
+          const first = firstSubject(toks, lo, p);
+          if (!first) continue;
+          source = first;
+        }
+        frame = p;
+      } else if (p >= lo && isComma(toks[p]) && !participle) {
+        // Appositive: "X, the head of Y, told"; the phrase before the previous comma.
+        let c = p - 1;
+        while (c >= lo && !isComma(toks[c]) && p - c <= MAX_APPOSITIVE_TOKENS) c--;
+        if (c >= lo && isComma(toks[c])) source = phraseBefore(toks, c - 1, lo);
+        if (source) frame = source.a;
+      } else if (p >= lo && toks[p].q >= 0) {
+        // Inverted after a quotation: `,” said Ken Cuccinelli`.
+        if (form && INVERTING_VERBS.has(form.base)) source = phraseAfter(toks, kEnd, hi);
+        if (source) afterStart = source.b + 1;
+        frame = k;
+      } else if (p >= lo) {
+        source = phraseBefore(toks, p, lo);
+        if (source) frame = source.a;
+        else if (isComma(toks[p - 1]) && form && INVERTING_VERBS.has(form.base) && k === p + 1) {
+          // ..., said X.
+          source = phraseAfter(toks, kEnd, hi);
+          if (source) afterStart = source.b + 1;
+        }
+      } else if (form && INVERTING_VERBS.has(form.base) && k === lo) {
+        source = null;
+      }
+      if (cand.kind === "relay") {
+        if (participle && form?.base === "cite") {
+          // "..., citing an interview with the leader": a source for the clause before.
+          const np = phraseAfter(toks, kEnd, hi);
+          if (!np) continue;
+          framed.push({
+            cand: { ...cand, kind: "relay" },
+            source: np,
+            relayed: null,
+            addressee: null,
+            frame,
+            commaLed: true,
+            shares: -2, // marks "citing"
+            afterStart: np.b + 1,
+          });
+          continue;
+        }
+        // "X quoted/cited Y as saying": find "as saying".
+        let m = kEnd;
+        while (m < hi && m - kEnd <= MAX_RELAY_OBJECT_TOKENS && !(toks[m].l === "as" && toks[m + 1]?.l === "saying"))
+          m++;
+        if (m >= hi || m - kEnd > MAX_RELAY_OBJECT_TOKENS) continue;
+        relayed = phraseAfter(toks, kEnd, m);
+        afterStart = m + 2;
+      } else if (!source) continue;
+      if (form && ADDRESSEE_VERBS.has(form.base) && cand.kind === "verb") {
+        // "told Sputnik", "told reporters on Friday that".
+        const np = phraseAfter(toks, afterStart, hi);
+        if (np && toks[np.b + 1]?.l !== "to") {
+          addressee = np;
+          afterStart = np.b + 1;
+        }
+      }
+    }
+    const before = frame - 1 >= lo ? toks[frame - 1] : undefined;
+    const commaLed =
+      !!before && (isComma(before) || (before.q >= 0 && ctx.quotations[before.q].end === before.e));
+    framed.push({ cand, source, relayed, addressee, frame, commaLed, shares, afterStart });
+  }
+
+  for (let i = 0; i < framed.length; i++) {
+    const f = framed[i];
+    const { cand } = f;
+    // The clause after the cue ends where the next comma-led frame begins.
+    let end = hi;
+    for (let j = i + 1; j < framed.length; j++) {
+      if (framed[j].commaLed && framed[j].frame > f.afterStart) {
+        end = framed[j].frame - 1;
+        break;
+      }
+    }
+    let k = skipAdverbials(toks, f.afterStart, end);
+    if (cand.kind === "according") {
+      // "According to X, CONTENT" or "CONTENT, according to X."
+      k = f.afterStart;
+    }
+    const isCiting = f.shares === -2;
+    let content: Span[] | null;
+    const prevTok = f.frame - 1 >= lo ? toks[f.frame - 1] : undefined;
+    if (prevTok && prevTok.q >= 0 && ctx.quotations[prevTok.q].end === prevTok.e && !isCiting) {
+      // `“A,” he said` and `“A,” he said, “B.”`: the quotation before, and one opening right after.
+      content = ctx.quotations[prevTok.q].parts.map((x) => ({ ...x }));
+      let m = k;
+      while (m < end && toks[m].q < 0 && (toks[m].t === "," || toks[m].t === ":")) m++;
+      if (m < end && toks[m].q >= 0 && ctx.quotations[toks[m].q].start === toks[m].s) {
+        content.push(...ctx.quotations[toks[m].q].parts.map((x) => ({ ...x })));
+      }
+    } else content = contentAfter(ctx, k, end);
+    if (isCiting || (content && cand.kind === "according" && f.commaLed)) content = null;
+    if (!content && (f.commaLed || cand.kind === "according")) {
+      // Content before the frame: from the sentence start, or the end of an earlier cue's frame.
+      let from = lo;
+      for (let j = i - 1; j >= 0; j--) {
+        if (framed[j].frame < f.frame && framed[j].cand.kind !== "according" && !framed[j].commaLed) {
+          from = Math.max(lo, framed[j].afterStart);
+          break;
+        }
+      }
+      // Leading adverbials ("On Thursday,") are not part of a before-clause: keep it simple and
+      // start from the sentence unless an earlier frame ended it.
+      content = contentBefore(ctx, f.frame, from);
+    }
+    if (!content || !content.length) continue;
+    const cueStart = toks[cand.k].s;
+    const cueEnd = toks[cand.kEnd - 1].e;
+    out.push({
+      kind: isCiting ? "citing" : cand.kind === "relay" ? "relay" : cand.kind,
+      cue: { start: cueStart, end: cueEnd },
+      cueText: text.slice(cueStart, cueEnd),
+      cueBase: cand.form?.base ?? toks[cand.k].l + " " + toks[cand.k + 1].l,
+      source: spanOf(toks, f.source),
+      relayed: spanOf(toks, f.relayed),
+      addressee: spanOf(toks, f.addressee),
+      content,
+      sentence: si,
+      sharesSourceWith: f.shares >= 0 ? out.length - (i - f.shares) : -1,
+      cueTok: cand.k,
+    });
+  }
+}
+
+function spanOf(toks: Tok[], p: Phrase | null): PhraseSpan | null {
+  return p ? { ...p, start: toks[p.a].s, end: toks[p.b].e } : null;
+}
+
+/** The subject phrase opening a clause (for a participle cue with no earlier cue). */
+function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
+  let k = lo;
+  // Skip a fronted adverbial up to its comma ("On Thursday, Putin ...").
+  for (let m = lo; m < hi && m - lo < 6; m++) {
+    if (isComma(toks[m])) {
+      k = m + 1;
+      break;
+    }
+  }
+  const np = phraseAfter(toks, k, hi);
+  return np && np.kind !== "relative" ? np : null;
+}
+
+/**
+ * Whole-sentence quotations with no cue of their own continue the nearest preceding direct
+ * attribution in the same paragraph (an extra part).
+ */
+function continuations(ctx: Ctx, out: RawAttribution[]): void {
+  const { text, quotations } = ctx;
+  if (!out.length) return;
+  const covered = (q: Quotation) =>
+    out.some((a) => a.content.some((p) => p.start <= q.start && p.end >= q.parts[0].end));
+  const sorted = [...out].sort((x, y) => x.content[0].start - y.content[0].start);
+  for (const q of quotations) {
+    if (q.single || covered(q)) continue;
+    // Standalone: only spaces before it on its line, or a sentence end; only punctuation after.
+    const lineStart = text.lastIndexOf("\n", q.start - 1) + 1;
+    const before = text.slice(lineStart, q.start);
+    const beforeTrim = before.trimEnd();
+    const standaloneBefore = beforeTrim === "" || /[.!?]["”’']?$/.test(beforeTrim);
+    const lineEnd = text.indexOf("\n", q.end);
+    const after = text.slice(q.end, lineEnd < 0 ? text.length : lineEnd);
+    const m = /^[\s.,;:!?]*/.exec(after);
+    const afterRest = after.slice(m ? m[0].length : 0);
+    const standaloneAfter = afterRest === "" || /^["“‘]?\p{Lu}/u.test(afterRest);
+    if (!standaloneBefore || !standaloneAfter) continue;
+    // The nearest earlier attribution whose content is a quotation, in the same paragraph.
+    let prev: RawAttribution | null = null;
+    for (const a of sorted) {
+      const last = a.content[a.content.length - 1];
+      if (last.end <= q.start) prev = a;
+      else break;
+    }
+    if (!prev) continue;
+    const last = prev.content[prev.content.length - 1];
+    const between = text.slice(last.end, q.start);
+    if (between.includes("\n")) continue;
+    if (!/["“”„«»]/.test(text.slice(prev.content[0].start, prev.content[0].start + 2))) continue;
+    prev.content.push(...q.parts.map((p) => ({ ...p })));
+  }
+}
+
+export { tokAt };

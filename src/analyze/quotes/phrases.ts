@@ -1,0 +1,197 @@
+/**
+ * Noun-phrase chunks around a cue, found by walking tokens away from it. No part-of-speech tagger:
+ * a speaker phrase is a run of capitalised words, determiners, adjectives and nouns that stops at
+ * punctuation, verbs, conjunctions and prepositions (data.ts NP_BREAK_WORDS), with "of"/"for"
+ * allowed between capitalised words ("Secretary of State", "Network for Human Rights").
+ */
+import {
+  ADVERBIAL_NOUN_SET,
+  ADVERBIAL_PREP_SET,
+  ADVERBIAL_SET,
+  CUE_FORMS,
+  GROUP_PRONOUN_SET,
+  NP_BREAK_SET,
+  PERSON_PRONOUN_SET,
+  RELATIVE_PRONOUN_SET,
+} from "./lexicon.js";
+import type { Tok } from "./tokens.js";
+
+/** Longest speaker phrase, in tokens: longer runs are clauses, not names or descriptions. */
+export const MAX_NP_TOKENS = 9;
+/** Longest skippable adverbial after a cue, in tokens ("in an interview with Russian media"). */
+const MAX_ADVERBIAL_TOKENS = 8;
+
+export interface Phrase {
+  /** First and last token index (inclusive). */
+  a: number;
+  b: number;
+  kind: "name" | "pronoun" | "description" | "relative";
+}
+
+const INNER_LINKS = new Set(["of", "for", "de", "al", "el", "bin", "ibn", "van", "von", "der", "la", "le", "du"]);
+const DETERMINERS = new Set([
+  "the",
+  "a",
+  "an",
+  "his",
+  "her",
+  "its",
+  "their",
+  "our",
+  "my",
+  "your",
+  "this",
+  "that",
+  "these",
+  "those",
+  "some",
+  "many",
+  "several",
+  "other",
+  "another",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "most",
+  "few",
+]);
+const ABBREV_BEFORE_DOT = /^(?:\p{Lu}|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|U\.S|U\.N|U\.K|E\.U)$/u;
+
+function isPronoun(t: Tok): boolean {
+  return PERSON_PRONOUN_SET.has(t.l) || GROUP_PRONOUN_SET.has(t.l);
+}
+
+/** A token that can be part of a speaker phrase (apart from linking words handled by callers). */
+function npWord(t: Tok, allowEd = false): boolean {
+  if (t.q >= 0 || !t.word) return false;
+  if (NP_BREAK_SET.has(t.l)) return false;
+  if (isPronoun(t) || RELATIVE_PRONOUN_SET.has(t.l)) return false;
+  if (!t.cap && CUE_FORMS.has(t.l)) return false;
+  // Lower-case words ending like verbs in past tense or gerund are rarely inside a speaker phrase.
+  if (!t.cap && t.l.length > 4) {
+    if (t.l.endsWith("ing") && !/(?:thing|king)$/.test(t.l)) return false;
+    if (!allowEd && t.l.endsWith("ed")) return false;
+  }
+  return true;
+}
+
+function classify(toks: Tok[], a: number, b: number): Phrase["kind"] {
+  for (let k = a; k <= b; k++) if (toks[k].cap && !DETERMINERS.has(toks[k].l) && k > a) return "name";
+  return toks[a].cap && !DETERMINERS.has(toks[a].l) ? "name" : "description";
+}
+
+/** Whether the phrase has a head word other than determiners. */
+function hasHead(toks: Tok[], a: number, b: number): boolean {
+  for (let k = a; k <= b; k++) if (toks[k].word && !DETERMINERS.has(toks[k].l)) return true;
+  return false;
+}
+
+/** The speaker phrase ending at token `j` (walking back, not before `lo`). */
+export function phraseBefore(toks: Tok[], j: number, lo: number): Phrase | null {
+  if (j < lo) return null;
+  const t = toks[j];
+  if (t.q >= 0) return null;
+  if (isPronoun(t)) return { a: j, b: j, kind: "pronoun" };
+  if (RELATIVE_PRONOUN_SET.has(t.l) && t.l !== "that") return { a: j, b: j, kind: "relative" };
+  let k = j;
+  // Allow an acronym in brackets at the end: "the Syrian Network for Human Rights (SNHR)".
+  if (toks[k].t === ")" && k - 2 >= lo && toks[k - 2].t === "(") k -= 3;
+  let start = -1;
+  while (k >= lo && j - k < MAX_NP_TOKENS) {
+    const w = toks[k];
+    if (npWord(w)) {
+      start = k;
+      k--;
+      continue;
+    }
+    // "Mr." "U.S." "W.": a dot after an abbreviation or initial.
+    if (w.t === "." && k - 1 >= lo && ABBREV_BEFORE_DOT.test(toks[k - 1].t) && start >= 0) {
+      k--;
+      continue;
+    }
+    // "Secretary of State", "Network for Human Rights", "Bashar al Assad".
+    if (INNER_LINKS.has(w.l) && start >= 0 && k - 1 >= lo && toks[k - 1].cap && toks[start].cap) {
+      k--;
+      continue;
+    }
+    if ((w.t === "-" || w.t === "–") && start >= 0 && k - 1 >= lo && npWord(toks[k - 1])) {
+      k--;
+      continue;
+    }
+    break;
+  }
+  if (start < 0 || !hasHead(toks, start, j)) return null;
+  return { a: start, b: j, kind: classify(toks, start, j) };
+}
+
+/** The speaker phrase starting at token `j` (walking forward, before `hi`). */
+export function phraseAfter(toks: Tok[], j: number, hi: number): Phrase | null {
+  if (j >= hi) return null;
+  const t = toks[j];
+  if (t.q >= 0) return null;
+  if (isPronoun(t)) return { a: j, b: j, kind: "pronoun" };
+  let k = j;
+  let end = -1;
+  while (k < hi && k - j < MAX_NP_TOKENS) {
+    const w = toks[k];
+    if (npWord(w, true) && !ADVERBIAL_SET.has(w.l)) {
+      end = k;
+      k++;
+      continue;
+    }
+    if (w.t === "." && end === k - 1 && ABBREV_BEFORE_DOT.test(toks[k - 1].t) && toks[k + 1]?.cap) {
+      k++;
+      continue;
+    }
+    if (INNER_LINKS.has(w.l) && end === k - 1 && toks[end].cap && toks[k + 1]?.cap) {
+      k++;
+      continue;
+    }
+    if (w.t === "(" && end === k - 1 && toks[k + 2]?.t === ")" && toks[k + 1].cap) {
+      end = k + 2;
+      k += 3;
+      continue;
+    }
+    break;
+  }
+  if (end < 0 || !hasHead(toks, j, end)) return null;
+  return { a: j, b: end, kind: classify(toks, j, end) };
+}
+
+/**
+ * Skips time and manner phrases after a cue ("on Thursday", "in a statement", "in an interview
+ * with Russian media", "late Friday"); returns the first token after them.
+ */
+export function skipAdverbials(toks: Tok[], k: number, hi: number): number {
+  for (;;) {
+    if (k >= hi) return k;
+    const w = toks[k];
+    if (w.q >= 0) return k;
+    if (ADVERBIAL_SET.has(w.l) || (/^\d{1,2}$/.test(w.t) && k > 0 && ADVERBIAL_SET.has(toks[k - 1].l))) {
+      k++;
+      continue;
+    }
+    if (ADVERBIAL_PREP_SET.has(w.l)) {
+      // Accept "in/on/at ... NOUN" when NOUN is an adverbial head within a few tokens.
+      let m = k + 1;
+      let found = -1;
+      while (m < hi && m - k <= MAX_ADVERBIAL_TOKENS && toks[m].q < 0 && toks[m].word) {
+        if (ADVERBIAL_SET.has(toks[m].l) || ADVERBIAL_NOUN_SET.has(toks[m].l)) found = m;
+        else if (found >= 0) break;
+        if (NP_BREAK_SET.has(toks[m].l) && toks[m].l !== "this") break;
+        m++;
+      }
+      if (found < 0) return k;
+      k = found + 1;
+      // "... with Russian media", "... with CNN": the interviewer belongs to the adverbial.
+      if (k < hi && (toks[k].l === "with" || toks[k].l === "to" || toks[k].l === "by")) {
+        const np = phraseAfter(toks, k + 1, hi);
+        if (np) k = np.b + 1;
+      }
+      continue;
+    }
+    return k;
+  }
+}

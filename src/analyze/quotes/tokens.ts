@@ -1,0 +1,58 @@
+/**
+ * Word tokens with offsets, sentence and quotation membership: the input of the attribution rules.
+ */
+import type { Span } from "../../model/article.js";
+import type { Quotation } from "./marks.js";
+
+export interface Tok {
+  /** Start and end offsets into the text. */
+  s: number;
+  e: number;
+  /** Surface text and its lower-case form. */
+  t: string;
+  l: string;
+  /** Starts with an upper-case letter. */
+  cap: boolean;
+  /** A word (letters or digits), not punctuation. */
+  word: boolean;
+  /** Index of the quotation containing the token, or -1. */
+  q: number;
+  /** Index of the sentence containing the token. */
+  sent: number;
+}
+
+// Words with inner apostrophes, hyphens, periods and ampersands (al-Assad, Russia's, U.S, AT&T),
+// or one non-space character.
+const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:[’'\-.&][\p{L}\p{M}\p{N}]+)*|\S/gu;
+const UPPER_RE = /^\p{Lu}/u;
+const WORD_RE = /^[\p{L}\p{M}\p{N}]/u;
+
+/**
+ * Tokenises `text` and tags each token with its sentence (by offset) and quotation (by part).
+ * Tokens outside every sentence get sentence -1.
+ */
+export function tokenize(text: string, sentences: Span[], quotations: Quotation[]): Tok[] {
+  const out: Tok[] = [];
+  // Flatten quotation parts in order for a merge walk.
+  const parts: { s: number; e: number; q: number }[] = [];
+  quotations.forEach((qt, qi) => {
+    for (const p of qt.parts) parts.push({ s: p.start, e: p.end, q: qi });
+  });
+  parts.sort((a, b) => a.s - b.s);
+  let si = 0;
+  let pi = 0;
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    while (si < sentences.length && sentences[si].end <= s) si++;
+    const sent = si < sentences.length && sentences[si].start <= s ? si : -1;
+    while (pi < parts.length && parts[pi].e <= s) pi++;
+    // Single-mark quotations may nest inside double ones: find the innermost part covering s.
+    let q = -1;
+    for (let k = pi; k < parts.length && parts[k].s <= s; k++) if (parts[k].e > s) q = parts[k].q;
+    const t = m[0];
+    out.push({ s, e, t, l: t.toLowerCase(), cap: UPPER_RE.test(t), word: WORD_RE.test(t), q, sent });
+  }
+  return out;
+}
