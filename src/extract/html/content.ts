@@ -22,6 +22,7 @@ import {
   MAX_PHRASE_BLOCK_CHARS,
   MAX_PROSE_LINK_DENSITY,
   MIN_PROSE_CHARS,
+  MIN_TEASER_LINK_CHARS,
   NOISE_PENALTY,
   POSITIVE_CONTAINER_BONUS,
   RE,
@@ -162,7 +163,10 @@ export function selectContent(seg: Segmentation, opts: ContentOptions = {}): Con
       if (ld > MAX_PROSE_LINK_DENSITY) net[o] -= NOISE_PENALTY * b.len;
       continue;
     }
-    net[o] += b.len;
+    // A teaser (headline link + summary) scores like prose for the top candidate (a list
+    // article is made of them) but does not pull the container wider.
+    if (isTeaser(b)) net[o] -= NOISE_PENALTY * b.len;
+    else net[o] += b.len;
     // 2. Readability-style score to the ancestors.
     const contentScore = 1 + countCommas(b.text) + Math.min(Math.floor(b.len / 100), 3);
     let e = PARAGRAPH_OWNERS.has(tags[o]) ? parent[o] : o;
@@ -209,21 +213,29 @@ export function selectContent(seg: Segmentation, opts: ContentOptions = {}): Con
   }
 
   // 4. Collect.
-  return collect(seg, container, chromeMask, opts.title ?? null);
+  return collect(seg, container, chromeMask, opts.title ?? null, top);
 }
 
 /** Keeps the non-chrome blocks of a container, in order. */
-export function collect(seg: Segmentation, container: number, chromeMask: number, title: string | null): ContentResult {
+export function collect(
+  seg: Segmentation,
+  container: number,
+  chromeMask: number,
+  title: string | null,
+  core = container,
+): ContentResult {
   const { blocks } = seg;
   const start = seg.blockStart[container];
   const end = seg.blockEnd[container];
   const paragraphs: string[] = [];
   const chrome: string[] = [];
   const titleKey = title ? normTitle(title) : "";
+  const coreStart = core >= 0 ? seg.blockStart[core] : start;
+  const coreEnd = core >= 0 ? seg.blockEnd[core] : end;
   let chars = 0;
   for (let i = start; i < end; i++) {
     const b = blocks[i];
-    if (!keepBlock(b, chromeMask, titleKey)) {
+    if (!keepBlock(b, chromeMask, titleKey) || ((i < coreStart || i >= coreEnd) && isTeaser(b))) {
       chrome.push(b.text);
       continue;
     }
@@ -231,6 +243,11 @@ export function collect(seg: Segmentation, container: number, chromeMask: number
     chars += b.len;
   }
   return { paragraphs, chrome, container, chars };
+}
+
+/** A headline link followed by a summary: a teaser for another article. */
+function isTeaser(b: Block): boolean {
+  return b.leadLinkLen >= MIN_TEASER_LINK_CHARS && b.leadLinkLen < b.len;
 }
 
 function keepBlock(b: Block, chromeMask: number, titleKey: string): boolean {

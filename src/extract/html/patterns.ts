@@ -306,6 +306,7 @@ export const RE = {
   camelBoundary: /([a-z0-9])([A-Z])/g,
   /** CMS taxonomy classes on a post container, not a description of the box. */
   taxonomyClass: /^(?:(?:tag|category|format|status|type)-[\w-]+|post(?:id)?-\d+|has-[\w-]+)$/i,
+  blank: /^[\s\u00a0]*$/,
   whitespace: /[\s\u00a0\u200b\u2028\u2029\ufeff]+/g,
   /** Inline style that hides an element. */
   hiddenStyle: /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i,
@@ -345,6 +346,11 @@ export const RE = {
 export const MIN_PROSE_CHARS = 25;
 /** Link characters / block characters above which a block is navigation, not prose. */
 export const MAX_PROSE_LINK_DENSITY = 0.34;
+/**
+ * A block that starts with a link at least this long and goes on with plain text is a teaser
+ * (headline link + summary), not prose. Unit: characters of link text.
+ */
+export const MIN_TEASER_LINK_CHARS = 25;
 /** Link density above which a block inside the chosen container is dropped as a link list. */
 export const MAX_KEPT_LINK_DENSITY = 0.5;
 /** Penalty per character of boilerplate text inside a candidate container (prose counts +1). */

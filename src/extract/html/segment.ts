@@ -46,6 +46,8 @@ export interface Block {
   len: number;
   /** Characters inside links. */
   linkLen: number;
+  /** Characters of the link the block starts with (0 when it starts with plain text). */
+  leadLinkLen: number;
   /** F_* bits. */
   flags: number;
 }
@@ -144,6 +146,10 @@ export function segment(root: Document | Element): Segmentation {
 
   let parts: string[] = [];
   let linkLen = 0;
+  // Leading link: open while the block's text so far is all inside links.
+  let started = false;
+  let leadOpen = false;
+  let leadLen = 0;
 
   const flush = (): void => {
     if (parts.length === 0) return;
@@ -154,13 +160,18 @@ export function segment(root: Document | Element): Segmentation {
     if (flags & F_PRE) text = raw.replace(/[ \t\u00a0]+/g, " ").replace(/\s*\n\s*/g, "\n").trim();
     else text = raw.replace(RE.whitespace, " ").trim();
     const ll = linkLen;
+    const lead = leadLen;
     linkLen = 0;
+    leadLen = 0;
+    started = false;
+    leadOpen = false;
     if (!text) return;
     blocks.push({
       text,
       owner: blockOwner[blockOwner.length - 1],
       len: text.length,
       linkLen: ll > text.length ? text.length : ll,
+      leadLinkLen: lead > text.length ? text.length : lead,
       flags,
     });
   };
@@ -210,10 +221,17 @@ export function segment(root: Document | Element): Segmentation {
   const onText = (data: string): void => {
     if (!data) return;
     parts.push(data);
+    if (!started) {
+      if (!RE.blank.test(data)) {
+        started = true;
+        leadOpen = linkDepth > 0;
+      }
+    } else if (leadOpen && linkDepth === 0 && !RE.blank.test(data)) leadOpen = false;
     if (linkDepth > 0) {
-      // Approximate normalised length: count non-space characters plus single separators.
+      // Approximate normalised length (whitespace runs count as one).
       const t = data.replace(RE.whitespace, " ");
       linkLen += t.length;
+      if (leadOpen) leadLen += t.length;
     }
   };
 
