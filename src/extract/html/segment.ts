@@ -105,7 +105,8 @@ function elementFlags(el: Element, tag: string): number {
   if (itemprop && /articlebody|text/i.test(itemprop)) flags |= F_ARTICLE_BODY | F_POSITIVE;
   const cls = a.class;
   const id = a.id;
-  if (cls || id) {
+  // The page-wide wrappers carry theme classes ("html_bottom_nav_header"), not a box role.
+  if ((cls || id) && tag !== "html" && tag !== "body") {
     let positive = false;
     let strongNeg = false;
     let weakNeg = false;
