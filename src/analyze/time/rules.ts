@@ -7,7 +7,7 @@
  * unbounded quantifiers, and each match is anchored by word-boundary look-arounds.
  */
 import type { TimexType } from "../../model/article.js";
-import { pad2, pad4, type ShiftUnit } from "./calendar.js";
+import { addDays, formatDay, pad2, pad4, type ShiftUnit, shiftValue, weekday } from "./calendar.js";
 import {
   AMBIGUOUS_MONTHS,
   AMBIGUOUS_WEEKDAYS,
@@ -27,6 +27,7 @@ import {
   WEEKDAYS,
 } from "./data.js";
 import {
+  atAnchorGranularity,
   type Direction,
   holidayDay,
   type ResolveContext,
@@ -85,7 +86,8 @@ const E = "(?![A-Za-z0-9])"; // right word boundary
 const FULL_MONTHS = Object.keys(MONTHS).filter((k) => k.length > 4 || k === "may" || k === "june" || k === "july");
 const ABBR_MONTHS = Object.keys(MONTHS).filter((k) => !FULL_MONTHS.includes(k));
 const MONTH = `(?:(?:${alt(FULL_MONTHS)})${E}|(?:${alt(ABBR_MONTHS)})(?:\\.|${E}))`;
-const WEEKDAY = `(?:(?:${alt(Object.keys(WEEKDAYS))})(?:\\.|${E}))`;
+const FULL_WEEKDAYS = Object.keys(WEEKDAYS).filter((k) => k.endsWith("day"));
+const WEEKDAY = `(?:(?:${alt(FULL_WEEKDAYS)})${E}|(?:${alt(Object.keys(WEEKDAYS).filter((k) => !k.endsWith("day")))})(?:\\.|${E}))`;
 const DAY = `(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?`;
 const YEAR = `(?:1[5-9]\\d\\d|20\\d\\d)`;
 const SMALL_NUMS = Object.keys(NUMBER_WORDS).filter((w) => NUMBER_WORDS[w] < 20 && w !== "a" && w !== "an");
@@ -95,7 +97,7 @@ const NUM = `(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|${NUM_WORD})`;
 const ALL_UNITS = [...Object.keys(UNITS), ...Object.keys(UNIT_VARIANTS)];
 const UNIT = `(?:${alt(ALL_UNITS)})`;
 const ORD = `(?:${alt(Object.keys(ORDINALS))}|1st|2nd|3rd|4th)`;
-const MOD_PREFIX = `(?:(?:about|around|nearly|almost|approximately|roughly|some|more\\s+than|less\\s+than|fewer\\s+than|at\\s+least|at\\s+most|up\\s+to|no\\s+more\\s+than|over|under|within|only|just|barely|a\\s+full|the\\s+better\\s+part\\s+of)\\s+)`;
+const MOD_PREFIX = `(?:(?:about|around|nearly|almost|approximately|roughly|some|more\\s+than|less\\s+than|fewer\\s+than|at\\s+least|at\\s+most|up\\s+to|no\\s+more\\s+than|under|a\\s+full|the\\s+better\\s+part\\s+of)\\s+)`;
 const POS_WORDS = `early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of|the\\s+first\\s+half\\s+of|the\\s+second\\s+half\\s+of|the\\s+rest\\s+of|the\\s+remainder\\s+of|the\\s+balance\\s+of|end\\s+of|start\\s+of`;
 const POS_MOD = `(?:(?:${POS_WORDS})(?:\\s+|-))`;
 
@@ -426,28 +428,49 @@ rule("century", R(`${B}(?:the\\s+)?${POS_MOD}?(\\d{1,2})(?:st|nd|rd|th)\\s+centu
   return { ...span(m), type: "DATE", role: "none", value: lit(pad2(n - 1)) };
 });
 
+/**
+ * Leading words that are not part of the expression: possessives always ("its third quarter"),
+ * and articles before an adjectival, hyphenated form ("a third-quarter loss", "a two-year term").
+ */
+function skipDeterminer(m: RegExpExecArray, hyphenated: boolean): number {
+  const lead = /^(?:its|their|his|her|our)\s+/i.exec(m[0]) ?? (hyphenated ? /^(?:a|an|the)\s+/i.exec(m[0]) : null);
+  return lead ? lead[0].length : 0;
+}
+
 // Quarters and halves with an ordinal: "the third quarter", "third-quarter", "the fiscal first
-// quarter", "this year's third quarter", "the fourth quarter of 1989", "1989's first half".
+// quarter", "this year's third quarter", "the fourth quarter of 1989", "the year-ago third quarter".
 rule(
   "quarter",
   R(
-    `${B}(?:(?:the|this|last|next|its|their|a|fiscal|calendar|(?:this|last|next)\\s+year's|(${YEAR})(?:'s)?|fiscal\\s+(${YEAR}))\\s+){0,3}(${ORD}|final|last)[- ](quarter|half|quarters)${E}(?:\\s+of\\s+(?:fiscal\\s+|the\\s+)?(?:(${YEAR})|(this|last|next)\\s+year|the\\s+year)${E})?`,
+    `${B}(?:(?:the|this|last|next|its|their|a|fiscal|calendar|comparable|year-earlier|year-ago|year-before|prior-year|(?:this|last|next)\\s+year's|(${YEAR})(?:'s)?|fiscal\\s+(${YEAR}))\\s+){0,3}(${ORD}|final|last)[- ](quarter|half|quarters)${E}(?:\\s+of\\s+(?:fiscal\\s+|the\\s+)?(?:(${YEAR})|(this|last|next)\\s+year|the\\s+year)${E})?`,
   ),
   (m) => {
     const ordWord = m[3].toLowerCase();
     const isHalf = m[4].toLowerCase() === "half";
-    const ord = ordWord === "final" || ordWord === "last" ? (isHalf ? 2 : 4) : (ORDINALS[ordWord] ?? Number.parseInt(ordWord, 10));
+    const ord =
+      ordWord === "final" || ordWord === "last" ? (isHalf ? 2 : 4) : (ORDINALS[ordWord] ?? Number.parseInt(ordWord, 10));
     if (!(ord >= 1 && ord <= (isHalf ? 2 : 4))) return null;
     if (ordWord === "last" && !m[5] && !m[6]) return null; // "last quarter" is relative, below
     const lower = m[0].toLowerCase();
-    const yearRel = m[6] ? relOf(m[6]) : /\blast year's/.test(lower) ? -1 : /\bnext year's/.test(lower) ? 1 : /\bthis year's/.test(lower) ? 0 : null;
+    const yearBack = /\b(?:year-earlier|year-ago|year-before|prior-year)\b/.test(lower);
+    const yearRel = m[6]
+      ? relOf(m[6])
+      : /\blast year's/.test(lower)
+        ? -1
+        : /\bnext year's/.test(lower)
+          ? 1
+          : /\bthis year's/.test(lower)
+            ? 0
+            : null;
     const explicitYear = m[5] ? +m[5] : m[1] ? +m[1] : m[2] ? +m[2] : null;
-    if (m[4].toLowerCase() === "quarters")
-      return { ...span(m), type: "SET", role: "none", value: lit(`XXXX-Q${ord}`) };
+    const hyphen = m[0][m[0].length - m[4].length - 1] === "-" && !m[5] && !m[6];
+    const skip = skipDeterminer(m, hyphen);
+    if (m[4].toLowerCase() === "quarters") return { ...span(m, skip), type: "SET", role: "none", value: lit(`XXXX-Q${ord}`) };
     return {
-      ...span(m),
+      ...span(m, skip),
       type: "DATE",
       role: "none",
+      anaphoric: yearBack,
       value: (ctx) => {
         let y: number | null = explicitYear;
         if (y === null && yearRel !== null) y = ctx.dct ? ctx.dct.y + yearRel : null;
@@ -455,38 +478,56 @@ rule(
           if (y === null) y = ctx.dct ? ctx.dct.y : null;
           return `${y === null ? "XXXX" : pad4(y)}-H${ord}`;
         }
-        if (y === null && ctx.lastYear !== null && ctx.anchor && /^\d{4}-Q/.test(ctx.anchor) && ctx.dct && ctx.lastYear !== ctx.dct.y) {
-          y = null; // keep DCT-based: explicit fiscal years are handled above
-        }
-        return y === null && !ctx.dct ? `XXXX-Q${ord}` : resolveQuarter(ctx, ord, y);
+        const v = y === null && !ctx.dct ? `XXXX-Q${ord}` : resolveQuarter(ctx, ord, y);
+        return yearBack ? (shiftValue(v, "Y", -1) ?? v) : v;
       },
     };
   },
 );
 
 // Anaphoric quarters and periods: "the quarter", "the latest quarter", "the year-earlier quarter",
-// "the year-ago period", "the same period", "last quarter", "this quarter", "next quarter".
+// "the year-ago period", "the same period", "the 1988 quarter", "last quarter", "this quarter".
 rule(
   "quarter-rel",
   R(
-    `${B}(?:(the\\s+)?(?:(latest|same|comparable|current|recent|most\\s+recent|previous|prior|just-ended|just\\s+ended|fiscal|year-earlier|year-ago|year-before|prior-year|last|this|next|past|coming|first)\\s+)?(?:(year-earlier|year-ago|year-before|prior-year|fiscal)\\s+)?(quarter|period)${E})`,
+    `${B}(?:(the|that|its|their)\\s+)?(?:(latest|same|comparable|current|recent|most\\s+recent|previous|prior|just-ended|just\\s+ended|fiscal|year-earlier|year-ago|year-before|prior-year|last|this|next|past|coming|first|${YEAR})\\s+)?(?:(year-earlier|year-ago|year-before|prior-year|fiscal)\\s+)?(quarter|period)${E}`,
   ),
   (m) => {
-    const the = !!m[1];
-    const w1 = (m[2] ?? "").toLowerCase();
+    const det = (m[1] ?? "").toLowerCase();
+    const w1 = (m[2] ?? "").toLowerCase().replace(/\s+/g, " ");
     const w2 = (m[3] ?? "").toLowerCase();
     const noun = m[4].toLowerCase();
     const yearBack = /year-|prior-year/.test(w1 + w2);
-    if (!the && !w1 && !w2) return null;
-    if (noun === "period" && !(yearBack || w1 === "latest" || w1 === "same" || w1 === "comparable")) return null;
+    const skip = det === "its" || det === "their" ? m[1].length + 1 : 0;
+    if (!det && !w1 && !w2) return null;
     if (w1 === "first" || w1 === "past") return null;
+    if (/^\d{4}$/.test(w1)) {
+      // "the 1988 quarter", "the 1989 period": that year's quarter under discussion
+      const y = +w1;
+      return {
+        ...span(m, skip),
+        type: "DATE",
+        role: "none",
+        anaphoric: true,
+        value: (ctx) => {
+          const q = resolveAnaphoricQuarter(ctx, 0);
+          return /-Q\d$/.test(q) ? `${pad4(y)}${q.slice(4)}` : pad4(y);
+        },
+      };
+    }
+    const latest = w1 === "latest" || w1 === "most recent" || w1 === "recent" || w1 === "just-ended" || w1 === "just ended";
+    if (noun === "period" && !(yearBack || latest || w1 === "same" || w1 === "comparable")) return null;
     if (w1 === "last" || w1 === "this" || w1 === "next" || w1 === "coming" || w1 === "current") {
       if (noun !== "quarter") return null;
       const n = w1 === "last" ? -1 : w1 === "next" || w1 === "coming" ? 1 : 0;
-      return { ...span(m), type: "DATE", role: "none", value: (ctx) => resolveRelative(ctx, "Q", n) };
+      return { ...span(m, skip), type: "DATE", role: "none", value: (ctx) => resolveRelative(ctx, "Q", n) };
+    }
+    if (latest && !yearBack) {
+      // the most recent completed quarter before publication
+      return { ...span(m, skip), type: "DATE", role: "none", value: (ctx) => resolveRelative(ctx, "Q", -1) };
     }
     return {
-      ...span(m),
+      ...span(m, skip),
       type: "DATE",
       role: "none",
       anaphoric: true,
@@ -507,7 +548,9 @@ rule("year-earlier-adj", R(`${B}(year-earlier|year-ago)${E}`), (m) => ({
 // Years: "1993", "fiscal 1989", "the end of 1990", "early 1991", "the year 1990"
 rule(
   "year",
-  R(`(?<![\\d$£€.,:/-])${B}(?:(?:fiscal|calendar|the\\s+year|the\\s+fiscal\\s+year|${POS_MOD})\\s*)?(${YEAR})(?!\\d|,\\d|\\.\\d|%|-\\d)(?:['’]s(?![A-Za-z]))?`),
+  R(
+    `(?<![\\d$£€.,:/-])${B}(?:(?:fiscal|calendar|the\\s+year|the\\s+fiscal\\s+year|${POS_MOD})\\s*)?(${YEAR})(?!\\d|,\\d|\\.\\d|%|-\\d)(?:['’]s(?![A-Za-z]))?`,
+  ),
   (m, text) => {
     const after = nextWord(text, m.index + m[0].length).toLowerCase();
     // "1,500 troops", "2000 people": a count, not a year (only for bare numbers).
@@ -523,64 +566,55 @@ rule(
 rule(
   "season",
   R(
-    `${B}(?:(?:the|this|last|next|past|coming|early|late|mid|this\\s+past)(?:\\s+|-))?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(${YEAR})${E}|${E})`,
+    `${B}(?:(the|this|last|next|past|coming|early|late|mid|this\\s+past)(?:\\s+|-))?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(${YEAR})${E}|${E})`,
   ),
   (m, text) => {
-    const prefix = m[0].slice(0, m[0].length - m[1].length - (m[2] ? m[0].length - m[0].indexOf(m[2]) + 0 : 0));
-    const pre = m[0].toLowerCase().split(/[\s-]+/)[0];
-    const hasPrefix = pre !== m[1].toLowerCase();
-    if (!hasPrefix && !m[2] && !TEMPORAL_PREP.has(prevWord(text, m.index))) return null;
-    if (m[1].toLowerCase() === "fall" && !hasPrefix && !m[2]) return null;
-    void prefix;
-    const code = SEASONS[m[1].toLowerCase()];
-    const rel = hasPrefix ? relOf(pre === "past" ? "last" : pre) : null;
-    const y = m[2] ? +m[2] : null;
+    const pre = (m[1] ?? "").toLowerCase().replace(/\s+/g, " ");
+    if (!pre && !m[3] && !TEMPORAL_PREP.has(prevWord(text, m.index))) return null;
+    if (m[2].toLowerCase() === "fall" && !pre && !m[3]) return null;
+    const code = SEASONS[m[2].toLowerCase()];
+    const rel = pre === "past" || pre === "this past" ? -1 : relOf(pre || undefined);
+    const y = m[3] ? +m[3] : null;
     return { ...span(m), type: "DATE", role: "none", value: (ctx) => resolveSeason(ctx, code, rel, y) };
   },
 );
 
 // Holidays: "Christmas", "Thanksgiving Day", "last Easter"
 const HOLIDAY_NAMES = [...Object.keys(FIXED_HOLIDAYS), ...MOVABLE_HOLIDAYS];
-rule(
-  "holiday",
-  R(`${B}(?:(last|next|this)\\s+)?(${alt(HOLIDAY_NAMES)})(?:\\s+(${YEAR}))?${E}`, "gi"),
-  (m) => {
-    if (!isCap(m[2]) && !/^the/.test(m[2])) return null;
-    const name = m[2].toLowerCase().replace(/\s+/g, " ");
-    const rel = relOf(m[1]);
-    const y = m[3] ? +m[3] : null;
-    return {
-      ...span(m),
-      type: "DATE",
-      role: "day",
-      value: (ctx) => {
-        const fixed = FIXED_HOLIDAYS[name];
-        const probe = (yy: number): { m: number; d: number } | null => {
-          if (fixed) return { m: +fixed.slice(0, 2), d: +fixed.slice(3) };
-          const day = holidayDay(name, yy);
-          return day ? { m: day.m, d: day.d } : null;
-        };
-        let year = y;
-        if (year === null) {
-          if (!ctx.dct) {
-            return fixed ? `XXXX-${fixed}` : "XXXX-XX-XX";
-          }
-          const md = probe(ctx.dct.y);
-          if (!md) return "XXXX-XX-XX";
-          year = yearForMonth(ctx, md.m, md.d, rel) ?? ctx.dct.y;
-        }
-        const md = probe(year);
-        return md ? `${pad4(year)}-${pad2(md.m)}-${pad2(md.d)}` : pad4(year);
-      },
-    };
-  },
-);
+rule("holiday", R(`${B}(?:(last|next|this)\\s+)?(${alt(HOLIDAY_NAMES)})(?:\\s+(${YEAR}))?${E}`, "gi"), (m) => {
+  if (!isCap(m[2]) && !/^the/.test(m[2])) return null;
+  const name = m[2].toLowerCase().replace(/\s+/g, " ");
+  const rel = relOf(m[1]);
+  const y = m[3] ? +m[3] : null;
+  const fixed = FIXED_HOLIDAYS[name];
+  const probe = (yy: number): { m: number; d: number } | null => {
+    if (fixed) return { m: +fixed.slice(0, 2), d: +fixed.slice(3) };
+    const day = holidayDay(name, yy);
+    return day ? { m: day.m, d: day.d } : null;
+  };
+  return {
+    ...span(m),
+    type: "DATE",
+    role: "day",
+    value: (ctx) => {
+      let year = y;
+      if (year === null) {
+        if (!ctx.dct) return fixed ? `XXXX-${fixed}` : "XXXX-XX-XX";
+        const md = probe(ctx.dct.y);
+        if (!md) return "XXXX-XX-XX";
+        year = yearForMonth(ctx, md.m, md.d, rel) ?? ctx.dct.y;
+      }
+      const md = probe(year);
+      return md ? `${pad4(year)}-${pad2(md.m)}-${pad2(md.d)}` : pad4(year);
+    },
+  };
+});
 
-// Weekdays: "Friday", "last Friday", "next Monday", "Friday's"; plural "Mondays" is a SET.
+// Weekdays: "Friday", "last Friday", "next Monday", "the previous Friday"; plural "Mondays" is a SET.
 rule(
   "weekday",
-  R(`${B}(?:(last|next|this|coming|past|previous)\\s+)?(${WEEKDAY})(?:['’]s${E})?(s${E})?`),
-  (m, text) => {
+  R(`${B}(?:(?:the\\s+)?(last|next|this|coming|past|previous|following)\\s+)?(${WEEKDAY})(s${E})?`),
+  (m) => {
     const word = m[2];
     if (!isCap(word)) return null;
     const bare = word.toLowerCase().replace(/\.$/, "");
@@ -590,9 +624,23 @@ rule(
       if (m[1]) return null;
       return { ...span(m), type: "SET", role: "none", value: lit(`XXXX-WXX-${dow}`) };
     }
-    // "Friday" inside a name ("Good Friday" handled as holiday; "Black Monday" stays a date).
-    void text;
-    const rel = relOf(m[1]);
+    const relWord = (m[1] ?? "").toLowerCase();
+    if (/^the\s/i.test(m[0]) && (relWord === "previous" || relWord === "following")) {
+      // "the previous Friday": the one before/after the day last mentioned
+      const n = relWord === "previous" ? -1 : 1;
+      return {
+        ...span(m),
+        type: "DATE",
+        role: "day",
+        anaphoric: true,
+        value: (ctx) => {
+          const base = ctx.dct ? weekdayDay(ctx, dow, -1) : null;
+          if (!base) return `XXXX-WXX-${dow}`;
+          return formatDay(addDays(base, n === -1 ? -7 : 7));
+        },
+      };
+    }
+    const rel = relOf(relWord || undefined);
     return { ...span(m), type: "DATE", role: "day", value: (ctx) => resolveWeekday(ctx, dow, rel) };
   },
 );
@@ -601,75 +649,102 @@ rule(
 rule(
   "rel-day",
   R(
-    `${B}(?:(?:early|late|earlier|later)\\s+)?(the\\s+day\\s+before\\s+yesterday|the\\s+day\\s+after\\s+tomorrow|yesterday|today|tomorrow|tonight)(?:['’]s)?${E}`,
+    `${B}(?:(?:early|late|earlier|later)\\s+)?(the\\s+day\\s+before\\s+yesterday|the\\s+day\\s+after\\s+tomorrow|yesterday|today|tomorrow|tonight)${E}`,
   ),
   (m) => {
     const w = m[1].toLowerCase().replace(/\s+/g, " ");
     const n = w.includes("before") ? -2 : w.includes("after") ? 2 : w === "yesterday" ? -1 : w === "tomorrow" ? 1 : 0;
     if (w === "tonight") {
-      return {
-        ...span(m),
-        type: "TIME",
-        role: "none",
-        value: (ctx) => `${resolveRelative(ctx, "D", 0)}TNI`,
-      };
+      return { ...span(m), type: "TIME", role: "none", value: (ctx) => `${resolveRelative(ctx, "D", 0)}TNI` };
     }
     return { ...span(m), type: "DATE", role: "day", value: (ctx) => resolveRelative(ctx, "D", n) };
   },
 );
 
 // "this week", "last month", "next year", "earlier this year", "early next year", "the past year",
-// "the end of this week", "this weekend", "the weekend", "the coming decade".
+// "the end of this week", "this weekend", "the weekend", "that year", "the full year", "the year".
 rule(
   "rel-unit",
   R(
-    `${B}(?:(?:earlier|later|${POS_WORDS})(?:\\s+|-))?(${REL_WORDS}|the)\\s+(week|weekend|month|year|decade|century|fiscal\\s+year|day|days|weeks|months|years)${E}`,
+    `${B}(?:(?:earlier|later|${POS_WORDS})(?:\\s+|-))?(${REL_WORDS}|the(?:\\s+full|\\s+entire|\\s+whole)?|that)\\s+(week|weekend|month|year|decade|century|fiscal\\s+year|day|days|weeks|months|years)${E}`,
   ),
   (m) => {
     const relWord = m[1].toLowerCase().replace(/\s+/g, " ");
     let unitWord = m[2].toLowerCase().replace(/\s+/g, " ");
-    const plural = /s$/.test(unitWord);
-    if (plural) {
-      // "the past few days" has a number and is a duration (below); "the coming days" is vague.
-      if (relWord === "this" || relWord === "the") return null;
+    const modified = !m[0].toLowerCase().startsWith(relWord);
+    if (unitWord.endsWith("s")) {
+      // "the coming weeks", "the past months": vague durations
       unitWord = unitWord.slice(0, -1);
-      const code = UNITS[unitWord].code;
       const dir = relOf(relWord);
-      if (dir === 0 || dir === null) return null;
-      return { ...span(m), type: "DURATION", role: "none", value: lit(`PX${code}`) };
+      if (relWord === "this" || relWord === "that" || dir === 0 || dir === null) return null;
+      return { ...span(m), type: "DURATION", role: "none", value: lit(`PX${UNITS[unitWord].code}`) };
     }
-    if (unitWord === "fiscal year") unitWord = "year";
-    const the = relWord === "the";
-    const dir = the ? 0 : relOf(relWord);
-    if (dir === null) return null;
+    const fiscal = unitWord === "fiscal year";
+    if (fiscal) unitWord = "year";
     if (relWord === "the same") return null;
     if (unitWord === "weekend") {
-      return { ...span(m), type: "DATE", role: "none", value: (ctx) => resolveWeekend(ctx, dir) };
-    }
-    if (unitWord === "day") {
-      if (!the) return null;
-      return { ...span(m), type: "DATE", role: "day", anaphoric: true, value: (ctx) => ctx.anchor && /^\d{4}-\d{2}-\d{2}$/.test(ctx.anchor) ? ctx.anchor : resolveRelative(ctx, "D", 0) };
-    }
-    const unit = shiftUnit(UNITS[unitWord].code);
-    // "the past year", "the last decade": a duration ending now, when not modified.
-    if (/^the (?:past|last)$/.test(relWord) || relWord === "past") {
-      if (m[0].toLowerCase().startsWith(relWord))
-        return { ...span(m), type: "DURATION", role: "none", value: lit(durationValue(1, unitOf(unitWord))) };
-    }
-    if (/^the (?:next|coming|following)$/.test(relWord) && m[0].toLowerCase().startsWith(relWord)) {
-      return { ...span(m), type: "DURATION", role: "none", value: lit(durationValue(1, unitOf(unitWord))) };
-    }
-    if (the) {
-      if (unitWord === "year" || unitWord === "month" || unitWord === "week") {
+      if (relWord === "the" || relWord === "this") {
         return {
           ...span(m),
           type: "DATE",
           role: "none",
-          value: (ctx) => resolveRelative(ctx, unit, 0),
+          value: (ctx) => {
+            if (!ctx.dct) return "XXXX-WXX-WE";
+            const dow = weekday(ctx.dct);
+            // the weekend just past, unless the clause looks ahead or it is the weekend now
+            const back = dow < 6 && ctx.tense() !== "future" && relWord === "the";
+            return resolveWeekend(ctx, back ? -1 : 0);
+          },
         };
       }
-      return null;
+      const dir = relOf(relWord);
+      if (dir === null) return null;
+      return { ...span(m), type: "DATE", role: "none", value: (ctx) => resolveWeekend(ctx, dir) };
     }
+    const unit = shiftUnit(UNITS[unitWord].code);
+    if (relWord === "that") {
+      // "that year", "that day": the period of the date last mentioned
+      return {
+        ...span(m),
+        type: "DATE",
+        role: unit === "D" ? "day" : "none",
+        anaphoric: true,
+        value: (ctx) => {
+          const v = ctx.anchor ? atAnchorGranularity(ctx.anchor, unit) : null;
+          return v ?? underspecified(unit);
+        },
+      };
+    }
+    if (unitWord === "day") {
+      if (relWord !== "the") return null;
+      return {
+        ...span(m),
+        type: "DATE",
+        role: "day",
+        anaphoric: true,
+        value: (ctx) =>
+          ctx.anchor && /^\d{4}-\d{2}-\d{2}$/.test(ctx.anchor) ? ctx.anchor : resolveRelative(ctx, "D", 0),
+      };
+    }
+    if (relWord === "the" && !modified && unitWord === "year" && !fiscal) {
+      // "for the year", "the year ended": mostly the length of a (fiscal) year in TimeBank
+      return { ...span(m), type: "DURATION", role: "none", value: lit("P1Y") };
+    }
+    if (relWord === "the" && fiscal && !modified) {
+      return { ...span(m), type: "DURATION", role: "none", value: lit("P1Y") };
+    }
+    if (relWord === "the following" || relWord === "the previous" || relWord === "the preceding" || relWord === "the prior") {
+      const n = relWord === "the following" ? 1 : -1;
+      return {
+        ...span(m),
+        type: "DATE",
+        role: "none",
+        anaphoric: true,
+        value: (ctx) => resolveOffset(ctx, unit, n, true, true),
+      };
+    }
+    const dir = relWord.startsWith("the") && !/^the (?:past|last|next|coming|current|present)$/.test(relWord) ? 0 : relOf(relWord);
+    if (dir === null) return null;
     return { ...span(m), type: "DATE", role: "none", value: (ctx) => resolveRelative(ctx, unit, dir) };
   },
 );
@@ -679,15 +754,14 @@ rule(
 rule(
   "offset",
   R(
-    `${B}${MOD_PREFIX}?(${NUM})(?:\\s+and\\s+a\\s+half)?(?:\\s+|-)(?:more\\s+)?(${UNIT})\\s+(ago|earlier|later|before|after|from\\s+now|hence|previously|since)${E}`,
+    `${B}${MOD_PREFIX}?(${NUM})(?:\\s+and\\s+a\\s+half)?(?:\\s+|-)(?:more\\s+)?(${UNIT})\\s+(ago|earlier|later|before|after|from\\s+now|hence|previously)${E}`,
   ),
   (m, text) => {
     const n = parseNumber(m[1]);
     const unit = unitOf(m[2]);
     const dirWord = m[3].toLowerCase().replace(/\s+/g, " ");
-    if (dirWord === "since") return null;
-    if ((dirWord === "before" || dirWord === "after") && /^(?:the|a|an|his|her|its|their|\d|[A-Z])/.test(nextWord(text, m.index + m[0].length)))
-      return null; // "two days before the vote": relative to an event
+    if ((dirWord === "before" || dirWord === "after") && !/^[\s"'”’]*[.,;:!?)]/.test(text.slice(m.index + m[0].length)))
+      return null; // "two days before the vote": relative to an event, the duration is tagged alone
     const sign = dirWord === "ago" || dirWord === "earlier" || dirWord === "before" || dirWord === "previously" ? -1 : 1;
     if (Number.isNaN(n)) {
       return { ...span(m), type: "DATE", role: "none", value: lit(sign < 0 ? "PAST_REF" : "FUTURE_REF") };
@@ -703,7 +777,8 @@ rule(
       type: "DATE",
       role: su === "D" ? "day" : "none",
       anaphoric,
-      value: (ctx) => (isYear ? resolveYearAgo(ctx, 1) : resolveOffset(ctx, su, sign * Math.round(n), anaphoric)),
+      value: (ctx) =>
+        isYear ? resolveYearAgo(ctx, 1, anaphoric) : resolveOffset(ctx, su, sign * Math.round(n), anaphoric),
     };
   },
 );
@@ -713,15 +788,16 @@ rule(
 rule(
   "duration",
   R(
-    `${B}${MOD_PREFIX}?(?:(?:the|a|an|each\\s+of\\s+the)\\s+)?(?:(first|last|past|next|previous|coming|following|final|additional|further|latest|another|initial|remaining|entire|full|whole|same|year-earlier|year-ago|recent)\\s+)?(${NUM})(?:\\s+(?:and\\s+a\\s+half|1/2)|\\s+(?:to|or|-)\\s+(?:${NUM}))?(?:\\s+|-)(?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal|long|short)\\s+)?(${UNIT})(?:\\s+and\\s+a\\s+half)?(?:-(?:old|long))?${E}`,
+    `${B}${MOD_PREFIX}?(?:(?:the|a|an|its|their|each\\s+of\\s+the)\\s+)?(?:(first|last|past|next|previous|coming|following|final|additional|further|latest|another|initial|remaining|entire|full|whole|same|year-earlier|year-ago|recent)\\s+)?(${NUM})(?:\\s+(?:and\\s+a\\s+half|1/2)|\\s+(?:to|or|-)\\s+(?:${NUM}))?(\\s+|-)(?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal|long|short)\\s+)?(${UNIT})(?:\\s+and\\s+a\\s+half)?(?:-(?:old|long))?${E}`,
   ),
   (m, text) => {
     const numText = m[2];
     let n = parseNumber(numText);
     if (/\band\s+a\s+half\b|1\/2/.test(m[0])) n += 0.5;
-    const unit = unitOf(m[3]);
+    const unit = unitOf(m[4]);
     if (!unit.code) return null;
-    const lower = m[0].toLowerCase();
+    if (unit.code === "Q" && /^\d{4}$/.test(numText)) return null; // "the 1988 quarter"
+    const skip = skipDeterminer(m, m[3] === "-");
     // "a year" after an amount ("$5 a year", "twice a year") is a frequency.
     if (/^(?:a|an)$/i.test(numText) && !m[1]) {
       const before = text.slice(Math.max(0, m.index - 30), m.index).toLowerCase();
@@ -729,11 +805,7 @@ rule(
         return { ...span(m), type: "SET", role: "none", value: lit(durationValue(1, unit)) };
       }
     }
-    // "one day" as in "one day, ..." is vague but annotated as P1D; "second" as ordinal is excluded by UNIT.
-    if (unit.name === "second" && /^(?:a|the)\b/.test(lower) && n === 1 && !/\bsecond\b.*\bsecond/.test(lower)) {
-      // "a second" (time unit) is rare in news; "a second term" never reaches here (unit must end the match)
-    }
-    return { ...span(m), type: "DURATION", role: "none", value: lit(durationValue(n, unit)) };
+    return { ...span(m, skip), type: "DURATION", role: "none", value: lit(durationValue(n, unit)) };
   },
 );
 
@@ -765,9 +837,7 @@ const SET_ADVERBS: Record<string, string> = {
   weekly: "P1W",
   biweekly: "P2W",
   monthly: "P1M",
-  quarterly: "P3M",
   yearly: "P1Y",
-  annually: "P1Y",
   hourly: "PT1H",
   "twice a year": "P1Y",
   "twice a month": "P1M",
@@ -849,6 +919,16 @@ rule(
     }
     const n = pre === "last" || pre === "yesterday" ? -1 : pre === "tomorrow" ? 1 : 0;
     if (pre === "that") return null;
+    if (pre === "the" || part === "overnight") {
+      // "the morning", "overnight": of the day last mentioned, else of the DCT
+      return {
+        ...span(m),
+        type: "TIME",
+        role: "part",
+        clock,
+        value: (ctx) => `${ctx.anchor && /^\d{4}-\d{2}-\d{2}$/.test(ctx.anchor) ? ctx.anchor : resolveRelative(ctx, "D", 0)}${clock}`,
+      };
+    }
     return {
       ...span(m),
       type: "TIME",
@@ -882,7 +962,6 @@ const ENABLED_REFS = new Set([
   "these days",
   "right now",
   "recently",
-  "recent",
   "lately",
   "formerly",
   "the past",
