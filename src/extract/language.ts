@@ -6,8 +6,12 @@ import { franc } from "franc-min";
 
 /** Below this many letters the guess is unreliable: return null. Unit: characters (letters). */
 export const MIN_LANGUAGE_CHARS = 40;
-/** At most this many characters are looked at (from the start, middle and end). Unit: characters. */
-const SAMPLE_CHARS = 3000;
+/**
+ * At most this many characters are looked at (half from the start, half from the middle). Unit:
+ * characters. franc's cost grows steeply with length; on the extraction benchmark's bodies 800
+ * characters agree with a 3,000-character sample on 87 of 88 pages at a fifth of the cost.
+ */
+const SAMPLE_CHARS = 800;
 
 /** franc-min's ISO 639-3 codes → ISO 639-1 (macrolanguage codes where 639-1 has one). */
 const ISO3_TO_1: Readonly<Record<string, string>> = {
@@ -24,9 +28,9 @@ const ISO3_TO_1: Readonly<Record<string, string>> = {
 
 function sample(text: string): string {
   if (text.length <= SAMPLE_CHARS) return text;
-  const third = Math.floor(SAMPLE_CHARS / 3);
+  const half = SAMPLE_CHARS / 2;
   const mid = Math.floor(text.length / 2);
-  return `${text.slice(0, third)} ${text.slice(mid - third / 2, mid + third / 2)} ${text.slice(-third)}`;
+  return `${text.slice(0, half)} ${text.slice(mid, mid + half)}`;
 }
 
 /**

@@ -84,6 +84,10 @@ function classWords(cls: string | undefined, id: string | undefined): string {
   return out;
 }
 
+/** Class/id strings repeat across elements and pages: their flags are cached (bounded). */
+const classCache = new Map<string, number>();
+const MAX_CLASS_CACHE = 50_000;
+
 /** Own flags of an element from its tag, role, class, id, itemprop and visibility. */
 function elementFlags(el: Element, tag: string): number {
   let flags = 0;
@@ -110,7 +114,11 @@ function elementFlags(el: Element, tag: string): number {
     let positive = false;
     let strongNeg = false;
     let weakNeg = false;
-    for (const w of attrWords(classWords(cls, id))) {
+    const key = classWords(cls, id);
+    const cached = classCache.get(key);
+    if (cached !== undefined) return flags | cached;
+    let cf = 0;
+    for (const w of attrWords(key)) {
       if (!w) continue;
       if (POSITIVE_WORDS.has(w)) positive = true;
       if (NEGATIVE_WORDS.has(w)) {
@@ -118,8 +126,10 @@ function elementFlags(el: Element, tag: string): number {
         else strongNeg = true;
       }
     }
-    if (positive) flags |= F_POSITIVE;
-    if (strongNeg || (weakNeg && !positive)) flags |= F_BOILER;
+    if (positive) cf |= F_POSITIVE;
+    if (strongNeg || (weakNeg && !positive)) cf |= F_BOILER;
+    if (classCache.size < MAX_CLASS_CACHE) classCache.set(key, cf);
+    flags |= cf;
     // A strong negative word on a box that also names content ("article-share") is boilerplate;
     // a weak one ("content has-sidebar") is not.
   }
