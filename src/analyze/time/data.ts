@@ -303,7 +303,6 @@ export const FUTURE_CUES = new Set([
   "expect",
   "intends",
   "due",
-  "would",
 ]);
 
 /** Present-tense auxiliaries and common verbs. */

@@ -38,19 +38,22 @@ function collect(text: string): Candidate[] {
 }
 
 /** Longest first, then rule order; keeps the candidates that overlap nothing already kept. */
-function selectNonOverlapping(cands: Candidate[]): Candidate[] {
+function selectNonOverlapping(cands: Candidate[], textLength: number): Candidate[] {
   cands.sort((a, b) => b.end - b.start - (a.end - a.start) || a.rule - b.rule || a.start - b.start);
+  // A coverage mask keeps this linear in the total length of the candidates.
+  const covered = new Uint8Array(textLength);
   const kept: Candidate[] = [];
-  // Coverage is checked with a sorted list of kept intervals; n is small (tens per article).
   for (const c of cands) {
-    let overlaps = false;
-    for (const k of kept) {
-      if (c.start < k.end && k.start < c.end) {
-        overlaps = true;
+    let free = true;
+    for (let i = c.start; i < c.end; i++) {
+      if (covered[i]) {
+        free = false;
         break;
       }
     }
-    if (!overlaps) kept.push(c);
+    if (!free) continue;
+    covered.fill(1, c.start, c.end);
+    kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start);
 }
@@ -98,7 +101,7 @@ const QUARTER_RE = /^\d{4}-Q[1-4]$/;
  */
 export function extractTimes(text: string, referenceDate: string | null): TimeExpression[] {
   const dct = parseDay(referenceDate);
-  const cands = combine(selectNonOverlapping(collect(text)), text);
+  const cands = combine(selectNonOverlapping(collect(text), text.length), text);
   if (!cands.length) return [];
 
   let starts: number[] | null = null;

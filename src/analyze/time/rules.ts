@@ -300,16 +300,13 @@ rule("slash", R(`${B}(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})${E}`, "g"), (m) => {
 rule(
   "month-day",
   R(
-    `${B}(?:(${WEEKDAY}),?\\s+)?(?:the\\s+)?(${MONTH})\\s+(${DAY})(?![0-9]|,\\d{3})(?:(?:,\\s*|\\s+)(${YEAR})${E}|(?![A-Za-z]))`,
+    `${B}(?:(${WEEKDAY}),?\\s+)?(${MONTH})\\s+(${DAY})(?![0-9]|,\\d{3})(?:(?:,\\s*|\\s+)(${YEAR})${E}|(?![A-Za-z]))`,
   ),
   (m, text) => {
     const mo = MONTH_KEY(m[2]);
     const d = dayNum(m[3]);
     if (d > 31) return null;
     if (AMBIGUOUS_MONTHS.has(m[2].toLowerCase()) && !isCap(m[2])) return null;
-    // "May 5 people" is not a date: a following plural noun means a count.
-    if (!m[4] && /^[a-z]+s$/.test(nextWord(text, m.index + m[0].length)) && !/(?:st|nd|rd|th)$/.test(m[3]))
-      return null;
     const y = m[4] ? +m[4] : null;
     return {
       ...span(m),
@@ -545,6 +542,12 @@ rule("year-earlier-adj", R(`${B}(year-earlier|year-ago)${E}`), (m) => ({
   value: (ctx) => resolveAnaphoricQuarter(ctx, 1),
 }));
 
+/** Words after a bare number that make it a count, not a year. */
+const COUNT_NOUNS =
+  /^(?:percent|per|times|feet|foot|meters|metres|miles|km|tons|tonnes|barrels|units|points|people|men|women|children|police|staff|personnel|cattle|dollars|euros|pounds|yen)$/;
+/** Words before a bare number that make it a quantity. */
+const QUANTIFIERS = new Set(["about", "some", "nearly", "almost", "approximately", "roughly", "around", "than", "least", "only", "just", "over"]);
+
 // Years: "1993", "fiscal 1989", "the end of 1990", "early 1991", "the year 1990"
 rule(
   "year",
@@ -556,8 +559,9 @@ rule(
     // "1,500 troops", "2000 people": a count, not a year (only for bare numbers).
     if (m[0].length === 4 && /^[a-z]+s$/.test(after) && !/^(?:and|was|has|is|as|this|its|his|us)$/.test(after))
       return null;
-    if (m[0].length === 4 && /^(?:percent|per|times|feet|meters|miles|km|tons|barrels|units|points)$/.test(after))
-      return null;
+    if (m[0].length === 4 && COUNT_NOUNS.test(after)) return null;
+    // "about 2000 ...", "more than 1990 ...": a quantity
+    if (m[0].length === 4 && QUANTIFIERS.has(prevWord(text, m.index)) && /^[a-z]/.test(after)) return null;
     return { ...span(m), type: "DATE", role: "none", value: lit(m[1]) };
   },
 );
@@ -788,7 +792,7 @@ rule(
 rule(
   "duration",
   R(
-    `${B}${MOD_PREFIX}?(?:(?:the|a|an|its|their|each\\s+of\\s+the)\\s+)?(?:(first|last|past|next|previous|coming|following|final|additional|further|latest|another|initial|remaining|entire|full|whole|same|year-earlier|year-ago|recent)\\s+)?(${NUM})(?:\\s+(?:and\\s+a\\s+half|1/2)|\\s+(?:to|or|-)\\s+(?:${NUM}))?(\\s+|-)(?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal|long|short)\\s+)?(${UNIT})(?:\\s+and\\s+a\\s+half)?(?:-(?:old|long))?${E}`,
+    `${B}${MOD_PREFIX}?(?:(?:the|a|an|its|their|each\\s+of\\s+the)\\s+)?(?:(first|last|past|next|previous|coming|following|final|additional|further|latest|initial|remaining|entire|full|whole|same|year-earlier|year-ago|recent)\\s+)?(${NUM})(?:\\s+(?:and\\s+a\\s+half|1/2)|\\s+(?:to|or|-)\\s+(?:${NUM}))?(\\s+|-)(?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal|long|short)\\s+)?(${UNIT})(?:\\s+and\\s+a\\s+half)?(?:-(?:old|long))?${E}`,
   ),
   (m, text) => {
     const numText = m[2];

@@ -11,6 +11,10 @@ export type Tense = "past" | "present" | "future" | null;
 const MAX_WORDS_BACK = 14;
 const MAX_WORDS_FORWARD = 8;
 
+/** Character windows holding those words (chars; generous for 14 and 8 words of news prose). */
+const MAX_CHARS_BACK = 160;
+const MAX_CHARS_FORWARD = 100;
+
 const WORD_RE = /[A-Za-z][A-Za-z'’-]*/g;
 
 function classify(word: string, next: string | undefined): Tense {
@@ -38,7 +42,8 @@ function classify(word: string, next: string | undefined): Tense {
  */
 export function tenseAround(text: string, sentStart: number, sentEnd: number, start: number, end: number): Tense {
   // Backwards: collect words of the sentence part before the expression, nearest first.
-  const before = text.slice(sentStart, start);
+  // Bounded windows keep this constant-time per expression even in unpunctuated text.
+  const before = text.slice(Math.max(sentStart, start - MAX_CHARS_BACK), start);
   const words: string[] = [];
   WORD_RE.lastIndex = 0;
   for (let m = WORD_RE.exec(before); m; m = WORD_RE.exec(before)) words.push(m[0]);
@@ -47,7 +52,7 @@ export function tenseAround(text: string, sentStart: number, sentEnd: number, st
     const t = classify(words[i], words[i + 1]?.toLowerCase());
     if (t) return t;
   }
-  const after = text.slice(end, sentEnd);
+  const after = text.slice(end, Math.min(sentEnd, end + MAX_CHARS_FORWARD));
   WORD_RE.lastIndex = 0;
   const next: string[] = [];
   for (let m = WORD_RE.exec(after); m && next.length < MAX_WORDS_FORWARD + 1; m = WORD_RE.exec(after)) next.push(m[0]);
