@@ -18,6 +18,7 @@
  */
 import {
   BOILERPLATE_PENALTY,
+  MAX_BOILER_PROSE_SHARE,
   MAX_KEPT_LINK_DENSITY,
   MAX_PHRASE_BLOCK_CHARS,
   MAX_PROSE_LINK_DENSITY,
@@ -32,6 +33,8 @@ import {
   F_ARTICLE_BODY,
   F_BOILER,
   F_CHROME,
+  F_COMMENTS,
+  F_EMBED,
   F_HEADING,
   F_POSITIVE,
   type Segmentation,
@@ -126,11 +129,39 @@ export function isBoilerplateText(text: string, len: number): boolean {
   return RE.boilerplatePhrase.test(text) || RE.dateOnly.test(text);
 }
 
+/**
+ * Resolves class/id boilerplate per element: an element is boilerplate when it or an ancestor is
+ * class-flagged, unless the flagged box holds MAX_BOILER_PROSE_SHARE of the page's prose (a
+ * layout wrapper with a misleading class) and is not a comment section. Embedded posts (tweets)
+ * are content even inside a flagged box.
+ */
+export function boilerElements(seg: Segmentation, ignoreClassFlags: boolean): Uint8Array {
+  const { parent, elFlags, blocks } = seg;
+  const n = parent.length;
+  const eff = new Uint8Array(n);
+  if (ignoreClassFlags) return eff;
+  const prose = new Float64Array(n);
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (!(b.flags & F_CHROME) && b.len >= MIN_PROSE_CHARS && b.linkLen <= MAX_PROSE_LINK_DENSITY * b.len)
+      prose[b.owner] += b.len;
+  }
+  for (let i = n - 1; i > 0; i--) prose[parent[i]] += prose[i];
+  const limit = MAX_BOILER_PROSE_SHARE * prose[0];
+  for (let e = 1; e < n; e++) {
+    const f = elFlags[e];
+    let v = f & F_EMBED ? 0 : eff[parent[e]];
+    if (!v && f & F_BOILER && (f & F_COMMENTS || prose[e] === 0 || prose[e] < limit)) v = 1;
+    eff[e] = v;
+  }
+  return eff;
+}
+
 /** Selects the article body of a segmented page. */
 export function selectContent(seg: Segmentation, opts: ContentOptions = {}): ContentResult {
   const { blocks, parent, tags, elFlags } = seg;
   const n = tags.length;
-  const chromeMask = opts.ignoreClassFlags ? F_CHROME & ~F_BOILER : F_CHROME;
+  const boiler = boilerElements(seg, opts.ignoreClassFlags === true);
 
   // 1. Classify blocks; aggregate text, links and net value per owner element.
   const textLen = new Float64Array(n);
@@ -145,7 +176,7 @@ export function selectContent(seg: Segmentation, opts: ContentOptions = {}): Con
     const f = elFlags[e];
     if (f & F_POSITIVE) s += CLASS_WEIGHT;
     if (f & F_ARTICLE_BODY) s += CLASS_WEIGHT;
-    if (f & F_BOILER && !opts.ignoreClassFlags) s -= CLASS_WEIGHT;
+    if (boiler[e]) s -= CLASS_WEIGHT;
     score[e] = s;
   };
 
@@ -154,7 +185,7 @@ export function selectContent(seg: Segmentation, opts: ContentOptions = {}): Con
     const o = b.owner;
     textLen[o] += b.len;
     linkLen[o] += b.linkLen;
-    if (b.flags & chromeMask) {
+    if (b.flags & F_CHROME || boiler[o]) {
       net[o] -= BOILERPLATE_PENALTY * b.len;
       continue;
     }
@@ -190,7 +221,7 @@ export function selectContent(seg: Segmentation, opts: ContentOptions = {}): Con
   let topScore = Number.NEGATIVE_INFINITY;
   for (let e = 1; e < n; e++) {
     if (!scored[e]) continue;
-    if (elFlags[e] & chromeMask) continue;
+    if (elFlags[e] & F_CHROME || boiler[e]) continue;
     const ld = textLen[e] > 0 ? linkLen[e] / textLen[e] : 0;
     const s = score[e] * (1 - ld);
     if (s > topScore) {
@@ -213,14 +244,14 @@ export function selectContent(seg: Segmentation, opts: ContentOptions = {}): Con
   }
 
   // 4. Collect.
-  return collect(seg, container, chromeMask, opts.title ?? null, top);
+  return collect(seg, container, boiler, opts.title ?? null, top);
 }
 
 /** Keeps the non-chrome blocks of a container, in order. */
 export function collect(
   seg: Segmentation,
   container: number,
-  chromeMask: number,
+  boiler: Uint8Array,
   title: string | null,
   core = container,
 ): ContentResult {
@@ -235,7 +266,7 @@ export function collect(
   let chars = 0;
   for (let i = start; i < end; i++) {
     const b = blocks[i];
-    if (!keepBlock(b, chromeMask, titleKey) || ((i < coreStart || i >= coreEnd) && isTeaser(b))) {
+    if (!keepBlock(b, boiler, titleKey) || ((i < coreStart || i >= coreEnd) && isTeaser(b))) {
       chrome.push(b.text);
       continue;
     }
@@ -250,8 +281,8 @@ function isTeaser(b: Block): boolean {
   return b.leadLinkLen >= MIN_TEASER_LINK_CHARS && b.leadLinkLen < b.len;
 }
 
-function keepBlock(b: Block, chromeMask: number, titleKey: string): boolean {
-  if (b.flags & chromeMask) return false;
+function keepBlock(b: Block, boiler: Uint8Array, titleKey: string): boolean {
+  if (b.flags & F_CHROME || boiler[b.owner]) return false;
   if (b.linkLen / b.len > MAX_KEPT_LINK_DENSITY) return false;
   if (isBoilerplateText(b.text, b.len)) return false;
   if (titleKey && b.flags & F_HEADING && b.len < 300 && normTitle(b.text) === titleKey) return false;
@@ -260,12 +291,13 @@ function keepBlock(b: Block, chromeMask: number, titleKey: string): boolean {
 
 /** Whole-document density extraction: every prose block outside chrome, in order (last resort). */
 export function densityExtract(seg: Segmentation): ContentResult {
+  const boiler = boilerElements(seg, false);
   const paragraphs: string[] = [];
   const chrome: string[] = [];
   let chars = 0;
   for (const b of seg.blocks) {
     const ld = b.linkLen / b.len;
-    if (b.flags & F_CHROME || b.len < MIN_PROSE_CHARS || ld > MAX_PROSE_LINK_DENSITY) {
+    if (b.flags & F_CHROME || boiler[b.owner] || b.len < MIN_PROSE_CHARS || ld > MAX_PROSE_LINK_DENSITY) {
       chrome.push(b.text);
       continue;
     }

@@ -246,6 +246,20 @@ export const NEGATIVE_WORDS: ReadonlySet<string> = new Set([
   "offscreen",
 ]);
 
+/** Negative words that name a comment section: boilerplate however much prose it holds. */
+export const COMMENT_WORDS: ReadonlySet<string> = new Set([
+  "comment",
+  "comments",
+  "disqus",
+  "discussion",
+  "respond",
+  "reply",
+  "replies",
+]);
+
+/** Words that name an embedded post (a tweet quoted in the article): content, not a share bar. */
+export const EMBED_WORDS: ReadonlySet<string> = new Set(["embed", "embedded", "tweet"]);
+
 /** Words that mark a box as article content (readability's "positive" list, as words). */
 export const POSITIVE_WORDS: ReadonlySet<string> = new Set([
   "article",
@@ -353,6 +367,12 @@ export const MAX_PROSE_LINK_DENSITY = 0.34;
 export const MIN_TEASER_LINK_CHARS = 25;
 /** Link density above which a block inside the chosen container is dropped as a link list. */
 export const MAX_KEPT_LINK_DENSITY = 0.5;
+/**
+ * A class-flagged box holding at least this share of the page's prose is a layout wrapper with a
+ * misleading class ("theiaStickySidebar", "grid--with-right-rail"), not boilerplate; comment
+ * sections excepted. Unit: share of prose characters.
+ */
+export const MAX_BOILER_PROSE_SHARE = 0.5;
 /** Penalty per character of boilerplate text inside a candidate container (prose counts +1). */
 export const BOILERPLATE_PENALTY = 0.6;
 /** Penalty per character of short or link text (neither prose nor flagged boilerplate). */

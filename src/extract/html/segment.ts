@@ -8,6 +8,8 @@ import type { AnyNode, Document, Element } from "domhandler";
 import {
   BLOCK_TAGS,
   CAPTION_TAGS,
+  COMMENT_WORDS,
+  EMBED_WORDS,
   FURNITURE_ROLES,
   FURNITURE_TAGS,
   HEADING_TAGS,
@@ -32,15 +34,23 @@ export const F_POSITIVE = 512; // class/id names article content (element flag o
 export const F_ARTICLE_BODY = 1024; // itemprop=articleBody (element flag only)
 export const F_FIGURE = 2048;
 
-/** Flags that make a block chrome whatever its text looks like. */
-export const F_CHROME = F_BOILER | F_FURNITURE | F_HIDDEN | F_CAPTION | F_FIGURE;
+export const F_COMMENTS = 4096; // class/id names a comment section (element flag only)
+export const F_EMBED = 8192; // class/id names an embedded post (tweet...): content (element flag only)
+
+/**
+ * Flags that make a block chrome whatever its text looks like. F_BOILER is an element flag,
+ * resolved per element by `boilerElements` (whether it applies depends on the box's size).
+ */
+export const F_CHROME = F_FURNITURE | F_HIDDEN | F_CAPTION | F_FIGURE;
 /** Flags carried from an element to the blocks inside it. */
 const INHERITED = F_CHROME | F_HEADING | F_LIST_ITEM | F_QUOTE | F_PRE | F_CELL;
+/** Elements with these own flags start their own blocks and own them (see Block.owner). */
+const OWNING = F_BOILER | F_EMBED;
 
 export interface Block {
   /** Whitespace-normalised text. */
   text: string;
-  /** Innermost block-level element holding the block (element index). */
+  /** Innermost block-level or class-flagged element holding the block (element index). */
   owner: number;
   /** Text length in UTF-16 units. */
   len: number;
@@ -120,6 +130,8 @@ function elementFlags(el: Element, tag: string): number {
     let cf = 0;
     for (const w of attrWords(key)) {
       if (!w) continue;
+      if (COMMENT_WORDS.has(w)) cf |= F_COMMENTS;
+      if (EMBED_WORDS.has(w)) cf |= F_EMBED;
       if (POSITIVE_WORDS.has(w)) positive = true;
       if (NEGATIVE_WORDS.has(w)) {
         if (WEAK_NEGATIVE_WORDS.has(w)) weakNeg = true;
@@ -127,7 +139,7 @@ function elementFlags(el: Element, tag: string): number {
       }
     }
     if (positive) cf |= F_POSITIVE;
-    if (strongNeg || (weakNeg && !positive)) cf |= F_BOILER;
+    if ((strongNeg || (weakNeg && !positive)) && !(cf & F_EMBED)) cf |= F_BOILER;
     if (classCache.size < MAX_CLASS_CACHE) classCache.set(key, cf);
     flags |= cf;
     // A strong negative word on a box that also names content ("article-share") is boilerplate;
@@ -200,7 +212,8 @@ export function segment(root: Document | Element): Segmentation {
     const flags = (parentFlags & INHERITED) | (own & INHERITED);
     // A block boundary at every block element, and wherever the inherited flags change, so that
     // every block has uniform flags (an inline "share" span becomes its own block).
-    if (isBlock || flags !== parentFlags) flush();
+    const owning = isBlock || (own & OWNING) !== 0;
+    if (owning || flags !== parentFlags) flush();
     const idx = elements.length;
     elements.push(el);
     tags.push(tag);
@@ -210,7 +223,7 @@ export function segment(root: Document | Element): Segmentation {
     endArr.push(blocks.length);
     open.push(idx);
     inherited.push(flags);
-    if (isBlock) blockOwner.push(idx);
+    if (owning) blockOwner.push(idx);
     else blockOwner.push(blockOwner[blockOwner.length - 1]);
     if (tag === "a") linkDepth++;
     return true;
@@ -221,7 +234,7 @@ export function segment(root: Document | Element): Segmentation {
     const tag = tags[idx];
     const flags = inherited[inherited.length - 1];
     const parentFlags = inherited[inherited.length - 2];
-    if (BLOCK_TAGS.has(tag) || flags !== parentFlags) flush();
+    if (BLOCK_TAGS.has(tag) || flagArr[idx] & OWNING || flags !== parentFlags) flush();
     endArr[idx] = blocks.length;
     open.pop();
     inherited.pop();
