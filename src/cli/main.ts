@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { StoreError } from "../store/types.js";
 import { registerArticleCommands } from "./commands/articles.js";
 import { registerIngestCommands } from "./commands/ingest.js";
+import { registerServeCommand } from "./commands/serve.js";
 import { EXIT_USAGE, UsageError } from "./errors.js";
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerIngestCommands(program);
   registerArticleCommands(program);
+  registerServeCommand(program);
   return program;
 }
 
