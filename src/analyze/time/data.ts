@@ -302,7 +302,6 @@ export const FUTURE_CUES = new Set([
   "expected",
   "expect",
   "intends",
-  "due",
 ]);
 
 /** Present-tense auxiliaries and common verbs. */

@@ -199,11 +199,17 @@ export function resolveOffset(
  * mentioned date; "a year ago" otherwise is the DCT's year minus one.
  */
 export function resolveYearAgo(ctx: ResolveContext, n: number, anaphoric: boolean): string {
-  if (ctx.lastQuarter) {
-    const s = shiftValue(ctx.lastQuarter, "Y", -n);
-    if (s) return s;
-  }
+  if (ctx.lastQuarter) return yearBefore(ctx, ctx.lastQuarter, n);
   return resolveOffset(ctx, "Y", -n, anaphoric);
+}
+
+/**
+ * The same period n years before `base`; a base that already lies in an earlier year than the
+ * DCT is the comparison period itself ("profit in the 1988 third quarter ... a year ago").
+ */
+function yearBefore(ctx: ResolveContext, base: string, n: number): string {
+  if (ctx.dct && Number.parseInt(base, 10) < ctx.dct.y) return base;
+  return shiftValue(base, "Y", -n) ?? base;
 }
 
 /** An ordinal quarter without a year ("the third quarter"): the DCT's year, or next year in a future clause. */
@@ -226,7 +232,7 @@ export function resolveAnaphoricQuarter(ctx: ResolveContext, yearsBack: number):
   let base = ctx.lastQuarter;
   if (!base) base = ctx.dct ? atGranularity(shiftDay(ctx.dct, "Q", -1), "Q") : "XXXX-QX";
   if (!yearsBack) return base;
-  return shiftValue(base, "Y", -yearsBack) ?? base;
+  return yearBefore(ctx, base, yearsBack);
 }
 
 /** A season without a year: DCT year; rel moves a year (for "last winter" in summer, the last one). */

@@ -97,7 +97,7 @@ const NUM = `(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|${NUM_WORD})`;
 const ALL_UNITS = [...Object.keys(UNITS), ...Object.keys(UNIT_VARIANTS)];
 const UNIT = `(?:${alt(ALL_UNITS)})`;
 const ORD = `(?:${alt(Object.keys(ORDINALS))}|1st|2nd|3rd|4th)`;
-const MOD_PREFIX = `(?:(?:about|around|nearly|almost|approximately|roughly|some|more\\s+than|less\\s+than|fewer\\s+than|at\\s+least|at\\s+most|up\\s+to|no\\s+more\\s+than|under|a\\s+full|the\\s+better\\s+part\\s+of)\\s+)`;
+const MOD_PREFIX = `(?:(?:about|around|nearly|almost|approximately|roughly|some|more\\s+than|less\\s+than|fewer\\s+than|at\\s+least|at\\s+most|up\\s+to|no\\s+more\\s+than|a\\s+full|the\\s+better\\s+part\\s+of)\\s+)`;
 const POS_WORDS = `early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of|the\\s+first\\s+half\\s+of|the\\s+second\\s+half\\s+of|the\\s+rest\\s+of|the\\s+remainder\\s+of|the\\s+balance\\s+of|end\\s+of|start\\s+of`;
 const POS_MOD = `(?:(?:${POS_WORDS})(?:\\s+|-))`;
 
@@ -136,11 +136,6 @@ export function durationValue(n: number, unit: { code: string; time: boolean; na
     if (Number.isNaN(n)) return code === "DE" ? "PXDE" : "PXCE";
     n *= code === "DE" ? 10 : 100;
     code = "Y";
-  }
-  if (code === "Q") {
-    if (Number.isNaN(n)) return "PXQ";
-    n *= 3;
-    code = "M";
   }
   const t = unit.time ? "T" : "";
   if (Number.isNaN(n)) return `P${t}X${code}`;
@@ -489,13 +484,14 @@ rule(
   R(
     `${B}(?:(the|that|its|their)\\s+)?(?:(latest|same|comparable|current|recent|most\\s+recent|previous|prior|just-ended|just\\s+ended|fiscal|year-earlier|year-ago|year-before|prior-year|last|this|next|past|coming|first|${YEAR})\\s+)?(?:(year-earlier|year-ago|year-before|prior-year|fiscal)\\s+)?(quarter|period)${E}`,
   ),
-  (m) => {
+  (m, text) => {
     const det = (m[1] ?? "").toLowerCase();
     const w1 = (m[2] ?? "").toLowerCase().replace(/\s+/g, " ");
     const w2 = (m[3] ?? "").toLowerCase();
     const noun = m[4].toLowerCase();
     const yearBack = /year-|prior-year/.test(w1 + w2);
     const skip = det === "its" || det === "their" ? m[1].length + 1 : 0;
+    if (text[m.index + m[0].length] === "-") return null; // "quarter-to-quarter", "quarter-century"
     if (!det && !w1 && !w2) return null;
     if (w1 === "first" || w1 === "past") return null;
     if (/^\d{4}$/.test(w1)) {
@@ -617,7 +613,9 @@ rule("holiday", R(`${B}(?:(last|next|this)\\s+)?(${alt(HOLIDAY_NAMES)})(?:\\s+($
 // Weekdays: "Friday", "last Friday", "next Monday", "the previous Friday"; plural "Mondays" is a SET.
 rule(
   "weekday",
-  R(`${B}(?:(?:the\\s+)?(last|next|this|coming|past|previous|following)\\s+)?(${WEEKDAY})(s${E})?`),
+  R(
+    `${B}(?:(?:early|late|earlier|later)\\s+(?=[A-Z]))?(?:(?:the\\s+)?(last|next|this|coming|past|previous|following)\\s+)?(${WEEKDAY})(s${E})?`,
+  ),
   (m) => {
     const word = m[2];
     if (!isCap(word)) return null;
@@ -629,7 +627,7 @@ rule(
       return { ...span(m), type: "SET", role: "none", value: lit(`XXXX-WXX-${dow}`) };
     }
     const relWord = (m[1] ?? "").toLowerCase();
-    if (/^the\s/i.test(m[0]) && (relWord === "previous" || relWord === "following")) {
+    if (/\bthe\s/i.test(m[0]) && (relWord === "previous" || relWord === "following")) {
       // "the previous Friday": the one before/after the day last mentioned
       const n = relWord === "previous" ? -1 : 1;
       return {
@@ -665,17 +663,31 @@ rule(
   },
 );
 
+// The end of the year: "year-end", "year end", "year's end" (the DCT's year; the last one in a past clause).
+rule("year-end", R(`${B}(?:around\\s+)?year(?:-|\\s+|['’]s\\s+)end${E}`), (m, text) => {
+  if (text[m.index + m[0].length] === "-") return null; // "year-end results" is still the year end, but "year-end-" compounds are rare
+  return {
+    ...span(m),
+    type: "DATE",
+    role: "none",
+    value: (ctx) => (ctx.dct ? pad4(ctx.dct.y - (ctx.tense() === "past" ? 1 : 0)) : "XXXX"),
+  };
+});
+
 // "this week", "last month", "next year", "earlier this year", "early next year", "the past year",
 // "the end of this week", "this weekend", "the weekend", "that year", "the full year", "the year".
 rule(
   "rel-unit",
   R(
-    `${B}(?:(?:earlier|later|${POS_WORDS})(?:\\s+|-))?(${REL_WORDS}|the(?:\\s+full|\\s+entire|\\s+whole)?|that)\\s+(week|weekend|month|year|decade|century|fiscal\\s+year|day|days|weeks|months|years)${E}`,
+    `${B}((?:earlier|later|${POS_WORDS})(?:\\s+|-))?(${REL_WORDS}|the(?:\\s+full|\\s+entire|\\s+whole)?|that)\\s+(week|weekend|month|year|decade|century|fiscal\\s+year|day|days|weeks|months|years)${E}`,
   ),
   (m) => {
-    const relWord = m[1].toLowerCase().replace(/\s+/g, " ");
-    let unitWord = m[2].toLowerCase().replace(/\s+/g, " ");
-    const modified = !m[0].toLowerCase().startsWith(relWord);
+    const relWord = m[2].toLowerCase().replace(/\s+/g, " ");
+    const rawUnit = m[3];
+    let unitWord = rawUnit.toLowerCase().replace(/\s+/g, " ");
+    const modified = !!m[1];
+    // "This Week" (a programme title): units are lower case in running text
+    if (isCap(rawUnit)) return null;
     if (unitWord.endsWith("s")) {
       // "the coming weeks", "the past months": vague durations
       unitWord = unitWord.slice(0, -1);
@@ -801,7 +813,17 @@ rule(
     const unit = unitOf(m[4]);
     if (!unit.code) return null;
     if (unit.code === "Q" && /^\d{4}$/.test(numText)) return null; // "the 1988 quarter"
-    const skip = skipDeterminer(m, m[3] === "-");
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 8);
+    // ages ("52 years old", "a 136-year-old bank") are not annotated as durations
+    if (/-old$/i.test(m[0]) || /^\s+old\b/.test(rest)) return null;
+    // fractions: "three-quarters of", "a quarter of the market", "quarter-century"
+    if (unit.code === "Q" && (/^\s+of\b|^-/.test(rest) || /quarters$/i.test(m[4]) && m[3] === "-")) return null;
+    // "a second group": the ordinal, not the unit
+    if (unit.name === "second" && /^(?:a|an|one)$/i.test(numText) && !/^\s*(?:[.,;:!?)]|later|ago|earlier|before|after|or|and)/i.test(rest))
+      return null;
+    const article = /^(?:a|an)\s+/i.exec(m[0]);
+    const skip =
+      article && !/^(?:a|an)$/i.test(numText) && !m[1] ? article[0].length : skipDeterminer(m, m[3] === "-");
     // "a year" after an amount ("$5 a year", "twice a year") is a frequency.
     if (/^(?:a|an)$/i.test(numText) && !m[1]) {
       const before = text.slice(Math.max(0, m.index - 30), m.index).toLowerCase();

@@ -17,11 +17,16 @@ const MAX_CHARS_FORWARD = 100;
 
 const WORD_RE = /[A-Za-z][A-Za-z'’-]*/g;
 
-function classify(word: string, next: string | undefined): Tense {
+const PERFECT_OR_PASSIVE_PAST = new Set(["had", "was", "were", "been"]);
+
+function classify(word: string, next: string | undefined, prev: string | undefined): Tense {
   const w = word.toLowerCase().replace(/’/g, "'");
+  if (w === "set" && (next === "to" || next === "for")) return "future";
   if (FUTURE_CUES.has(w)) {
-    if (w === "expected" || w === "planned" || w === "scheduled" || w === "due") {
-      // "is expected to", "was scheduled for": a plan, i.e. future relative to the report
+    if (w === "expected" || w === "planned" || w === "scheduled") {
+      // "is expected to", "is scheduled for": a plan, i.e. future relative to the report;
+      // "had been scheduled to": a plan in the past
+      if (prev && PERFECT_OR_PASSIVE_PAST.has(prev)) return "past";
       return next === "to" || next === "for" ? "future" : null;
     }
     if (w === "plans" || w === "plan" || w === "expects" || w === "expect" || w === "intends") {
@@ -49,7 +54,7 @@ export function tenseAround(text: string, sentStart: number, sentEnd: number, st
   for (let m = WORD_RE.exec(before); m; m = WORD_RE.exec(before)) words.push(m[0]);
   let seen = 0;
   for (let i = words.length - 1; i >= 0 && seen < MAX_WORDS_BACK; i--, seen++) {
-    const t = classify(words[i], words[i + 1]?.toLowerCase());
+    const t = classify(words[i], words[i + 1]?.toLowerCase(), words[i - 1]?.toLowerCase());
     if (t) return t;
   }
   const after = text.slice(end, Math.min(sentEnd, end + MAX_CHARS_FORWARD));
@@ -57,7 +62,7 @@ export function tenseAround(text: string, sentStart: number, sentEnd: number, st
   const next: string[] = [];
   for (let m = WORD_RE.exec(after); m && next.length < MAX_WORDS_FORWARD + 1; m = WORD_RE.exec(after)) next.push(m[0]);
   for (let i = 0; i < next.length && i < MAX_WORDS_FORWARD; i++) {
-    const t = classify(next[i], next[i + 1]?.toLowerCase());
+    const t = classify(next[i], next[i + 1]?.toLowerCase(), i > 0 ? next[i - 1].toLowerCase() : undefined);
     if (t) return t;
   }
   return null;
