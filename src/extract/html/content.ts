@@ -131,15 +131,15 @@ export function isBoilerplateText(text: string, len: number): boolean {
 
 /**
  * Resolves class/id boilerplate per element: an element is boilerplate when it or an ancestor is
- * class-flagged, unless the flagged box holds MAX_BOILER_PROSE_SHARE of the page's prose (a
- * layout wrapper with a misleading class) and is not a comment section. Embedded posts (tweets)
- * are content even inside a flagged box.
+ * class-flagged. Exception: a flagged box that contains `core` (the best paragraph cluster found
+ * without class hints) and holds at least MAX_BOILER_PROSE_SHARE of the page's prose is a layout
+ * wrapper with a misleading class ("theiaStickySidebar", "grid--with-right-rail"), unless it is
+ * a comment section. Embedded posts (tweets) are content even inside a flagged box.
  */
-export function boilerElements(seg: Segmentation, ignoreClassFlags: boolean): Uint8Array {
+export function boilerElements(seg: Segmentation, core: number): Uint8Array {
   const { parent, elFlags, blocks } = seg;
   const n = parent.length;
   const eff = new Uint8Array(n);
-  if (ignoreClassFlags) return eff;
   const prose = new Float64Array(n);
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
@@ -148,22 +148,29 @@ export function boilerElements(seg: Segmentation, ignoreClassFlags: boolean): Ui
   }
   for (let i = n - 1; i > 0; i--) prose[parent[i]] += prose[i];
   const limit = MAX_BOILER_PROSE_SHARE * prose[0];
+  const wrapper = new Uint8Array(n);
+  for (let e = core; e > 0; e = parent[e]) if (prose[e] >= limit) wrapper[e] = 1;
   for (let e = 1; e < n; e++) {
     const f = elFlags[e];
     let v = f & F_EMBED ? 0 : eff[parent[e]];
-    if (!v && f & F_BOILER && (f & F_COMMENTS || prose[e] === 0 || prose[e] < limit)) v = 1;
+    if (!v && f & F_BOILER && (f & F_COMMENTS || !wrapper[e])) v = 1;
     eff[e] = v;
   }
   return eff;
 }
 
-/** Selects the article body of a segmented page. */
-export function selectContent(seg: Segmentation, opts: ContentOptions = {}): ContentResult {
+interface Evaluation {
+  top: number;
+  net: Float64Array;
+}
+
+/**
+ * Steps 1-2: classifies blocks, aggregates net value per element and returns the top candidate
+ * (-1 when no block is prose). `boiler` marks class-flagged elements (all zero: no class hints).
+ */
+function evaluate(seg: Segmentation, boiler: Uint8Array): Evaluation {
   const { blocks, parent, tags, elFlags } = seg;
   const n = tags.length;
-  const boiler = boilerElements(seg, opts.ignoreClassFlags === true);
-
-  // 1. Classify blocks; aggregate text, links and net value per owner element.
   const textLen = new Float64Array(n);
   const linkLen = new Float64Array(n);
   const net = new Float64Array(n);
@@ -198,7 +205,7 @@ export function selectContent(seg: Segmentation, opts: ContentOptions = {}): Con
     // article is made of them) but does not pull the container wider.
     if (isTeaser(b)) net[o] -= NOISE_PENALTY * b.len;
     else net[o] += b.len;
-    // 2. Readability-style score to the ancestors.
+    // Readability-style score to the ancestors.
     const contentScore = 1 + countCommas(b.text) + Math.min(Math.floor(b.len / 100), 3);
     let e = PARAGRAPH_OWNERS.has(tags[o]) ? parent[o] : o;
     for (let level = 0; level < SCORE_LEVELS && e > 0; level++) {
@@ -213,10 +220,6 @@ export function selectContent(seg: Segmentation, opts: ContentOptions = {}): Con
     linkLen[p] += linkLen[i];
     net[p] += net[i];
   }
-  // Prose inside a box named as content is worth a little more (tie-breaker for wrappers).
-  const value = (e: number): number =>
-    net[e] > 0 && elFlags[e] & (F_POSITIVE | F_ARTICLE_BODY) ? net[e] * (1 + POSITIVE_CONTAINER_BONUS) : net[e];
-
   let top = -1;
   let topScore = Number.NEGATIVE_INFINITY;
   for (let e = 1; e < n; e++) {
@@ -229,6 +232,25 @@ export function selectContent(seg: Segmentation, opts: ContentOptions = {}): Con
       top = e;
     }
   }
+  return { top, net };
+}
+
+/** Selects the article body of a segmented page. */
+export function selectContent(seg: Segmentation, opts: ContentOptions = {}): ContentResult {
+  const { parent, elFlags } = seg;
+  const none = new Uint8Array(parent.length);
+  let boiler: Uint8Array = none;
+  if (!opts.ignoreClassFlags) {
+    // A first pass without class hints finds the paragraph cluster that decides which flagged
+    // boxes are mere layout wrappers (see boilerElements).
+    const probe = evaluate(seg, none);
+    boiler = boilerElements(seg, probe.top);
+  }
+  const { top, net } = evaluate(seg, boiler);
+
+  // Prose inside a box named as content is worth a little more (tie-breaker for wrappers).
+  const value = (e: number): number =>
+    net[e] > 0 && elFlags[e] & (F_POSITIVE | F_ARTICLE_BODY) ? net[e] * (1 + POSITIVE_CONTAINER_BONUS) : net[e];
 
   // 3. Widen to the ancestor with the best net value.
   let container = top < 0 ? 0 : top;
@@ -291,7 +313,7 @@ function keepBlock(b: Block, boiler: Uint8Array, titleKey: string): boolean {
 
 /** Whole-document density extraction: every prose block outside chrome, in order (last resort). */
 export function densityExtract(seg: Segmentation): ContentResult {
-  const boiler = boilerElements(seg, false);
+  const boiler = boilerElements(seg, evaluate(seg, new Uint8Array(seg.parent.length)).top);
   const paragraphs: string[] = [];
   const chrome: string[] = [];
   let chars = 0;
