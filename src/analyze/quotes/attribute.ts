@@ -55,7 +55,94 @@ export interface RawAttribution {
 /** Verbs whose object is the addressee, skipped before the content: "told reporters that". */
 const ADDRESSEE_VERBS = new Set(["tell", "inform", "assure", "remind", "brief", "advise", "notify", "warn"]);
 /** Verbs that may invert with their subject after a quotation: `,” said Ken Cuccinelli`. */
-const INVERTING_VERBS = new Set(["say", "add", "write", "ask", "tell", "continue", "explain", "note", "reply"]);
+const INVERTING_VERBS = new Set([
+  "say",
+  "add",
+  "write",
+  "ask",
+  "tell",
+  "continue",
+  "explain",
+  "note",
+  "reply",
+]);
+/** Verbs that are cues only next to a quotation: `“...,” he continued`, but not "Russia continued to". */
+const QUOTE_ONLY_VERBS = new Set([
+  "continue",
+  "read",
+  "cry",
+  "shout",
+  "yell",
+  "scream",
+  "joke",
+  "quip",
+  "interject",
+  "counter",
+  "retort",
+  "post",
+  "exclaim",
+  "whisper",
+  "repeat",
+  "project",
+  "rule",
+  "charge",
+  "brief",
+  "signal",
+  "answer",
+  "observe",
+]);
+/** -s forms that are more often plural nouns ("Western demands for"): need a clause after them. */
+const NOUN_LIKE_FORMS = new Set([
+  "demands",
+  "protests",
+  "claims",
+  "reports",
+  "calls",
+  "comments",
+  "charges",
+  "promises",
+  "notes",
+  "posts",
+  "shows",
+  "states",
+  "answers",
+  "plans",
+  "hopes",
+  "fears",
+  "doubts",
+  "warnings",
+  "remarks",
+  "pledges",
+  "vows",
+  "threats",
+  "concerns",
+  "findings",
+  "statements",
+  "tweets",
+  "rules",
+  "signals",
+  "projects",
+  "forecasts",
+  "estimates",
+  "counters",
+  "cries",
+]);
+/** Words that cannot open reported content: a passive "by", or a preposition after a noun. */
+const PREPOSITIONS = new Set([
+  "by",
+  "for",
+  "of",
+  "on",
+  "in",
+  "at",
+  "from",
+  "with",
+  "before",
+  "after",
+  "over",
+  "to",
+]);
+
 /** Furthest an appositive may run between the commas of "X, the head of Y, said", in tokens. */
 const MAX_APPOSITIVE_TOKENS = 25;
 /** Furthest "as saying" may follow a relay verb ("quoted a senior official as saying"), in tokens. */
@@ -73,6 +160,51 @@ interface Ctx {
   toks: Tok[];
   quotations: Quotation[];
   sentences: Span[];
+}
+
+/**
+ * Token `k` closes a quotation that ends in "?" or "!" (so the sentence splitter ended a sentence
+ * there, though `“Why?” he asked.` is one sentence).
+ */
+function endsQuestion(ctx: Ctx, k: number): boolean {
+  const t = ctx.toks[k];
+  if (!t || t.q < 0) return false;
+  const qt = ctx.quotations[t.q];
+  if (qt.end !== t.e) return false;
+  const inner = ctx.text.slice(qt.start, qt.end).replace(/["'”’»]+$/, "");
+  return /[?!…-]$/.test(inner);
+}
+
+function startsWithMark(ctx: Ctx, content: Span[]): boolean {
+  return /^(?:''|["“„«‘])/.test(ctx.text.slice(content[0].start, content[0].start + 2));
+}
+
+/** A quotation that opens its clause (sentence start, or after a colon), so a cue after it frames it. */
+function clauseInitialQuote(ctx: Ctx, q: number, lo: number, si: number): boolean {
+  const qt = ctx.quotations[q];
+  const { toks } = ctx;
+  let first = lo;
+  while (first > 0 && toks[first - 1].e > qt.start) first--;
+  while (first < toks.length && toks[first].s < qt.start) first++;
+  if (first <= lo) return true;
+  const prev = toks[first - 1];
+  if (prev.sent !== si || prev.t === ":" || prev.t === ",") return true;
+  // US style keeps the comma inside a framed quotation: `“...,” he said`.
+  return /[,?!](?:''|["”’])$/.test(ctx.text.slice(qt.end - 3, qt.end));
+}
+
+/** Rejects a verb cue whose content cannot be reported speech. */
+function badContentStart(ctx: Ctx, cand: Cand, k: number, end: number, content: Span[]): boolean {
+  const { toks } = ctx;
+  const form = cand.form!;
+  if (QUOTE_ONLY_VERBS.has(form.base) && !startsWithMark(ctx, content)) return true;
+  let m = k;
+  while (m < end && toks[m].q < 0 && !toks[m].word) m++;
+  const first = toks[m];
+  if (!first || first.q >= 0) return false;
+  if (first.l === "by") return true;
+  if (NOUN_LIKE_FORMS.has(toks[cand.k].l) && PREPOSITIONS.has(first.l)) return true;
+  return false;
 }
 
 function isComma(t: Tok | undefined): boolean {
@@ -179,7 +311,7 @@ function contentAfter(ctx: Ctx, k: number, hi: number): Span[] | null {
  * Content before a cue frame starting at token `f`: the quotation ending right there, else the
  * clause from `lo` to the comma before the frame.
  */
-function contentBefore(ctx: Ctx, f: number, lo: number): Span[] | null {
+function contentBefore(ctx: Ctx, f: number, lo: number, si: number): Span[] | null {
   const { toks, quotations } = ctx;
   let p = f - 1;
   const hadComma = p >= lo && isComma(toks[p]);
@@ -188,7 +320,8 @@ function contentBefore(ctx: Ctx, f: number, lo: number): Span[] | null {
   const t = toks[p];
   if (t.q >= 0) {
     const qt = quotations[t.q];
-    if (qt.end === t.e && !qt.single) return qt.parts.map((x) => ({ ...x }));
+    if (qt.end === t.e && !qt.single && clauseInitialQuote(ctx, t.q, lo, si))
+      return qt.parts.map((x) => ({ ...x }));
   }
   if (!hadComma || p < lo) return null;
   const span = clauseSpan(ctx, lo, p + 1);
@@ -226,9 +359,15 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     } else {
       // Walk back over "also", "has", "would", ...
       let p = k - 1;
-      while (p >= lo && toks[p].q < 0 && !toks[p].cap && CUE_MODIFIER_SET.has(toks[p].l)) p--;
+      while (
+        p >= lo &&
+        toks[p].q < 0 &&
+        !toks[p].cap &&
+        (CUE_MODIFIER_SET.has(toks[p].l) || (toks[p].l.endsWith("ly") && toks[p].l.length > 3))
+      )
+        p--;
       const participle = form?.participle ?? false;
-      if (participle && p >= lo && (isComma(toks[p]) || toks[p].l === "and")) {
+      if (participle && p >= lo && isComma(toks[p])) {
         // "..., saying": the subject of the clause before.
         const prior = framed.length ? framed[framed.length - 1] : null;
         if (prior?.source) {
@@ -241,11 +380,24 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         }
         frame = p;
       } else if (p >= lo && isComma(toks[p]) && !participle) {
-        // Appositive: "X, the head of Y, told"; the phrase before the previous comma.
-        let c = p - 1;
-        while (c >= lo && !isComma(toks[c]) && p - c <= MAX_APPOSITIVE_TOKENS) c--;
-        if (c >= lo && isComma(toks[c])) source = phraseBefore(toks, c - 1, lo);
-        if (source) frame = source.a;
+        if (
+          form &&
+          form.base !== "tell" &&
+          INVERTING_VERBS.has(form.base) &&
+          k === p + 1 &&
+          toks[kEnd]?.cap
+        ) {
+          // "..., said Frank Coleman, the group's vice president."
+          source = phraseAfter(toks, kEnd, hi);
+          if (source) afterStart = source.b + 1;
+          frame = k;
+        } else {
+          // Appositive: "X, the head of Y, told"; the phrase before the previous comma.
+          let c = p - 1;
+          while (c >= lo && !isComma(toks[c]) && p - c <= MAX_APPOSITIVE_TOKENS) c--;
+          if (c >= lo && isComma(toks[c])) source = phraseBefore(toks, c - 1, lo);
+          if (source) frame = source.a;
+        }
       } else if (p >= lo && toks[p].q >= 0) {
         // Inverted after a quotation: `,” said Ken Cuccinelli`.
         if (form && INVERTING_VERBS.has(form.base)) source = phraseAfter(toks, kEnd, hi);
@@ -254,13 +406,10 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       } else if (p >= lo) {
         source = phraseBefore(toks, p, lo);
         if (source) frame = source.a;
-        else if (isComma(toks[p - 1]) && form && INVERTING_VERBS.has(form.base) && k === p + 1) {
-          // ..., said X.
-          source = phraseAfter(toks, kEnd, hi);
-          if (source) afterStart = source.b + 1;
-        }
-      } else if (form && INVERTING_VERBS.has(form.base) && k === lo) {
-        source = null;
+      } else if (form && INVERTING_VERBS.has(form.base) && k === lo && endsQuestion(ctx, k - 1)) {
+        // `“Why?” asked Sen. Mikulski.`
+        source = phraseAfter(toks, kEnd, hi);
+        if (source) afterStart = source.b + 1;
       }
       if (cand.kind === "relay") {
         if (participle && form?.base === "cite") {
@@ -281,12 +430,18 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         }
         // "X quoted/cited Y as saying": find "as saying".
         let m = kEnd;
-        while (m < hi && m - kEnd <= MAX_RELAY_OBJECT_TOKENS && !(toks[m].l === "as" && toks[m + 1]?.l === "saying"))
+        while (
+          m < hi &&
+          m - kEnd <= MAX_RELAY_OBJECT_TOKENS &&
+          !(toks[m].l === "as" && toks[m + 1]?.l === "saying")
+        )
           m++;
         if (m >= hi || m - kEnd > MAX_RELAY_OBJECT_TOKENS) continue;
         relayed = phraseAfter(toks, kEnd, m);
         afterStart = m + 2;
       } else if (!source) continue;
+      // "under Assad's rule": a possessive is a determiner, not a subject.
+      if (source && cand.kind === "verb" && source.b < k && /[’']s$/.test(toks[source.b].t)) continue;
       if (form && ADDRESSEE_VERBS.has(form.base) && cand.kind === "verb") {
         // "told Sputnik", "told reporters on Friday that".
         const np = phraseAfter(toks, afterStart, hi);
@@ -296,7 +451,8 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         }
       }
     }
-    const before = frame - 1 >= lo ? toks[frame - 1] : undefined;
+    const before =
+      frame - 1 >= lo || (frame === lo && endsQuestion(ctx, frame - 1)) ? toks[frame - 1] : undefined;
     const commaLed =
       !!before && (isComma(before) || (before.q >= 0 && ctx.quotations[before.q].end === before.e));
     framed.push({ cand, source, relayed, addressee, frame, commaLed, shares, afterStart });
@@ -308,8 +464,9 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     // The clause after the cue ends where the next comma-led frame begins.
     let end = hi;
     for (let j = i + 1; j < framed.length; j++) {
-      if (framed[j].commaLed && framed[j].frame > f.afterStart) {
-        end = framed[j].frame - 1;
+      const fj = framed[j];
+      if (fj.commaLed && fj.frame >= f.afterStart) {
+        end = isComma(toks[fj.frame]) ? fj.frame : fj.frame - 1;
         break;
       }
     }
@@ -320,8 +477,10 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     }
     const isCiting = f.shares === -2;
     let content: Span[] | null;
-    const prevTok = f.frame - 1 >= lo ? toks[f.frame - 1] : undefined;
-    if (prevTok && prevTok.q >= 0 && ctx.quotations[prevTok.q].end === prevTok.e && !isCiting) {
+    // The quotation may end the previous sentence: `“Why?” Trump asked.`
+    const prevTok =
+      f.frame - 1 >= lo || (f.frame === lo && endsQuestion(ctx, f.frame - 1)) ? toks[f.frame - 1] : undefined;
+    if (prevTok && prevTok.q >= 0 && clauseInitialQuote(ctx, prevTok.q, lo, si) && !isCiting) {
       // `“A,” he said` and `“A,” he said, “B.”`: the quotation before, and one opening right after.
       content = ctx.quotations[prevTok.q].parts.map((x) => ({ ...x }));
       let m = k;
@@ -329,22 +488,20 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       if (m < end && toks[m].q >= 0 && ctx.quotations[toks[m].q].start === toks[m].s) {
         content.push(...ctx.quotations[toks[m].q].parts.map((x) => ({ ...x })));
       }
-    } else content = contentAfter(ctx, k, end);
+    } else {
+      content = contentAfter(ctx, k, end);
+      if (content && cand.kind === "verb" && cand.form && badContentStart(ctx, cand, k, end, content))
+        continue;
+    }
     if (isCiting || (content && cand.kind === "according" && f.commaLed)) content = null;
     if (!content && (f.commaLed || cand.kind === "according")) {
-      // Content before the frame: from the sentence start, or the end of an earlier cue's frame.
-      let from = lo;
-      for (let j = i - 1; j >= 0; j--) {
-        if (framed[j].frame < f.frame && framed[j].cand.kind !== "according" && !framed[j].commaLed) {
-          from = Math.max(lo, framed[j].afterStart);
-          break;
-        }
-      }
-      // Leading adverbials ("On Thursday,") are not part of a before-clause: keep it simple and
-      // start from the sentence unless an earlier frame ended it.
-      content = contentBefore(ctx, f.frame, from);
+      // Content before the frame, from the sentence start: for "Assad said X, Interfax reported"
+      // that includes the inner attribution, as nested reports are annotated.
+      content = contentBefore(ctx, f.frame, lo, si);
+      if (content && cand.form && QUOTE_ONLY_VERBS.has(cand.form.base) && !startsWithMark(ctx, content))
+        continue;
     }
-    if (!content || !content.length) continue;
+    if (!content?.length) continue;
     const cueStart = toks[cand.k].s;
     const cueEnd = toks[cand.kEnd - 1].e;
     out.push({
@@ -415,7 +572,7 @@ function continuations(ctx: Ctx, out: RawAttribution[]): void {
     const last = prev.content[prev.content.length - 1];
     const between = text.slice(last.end, q.start);
     if (between.includes("\n")) continue;
-    if (!/["“”„«»]/.test(text.slice(prev.content[0].start, prev.content[0].start + 2))) continue;
+    if (!/["“”„«»']/.test(text.slice(prev.content[0].start, prev.content[0].start + 2))) continue;
     prev.content.push(...q.parts.map((p) => ({ ...p })));
   }
 }

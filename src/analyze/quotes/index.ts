@@ -1,17 +1,248 @@
 /**
- * Quote attribution: who said what, through whom. See attribute.ts for the rules.
+ * Quote attribution: who said what, and through whom.
+ *
+ * Workflow:
+ *  1. `findQuotations` pairs quotation marks (marks.ts), `tokenize` tags words with their sentence
+ *     and quotation (tokens.ts), `attribute` finds one raw attribution per cue (attribute.ts).
+ *  2. Folding: a cue whose content holds another cue of the same sentence and whose source is an
+ *     intermediary ("..., Russian news agencies reported", "..., according to X", "as per Al
+ *     Jazeera") becomes a link of the inner quote's `via` chain instead of a quote of its own.
+ *     Relay verbs ("Interfax cited Assad as saying") and "told <news outlet>" add links too.
+ *  3. Speakers: the source phrase's entity (from `ctx.mentions`, or capitalised-phrase fallback
+ *     mentions); "he"/"she"/"the president" resolve to the latest person speaker of the last few
+ *     sentences, else the nearest person mention before; "they"/"it"/"the ministry" likewise to
+ *     organisations; indefinite descriptions ("a senior official") stay unresolved.
+ *  4. Chains carry over: a quote with no intermediary of its own inherits the chain of the same
+ *     speaker's earlier quotes when all of them came through one and the same chain (the article
+ *     has established where it got that speaker's words).
  */
-import type { Span } from "../../model/article.js";
+import type { Entity, Mention, Quote, QuoteSpeaker, Span } from "../../model/article.js";
 import { splitSentences } from "../sentences.js";
-import { attribute, type RawAttribution } from "./attribute.js";
+import { attribute, type PhraseSpan, type RawAttribution } from "./attribute.js";
+import { NEWS_ORG_SET, NEWS_ORG_WORD_SET } from "./lexicon.js";
 import { findQuotations } from "./marks.js";
-import { tokenize } from "./tokens.js";
+import { antecedentType, fallbackMentions, mentionIn, nameKey } from "./speakers.js";
+import { type Tok, tokenize } from "./tokens.js";
 
-export type { RawAttribution } from "./attribute.js";
+export type { PhraseSpan, RawAttribution } from "./attribute.js";
+
+/** How far back a pronoun looks for the latest speaker, in sentences. */
+const SPEAKER_MEMORY_SENTENCES = 5;
+
+/** Verbs whose comma-led frame after another quote relays it ("..., Interfax reported"). */
+const RELAYING_BASES = new Set([
+  "report",
+  "say",
+  "write",
+  "tell",
+  "quote",
+  "cite",
+  "announce",
+  "claim",
+  "state",
+]);
+
+export interface QuoteContext {
+  sentences: Span[];
+  mentions?: Mention[];
+  entities?: Entity[];
+}
+
+/** A quote with the spans behind it, for highlighting and benchmarks. */
+export interface ExtractedQuote extends Quote {
+  /** Content parts: one per quotation or paragraph, marks excluded for direct quotes. */
+  parts: Span[];
+  /** Cue span. */
+  cueSpan: Span | null;
+  /** Spans of the intermediaries named in the text, in `via` order. */
+  viaSpans: Span[];
+}
+
+interface Prepared {
+  text: string;
+  toks: Tok[];
+  raw: RawAttribution[];
+  quotationSpans: Span[];
+}
+
+function prepare(text: string, sentences: Span[]): Prepared {
+  const quotations = findQuotations(text);
+  const toks = tokenize(text, sentences, quotations);
+  const raw = attribute(text, toks, sentences, quotations);
+  return { text, toks, raw, quotationSpans: quotations };
+}
 
 /** Raw attributions in PolNeAR conventions (one per cue), for benchmarks and debugging. */
 export function findAttributions(text: string, sentences: Span[] = splitSentences(text)): RawAttribution[] {
-  const quotations = findQuotations(text);
-  const toks = tokenize(text, sentences, quotations);
-  return attribute(text, toks, sentences, quotations);
+  return prepare(text, sentences).raw;
+}
+
+const QUOTE_MARK_RE = /^(?:''|["“”„«»‘’'])/;
+const QUOTE_MARK_END_RE = /(?:''|["“”„«»‘’'])$/;
+
+/** Strips the quotation marks off a part that starts and ends with them. */
+function innerPart(text: string, p: Span): Span {
+  const s = text.slice(p.start, p.end);
+  const a = QUOTE_MARK_RE.exec(s);
+  const b = QUOTE_MARK_END_RE.exec(s);
+  if (!a) return p;
+  return {
+    start: p.start + a[0].length,
+    end: b && p.end - b[0].length > p.start + a[0].length ? p.end - b[0].length : p.end,
+  };
+}
+
+/** Display name of an intermediary: "Interfax news agency" -> "Interfax", "the AP" -> "AP". */
+export function intermediaryName(phrase: string): string {
+  const words = phrase.replace(/^(?:the|The)\s+/, "").split(/\s+/);
+  let end = words.length;
+  while (end > 1 && NEWS_ORG_WORD_SET.has(words[end - 1].toLowerCase())) end--;
+  if (end < words.length) {
+    const rest = words.slice(0, end);
+    const restText = rest.join(" ");
+    const isName = rest.every((w) => /^\p{Lu}/u.test(w)) && !/(?:ian|ese|ish)$/.test(rest[rest.length - 1]);
+    if (isName || NEWS_ORG_SET.has(restText.toLowerCase())) return restText;
+  }
+  return words.join(" ");
+}
+
+/** Whether a source phrase names an intermediary (outlet, agency, report) rather than a speaker. */
+function isIntermediary(phrase: string, mention: Mention | null): boolean {
+  const words = phrase.toLowerCase().split(/\s+/);
+  if (NEWS_ORG_SET.has(phrase.replace(/^(?:the|The)\s+/, "").toLowerCase())) return true;
+  if (words.some((w) => NEWS_ORG_WORD_SET.has(w))) return true;
+  return mention?.type === "organization" && /^[A-Z]/.test(phrase);
+}
+
+/**
+ * Extracts quotes from `text`: direct quotations and reported speech with speaker, cue and the
+ * chain of intermediaries. `ctx.sentences` must be `splitSentences(text)` (or compatible spans);
+ * `ctx.mentions`, when given, are used for speakers instead of the capitalised-phrase fallback.
+ */
+export function extractQuotes(text: string, ctx: QuoteContext): ExtractedQuote[] {
+  const { toks, raw } = prepare(text, ctx.sentences);
+  const mentions = ctx.mentions?.length
+    ? [...ctx.mentions].sort((a, b) => a.start - b.start)
+    : fallbackMentions(toks).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
+
+  // 2. Fold intermediaries into the quotes they relay.
+  const folded = new Set<number>();
+  const viaOf = new Map<number, { name: string; span: Span }[]>();
+  const addVia = (i: number, name: string, span: Span) => {
+    const list = viaOf.get(i) ?? [];
+    if (!list.some((v) => v.name === name)) list.push({ name, span });
+    viaOf.set(i, list);
+  };
+  raw.forEach((outer, oi) => {
+    if (!outer.source) return;
+    const srcText = text.slice(outer.source.start, outer.source.end);
+    const isFoldable =
+      outer.kind === "according" ||
+      outer.kind === "citing" ||
+      (outer.kind === "verb" && RELAYING_BASES.has(outer.cueBase) && outer.source.kind !== "pronoun");
+    if (!isFoldable) return;
+    const inner = raw.findIndex(
+      (a, ii) =>
+        ii !== oi &&
+        a.sentence === outer.sentence &&
+        outer.content.some((p) => p.start <= a.cue.start && p.end >= a.cue.end),
+    );
+    if (inner < 0) return;
+    const mention = mentionIn(mentions, outer.source.start, outer.source.end);
+    if (outer.kind === "verb" && !isIntermediary(srcText, mention)) return;
+    folded.add(oi);
+    if (outer.kind === "citing" && !isIntermediary(srcText, mention)) return; // "citing an interview"
+    addVia(inner, intermediaryName(srcText), outer.source);
+  });
+
+  // 3. Speakers, in text order, remembering the latest resolved ones for pronouns.
+  const out: ExtractedQuote[] = [];
+  const recent: { sentence: number; entity: string; type: string; end: number }[] = [];
+  const chainsBySpeaker = new Map<string, Set<string>>();
+  const lastChain = new Map<string, { name: string; span: Span }[]>();
+  raw.forEach((a, i) => {
+    if (folded.has(i)) return;
+    const via = [...(viaOf.get(i) ?? [])];
+    let speakerPhrase: PhraseSpan | null = a.source;
+    if (a.kind === "relay") {
+      if (a.source)
+        via.unshift({ name: intermediaryName(text.slice(a.source.start, a.source.end)), span: a.source });
+      speakerPhrase = a.relayed;
+    }
+    if (a.addressee) {
+      const addr = text.slice(a.addressee.start, a.addressee.end);
+      const m = mentionIn(mentions, a.addressee.start, a.addressee.end);
+      if (isIntermediary(addr, m)) via.unshift({ name: intermediaryName(addr), span: a.addressee });
+    }
+    let speaker: QuoteSpeaker | null = null;
+    let speakerType: string | null = null;
+    if (speakerPhrase) {
+      const sText = text.slice(speakerPhrase.start, speakerPhrase.end);
+      let entity: string | null = null;
+      const words = sText.split(/\s+/);
+      const want = speakerPhrase.kind === "relative" ? "relative" : antecedentType(words);
+      if (want === "person" || want === "organization") {
+        const hit = recent.findLast(
+          (r) => r.type === want && a.sentence - r.sentence <= SPEAKER_MEMORY_SENTENCES,
+        );
+        if (hit) {
+          entity = hit.entity;
+          speakerType = want;
+        } else {
+          const m = mentions.findLast((x) => x.end <= speakerPhrase!.start && x.type === want);
+          if (m) {
+            entity = m.entity;
+            speakerType = want;
+          }
+        }
+      } else if (want === "relative") {
+        const m = mentions.findLast((x) => x.end <= speakerPhrase!.start);
+        if (m && m.type !== "other") {
+          entity = m.entity;
+          speakerType = m.type;
+        }
+      } else if (want === null && speakerPhrase.kind === "name") {
+        const m = mentionIn(mentions, speakerPhrase.start, speakerPhrase.end);
+        if (m) {
+          entity = m.entity;
+          speakerType = m.type;
+        }
+      }
+      speaker = { start: speakerPhrase.start, end: speakerPhrase.end, text: sText, entity };
+      if (entity && speakerType)
+        recent.push({ sentence: a.sentence, entity, type: speakerType, end: a.cue.end });
+    }
+
+    // 4. Chains carry over for the same speaker when the article used one chain for them.
+    const key = speaker?.entity ?? (speaker ? nameKey(speaker.text) : null);
+    if (key) {
+      const chain = via.map((v) => v.name).join(" > ");
+      if (via.length) {
+        const set = chainsBySpeaker.get(key) ?? new Set<string>();
+        set.add(chain);
+        chainsBySpeaker.set(key, set);
+        lastChain.set(key, via);
+      } else if (chainsBySpeaker.get(key)?.size === 1) {
+        via.push(...(lastChain.get(key) ?? []));
+      }
+    }
+
+    const isDirect = a.content.every((p) => QUOTE_MARK_RE.test(text.slice(p.start, p.end)));
+    const parts = isDirect ? a.content.map((p) => innerPart(text, p)) : a.content.map((p) => ({ ...p }));
+    const start = parts[0].start;
+    const end = parts[parts.length - 1].end;
+    out.push({
+      start,
+      end,
+      text: parts.map((p) => text.slice(p.start, p.end)).join(" "),
+      direct: isDirect,
+      cue: a.cueText,
+      speaker,
+      via: via.map((v) => v.name),
+      parts,
+      cueSpan: a.cue,
+      viaSpans: via.map((v) => v.span),
+    });
+  });
+  return out;
 }

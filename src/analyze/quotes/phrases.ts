@@ -28,7 +28,21 @@ export interface Phrase {
   kind: "name" | "pronoun" | "description" | "relative";
 }
 
-const INNER_LINKS = new Set(["of", "for", "de", "al", "el", "bin", "ibn", "van", "von", "der", "la", "le", "du"]);
+const INNER_LINKS = new Set([
+  "of",
+  "for",
+  "de",
+  "al",
+  "el",
+  "bin",
+  "ibn",
+  "van",
+  "von",
+  "der",
+  "la",
+  "le",
+  "du",
+]);
 const DETERMINERS = new Set([
   "the",
   "a",
@@ -57,7 +71,8 @@ const DETERMINERS = new Set([
   "most",
   "few",
 ]);
-const ABBREV_BEFORE_DOT = /^(?:\p{Lu}|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|U\.S|U\.N|U\.K|E\.U)$/u;
+const ABBREV_BEFORE_DOT =
+  /^(?:\p{Lu}|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|U\.S|U\.N|U\.K|E\.U)$/u;
 
 function isPronoun(t: Tok): boolean {
   return PERSON_PRONOUN_SET.has(t.l) || GROUP_PRONOUN_SET.has(t.l);
@@ -122,7 +137,7 @@ export function phraseBefore(toks: Tok[], j: number, lo: number): Phrase | null 
     }
     break;
   }
-  if (start < 0 || !hasHead(toks, start, j)) return null;
+  if (start < 0 || !hasHead(toks, start, j) || DETERMINERS.has(toks[j].l)) return null;
   return { a: start, b: j, kind: classify(toks, start, j) };
 }
 
