@@ -221,12 +221,56 @@ function isCapsSentence(toks: TokenInfo[]): boolean {
   return letters >= 2 && caps / letters > 0.8;
 }
 
-/** Hashed features of a document: `feats[offsets[i] .. offsets[i+1])` belong to token i (doc order). */
+/**
+ * Hashed features of a document: `feats[offsets[i] .. offsets[i+1])` belong to token i (doc order).
+ * With `local: false`, the token-local features (those that depend on the word alone) are left out
+ * and `words[i].local` holds them instead, so a tagger can cache their weight sum per word.
+ */
 export interface DocFeatures {
   feats: Uint32Array;
   offsets: Uint32Array;
   /** Index of each sentence's first token in the flat token order, plus the total at the end. */
   sentStart: Uint32Array;
+  /** Per token (doc order): the word's cached entry. */
+  words: WordEntry[];
+  /** Whether `feats` includes the token-local features. */
+  local: boolean;
+}
+
+/** What is known about a word regardless of its context: derived forms and local feature hashes. */
+export interface WordEntry {
+  /** The token as given. */
+  key: string;
+  info: TokenInfo;
+  /** Hashes of the word-only features (bias, word, lowercase, shapes, prefixes, suffixes). */
+  local: Uint32Array;
+}
+
+/** Words kept in the process-wide word cache before it is cleared (count of distinct tokens). */
+const WORD_CACHE_MAX = 200_000;
+const wordCache = new Map<string, WordEntry>();
+
+/** The cached entry of a token string (computed on first sight). */
+export function wordEntry(w: string): WordEntry {
+  let e = wordCache.get(w);
+  if (e !== undefined) return e;
+  const t = info(w);
+  const local: number[] = [
+    fin(seed(T.Bias)),
+    fin(mixStr(seed(T.Word), t.word)),
+    fin(mixStr(seed(T.Lower), t.lower)),
+    fin(mixStr(seed(T.Shape), t.shape)),
+    fin(mixStr(seed(T.ShortShape), t.short)),
+  ];
+  const lw = t.lower;
+  for (let k = 1; k <= 4 && k <= lw.length; k++) {
+    local.push(fin(mixStr(mixInt(seed(T.Prefix), k), lw.slice(0, k))));
+    local.push(fin(mixStr(mixInt(seed(T.Suffix), k), lw.slice(lw.length - k))));
+  }
+  e = { key: w, info: t, local: Uint32Array.from(local) };
+  if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+  wordCache.set(w, e);
+  return e;
 }
 
 const BOS = "<s>";
@@ -276,9 +320,13 @@ function gazBits(toks: TokenInfo[], gaz: Gazetteer): Uint16Array {
   return bits;
 }
 
-/** Extracts the hashed features of every token of a document. */
-export function extractFeatures(doc: Doc, gaz: Gazetteer): DocFeatures {
-  const sents = doc.map((s) => s.map(info));
+/**
+ * Extracts the hashed features of every token of a document. With `local` false the word-only
+ * features are left out of `feats` (see DocFeatures).
+ */
+export function extractFeatures(doc: Doc, gaz: Gazetteer, local = true): DocFeatures {
+  const entries = doc.map((s) => s.map(wordEntry));
+  const sents = entries.map((s) => s.map((e) => e.info));
   // Document-level case evidence per lowercase form: capitalised in mid-sentence (not in an
   // all-caps sentence), and written in lower case.
   const capMid = new Set<string>();
@@ -296,17 +344,18 @@ export function extractFeatures(doc: Doc, gaz: Gazetteer): DocFeatures {
 
   let total = 0;
   for (const s of sents) total += s.length;
-  let feats = new Uint32Array(total * 48 + 16);
+  let feats = new Uint32Array(total * (local ? 40 : 24) + 16);
   const offsets = new Uint32Array(total + 1);
   const sentStart = new Uint32Array(sents.length + 1);
   let n = 0;
   let tok = 0;
+  const grow = () => {
+    const grown = new Uint32Array(feats.length * 2);
+    grown.set(feats);
+    feats = grown;
+  };
   const push = (h: number) => {
-    if (n === feats.length) {
-      const grown = new Uint32Array(feats.length * 2);
-      grown.set(feats);
-      feats = grown;
-    }
+    if (n === feats.length) grow();
     feats[n++] = fin(h);
   };
 
@@ -325,16 +374,14 @@ export function extractFeatures(doc: Doc, gaz: Gazetteer): DocFeatures {
       const lm1 = p1 ? p1.lower : BOS;
       const lp1 = n1 ? n1.lower : EOS;
 
-      push(seed(T.Bias));
-      push(mixStr(seed(T.Word), t.word));
-      push(mixStr(seed(T.Lower), t.lower));
-      push(mixStr(seed(T.Shape), t.shape));
-      push(mixStr(seed(T.ShortShape), t.short));
-      const w = t.lower;
-      for (let k = 1; k <= 4 && k <= w.length; k++) {
-        push(mixStr(mixInt(seed(T.Prefix), k), w.slice(0, k)));
-        push(mixStr(mixInt(seed(T.Suffix), k), w.slice(w.length - k)));
+      if (local) {
+        const lf = entries[si][i].local;
+        for (let k = 0; k < lf.length; k++) {
+          if (n === feats.length) grow();
+          feats[n++] = lf[k];
+        }
       }
+      const w = t.lower;
       push(mixStr(seed(T.LowerM1), lm1));
       push(mixStr(seed(T.LowerP1), lp1));
       push(mixStr(seed(T.LowerM2), p2 ? p2.lower : p1 ? BOS : "<s2>"));
@@ -373,5 +420,5 @@ export function extractFeatures(doc: Doc, gaz: Gazetteer): DocFeatures {
   }
   offsets[tok] = n;
   sentStart[sents.length] = tok;
-  return { feats: feats.subarray(0, n), offsets, sentStart };
+  return { feats: feats.subarray(0, n), offsets, sentStart, words: entries.flat(), local };
 }

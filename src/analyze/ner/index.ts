@@ -53,6 +53,7 @@ export function tagTokens(
   const df = extractFeatures(
     doc.map((w) => headlineToCaps(w, model.commonWords)),
     model.gazetteer,
+    false,
   );
   const ids = model.tag(df);
   return doc.map((words, s) => {

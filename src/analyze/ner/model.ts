@@ -14,7 +14,16 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { CONLL_TYPES, type DocFeatures, type Gazetteer, prepareGazetteer } from "./features.js";
+import {
+  CONLL_TYPES,
+  type DocFeatures,
+  type Gazetteer,
+  prepareGazetteer,
+  type WordEntry,
+} from "./features.js";
+
+/** Words whose local weight sums are cached per model before the cache is cleared (count). */
+const LOCAL_CACHE_MAX = 200_000;
 
 /** BILOU tags: O, then B-, I-, L-, U- for each CoNLL type. */
 export const TAGS: readonly string[] = [
@@ -72,8 +81,12 @@ export const CAN_END: Uint8Array = Uint8Array.from(TAGS, (t) => (t === "O" || /^
 export function viterbi(emit: Float32Array, n: number, trans: Float32Array, out: Uint8Array): void {
   if (n === 0) return;
   const T = N_TAGS;
-  const score = new Float64Array(n * T);
-  const back = new Uint8Array(n * T);
+  if (scoreBuf.length < n * T) {
+    scoreBuf = new Float64Array(n * T * 2);
+    backBuf = new Uint8Array(n * T * 2);
+  }
+  const score = scoreBuf;
+  const back = backBuf;
   const NEG = Number.NEGATIVE_INFINITY;
   for (let c = 0; c < T; c++) {
     score[c] = ALLOWED[T * T + c] ? trans[T * T + c] + emit[c] : NEG;
@@ -84,8 +97,8 @@ export function viterbi(emit: Float32Array, n: number, trans: Float32Array, out:
     for (let c = 0; c < T; c++) {
       let best = NEG;
       let arg = 0;
-      for (let p = 0; p < T; p++) {
-        if (!ALLOWED[p * T + c]) continue;
+      for (let k = PRED_START[c]; k < PRED_START[c + 1]; k++) {
+        const p = PRED[k];
         const s = score[prevBase + p] + trans[p * T + c];
         if (s > best) {
           best = s;
@@ -111,6 +124,21 @@ export function viterbi(emit: Float32Array, n: number, trans: Float32Array, out:
   }
 }
 
+// Allowed predecessors of each tag, as CSR lists (PRED[PRED_START[c] .. PRED_START[c+1])): Viterbi
+// only visits those, about a third of all pairs under BILOU.
+const PRED_START = new Uint8Array(N_TAGS + 1);
+const PRED: Uint8Array = (() => {
+  const list: number[] = [];
+  for (let c = 0; c < N_TAGS; c++) {
+    PRED_START[c] = list.length;
+    for (let p = 0; p < N_TAGS; p++) if (ALLOWED[p * N_TAGS + c]) list.push(p);
+  }
+  PRED_START[N_TAGS] = list.length;
+  return Uint8Array.from(list);
+})();
+let scoreBuf = new Float64Array(256 * N_TAGS);
+let backBuf = new Uint8Array(256 * N_TAGS);
+
 /** A loaded model, ready to tag featurised documents. */
 export class NerModel {
   readonly mask: number;
@@ -122,6 +150,7 @@ export class NerModel {
    */
   private readonly table: Int32Array;
   private readonly tmask: number;
+  private readonly localCache = new Map<string, Float32Array>();
 
   constructor(
     readonly header: ModelHeader,
@@ -146,39 +175,61 @@ export class NerModel {
     }
   }
 
-  /** Row of a bucket, or -1. */
-  private rowOf(bucket: number): number {
-    const { table, tmask } = this;
-    let slot = bucket & tmask;
-    for (;;) {
-      const k = table[slot * 2];
-      if (k === bucket) return table[slot * 2 + 1];
-      if (k === -1) return -1;
-      slot = (slot + 1) & tmask;
+  /** Summed weights of a word's local features, cached per word (they do not depend on context). */
+  private localEmission(e: WordEntry): Float32Array {
+    let v = this.localCache.get(e.key);
+    if (v !== undefined) return v;
+    v = new Float32Array(N_TAGS);
+    this.addRows(e.local, 0, e.local.length, v, 0);
+    if (this.localCache.size >= LOCAL_CACHE_MAX) this.localCache.clear();
+    this.localCache.set(e.key, v);
+    return v;
+  }
+
+  /** Adds the weight rows of hashed features `feats[from..to)` into `out[at .. at + N_TAGS)`. */
+  private addRows(feats: Uint32Array, from: number, to: number, out: Float32Array, at: number): void {
+    const { rows, mask, table, tmask } = this;
+    for (let f = from; f < to; f++) {
+      // Open-addressing lookup of the feature's bucket.
+      const bucket = feats[f] & mask;
+      let slot = bucket & tmask;
+      let r = -1;
+      for (;;) {
+        const k = table[slot << 1];
+        if (k === bucket) {
+          r = table[(slot << 1) + 1];
+          break;
+        }
+        if (k === -1) break;
+        slot = (slot + 1) & tmask;
+      }
+      if (r < 0) continue;
+      const o = r * N_TAGS;
+      for (let c = 0; c < N_TAGS; c++) out[at + c] += rows[o + c];
     }
   }
 
   /** Best BILOU tag ids for every token of a featurised document (flat, in document order). */
   tag(df: DocFeatures): Uint8Array {
-    const total = df.offsets.length - 1;
+    const { feats, offsets, sentStart } = df;
+    const total = offsets.length - 1;
     const out = new Uint8Array(total);
     let maxLen = 0;
-    for (let s = 0; s + 1 < df.sentStart.length; s++)
-      maxLen = Math.max(maxLen, df.sentStart[s + 1] - df.sentStart[s]);
+    for (let s = 0; s + 1 < sentStart.length; s++) maxLen = Math.max(maxLen, sentStart[s + 1] - sentStart[s]);
     const emit = new Float32Array(maxLen * N_TAGS);
-    const { rows, mask } = this;
-    for (let s = 0; s + 1 < df.sentStart.length; s++) {
-      const a = df.sentStart[s];
-      const n = df.sentStart[s + 1] - a;
-      emit.fill(0, 0, n * N_TAGS);
+    const T = N_TAGS;
+    const words = df.words;
+    for (let s = 0; s + 1 < sentStart.length; s++) {
+      const a = sentStart[s];
+      const n = sentStart[s + 1] - a;
       for (let i = 0; i < n; i++) {
-        const base = i * N_TAGS;
-        for (let f = df.offsets[a + i]; f < df.offsets[a + i + 1]; f++) {
-          const r = this.rowOf(df.feats[f] & mask);
-          if (r < 0) continue;
-          const o = r * N_TAGS;
-          for (let c = 0; c < N_TAGS; c++) emit[base + c] += rows[o + c];
+        const base = i * T;
+        if (df.local) for (let c = 0; c < T; c++) emit[base + c] = 0;
+        else {
+          const lw = this.localEmission(words[a + i]);
+          for (let c = 0; c < T; c++) emit[base + c] = lw[c];
         }
+        this.addRows(feats, offsets[a + i], offsets[a + i + 1], emit, base);
       }
       viterbi(emit, n, this.trans, out.subarray(a, a + n));
     }
