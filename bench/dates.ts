@@ -62,7 +62,13 @@ function chronoPredict(text: string, dct: string | null): Pred[string] {
     const m = c.get("month") ?? 1;
     const d = c.get("day") ?? 1;
     const full = `${y}-${pad(m)}-${pad(d)}`;
-    let value = c.isCertain("day") ? full : c.isCertain("month") ? `${y}-${pad(m)}` : c.isCertain("year") ? `${y}` : full;
+    let value = c.isCertain("day")
+      ? full
+      : c.isCertain("month")
+        ? `${y}-${pad(m)}`
+        : c.isCertain("year")
+          ? `${y}`
+          : full;
     const time = c.isCertain("hour");
     if (time) value += `T${pad(c.get("hour") ?? 0)}:${pad(c.get("minute") ?? 0)}`;
     return { start: r.index, end: r.index + r.text.length, type: time ? "TIME" : "DATE", value };
@@ -70,15 +76,22 @@ function chronoPredict(text: string, dct: string | null): Pred[string] {
 }
 
 function score(predFile: string, goldDir: string): Scores {
-  const out = execFileSync(process.execPath, [join(DATES_DIR, "score.mjs"), "--pred", predFile, "--gold", goldDir, "--json"], {
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    process.execPath,
+    [join(DATES_DIR, "score.mjs"), "--pred", predFile, "--gold", goldDir, "--json"],
+    {
+      encoding: "utf8",
+    },
+  );
   const j = JSON.parse(out);
   return { strict: j.strict.f1, relaxed: j.relaxed.f1, type: j.type.f1, value: j.value.f1 };
 }
 
 /** Runs the benchmark on one corpus folder ("TimeBank" or "AQUAINT"). */
-export async function runDatesCorpus(corpus: string, opts: { errors?: boolean } = {}): Promise<DatesBenchResult> {
+export async function runDatesCorpus(
+  corpus: string,
+  opts: { errors?: boolean } = {},
+): Promise<DatesBenchResult> {
   const { readTmlDir } = (await import(pathToFileURL(join(DATES_DIR, "read-tml.mjs")).href)) as {
     readTmlDir: (dir: string) => TmlDoc[];
   };
@@ -92,7 +105,12 @@ export async function runDatesCorpus(corpus: string, opts: { errors?: boolean } 
   for (const d of docs.slice(0, 5)) extractTimes(d.text, d.dct);
   const t0 = process.hrtime.bigint();
   for (const d of docs) {
-    ours[d.doc] = extractTimes(d.text, d.dct).map(({ start, end, type, value }) => ({ start, end, type, value }));
+    ours[d.doc] = extractTimes(d.text, d.dct).map(({ start, end, type, value }) => ({
+      start,
+      end,
+      type,
+      value,
+    }));
     chars += d.text.length;
   }
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -120,7 +138,9 @@ export async function runDatesCorpus(corpus: string, opts: { errors?: boolean } 
 
 /** One line per disagreement: missed, spurious, or wrong span/type/value (for error analysis). */
 function writeErrors(docs: TmlDoc[], pred: Pred, file: string): void {
-  const lines: string[] = ["kind\tdoc\tdct\tgold_text\tgold_type\tgold_value\tpred_text\tpred_type\tpred_value\tcontext"];
+  const lines: string[] = [
+    "kind\tdoc\tdct\tgold_text\tgold_type\tgold_value\tpred_text\tpred_type\tpred_value\tcontext",
+  ];
   for (const d of docs) {
     const ps = pred[d.doc] ?? [];
     const used = new Set<number>();
@@ -148,7 +168,13 @@ function writeErrors(docs: TmlDoc[], pred: Pred, file: string): void {
       const p = ps[best];
       const pt = `${d.text.slice(p.start, p.end).replace(/\s+/g, " ")}\t${p.type}\t${p.value}`;
       const kind =
-        p.value !== g.value ? "value" : p.type !== g.type ? "type" : p.start !== g.start || p.end !== g.end ? "span" : "";
+        p.value !== g.value
+          ? "value"
+          : p.type !== g.type
+            ? "type"
+            : p.start !== g.start || p.end !== g.end
+              ? "span"
+              : "";
       if (kind) lines.push(`${kind}\t${d.doc}\t${d.dct}\t${gt}\t${pt}\t${ctx(g.start, g.end)}`);
     }
     ps.forEach((p, i) => {
@@ -188,7 +214,9 @@ export async function runDatesBench(opts: { errors?: boolean } = {}): Promise<Da
       `${r.corpus}: ${r.docs} docs, ${r.timexes} timexes; storyline ${r.docsPerSec.toFixed(0)} docs/s, ${(r.charsPerSec / 1e6).toFixed(2)} M chars/s (one core)`,
     );
   }
-  console.log("published on the TempEval-3 test set: HeidelTime value F1 0.776, SUTime 0.674; floor: TimeBank value F1 >= 0.80");
+  console.log(
+    "published on the TempEval-3 test set: HeidelTime value F1 0.776, SUTime 0.674; floor: TimeBank value F1 >= 0.80",
+  );
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, "dates.json"), JSON.stringify(results, null, 1));
   return results;

@@ -18,14 +18,26 @@ function find(text: string, surface: string, dct: string | null = DCT): TimeExpr
   return hit;
 }
 
-function expectValue(text: string, surface: string, type: string, value: string, dct: string | null = DCT): void {
+function expectValue(
+  text: string,
+  surface: string,
+  type: string,
+  value: string,
+  dct: string | null = DCT,
+): void {
   const t = find(text, surface, dct);
   assert.deepEqual([t.type, t.value], [type, value], `${surface} in: ${text}`);
 }
 
 test("the issue's examples: weekday in a past clause, earlier this month", () => {
   expectValue("The minister said on Thursday that the talks had failed.", "Thursday", "DATE", "2018-07-26");
-  expectValue("Prices rose earlier this month, the agency said.", "earlier this month", "DATE", "2024-12", "2024-12-15");
+  expectValue(
+    "Prices rose earlier this month, the agency said.",
+    "earlier this month",
+    "DATE",
+    "2024-12",
+    "2024-12-15",
+  );
 });
 
 test("weekdays follow tense: the coming one in a future clause, the last one otherwise", () => {

@@ -66,7 +66,8 @@ function combine(cands: Candidate[], text: string): Candidate[] {
     const b = cands[i + 1];
     if (b && JOIN_GAP.test(text.slice(a.end, b.start))) {
       const day = a.role === "day" ? a : b.role === "day" ? b : null;
-      const time = a.role === "clock" || a.role === "part" ? a : b.role === "clock" || b.role === "part" ? b : null;
+      const time =
+        a.role === "clock" || a.role === "part" ? a : b.role === "clock" || b.role === "part" ? b : null;
       if (day && time && day !== time) {
         const clock = time.clock ?? "";
         out.push({

@@ -86,7 +86,12 @@ const TENSE_DISTANCE_FACTOR = 2;
  * weighted by tense (see TENSE_DISTANCE_FACTOR). rel -1/+1 ("last April", "next April") force
  * the direction and exclude the DCT's own month; rel 0 ("this April") is the DCT's year.
  */
-export function yearForMonth(ctx: ResolveContext, m: number, d: number | null, rel: Direction | null): number | null {
+export function yearForMonth(
+  ctx: ResolveContext,
+  m: number,
+  d: number | null,
+  rel: Direction | null,
+): number | null {
   if (!ctx.dct) return null;
   const { y } = ctx.dct;
   const cmp = m !== ctx.dct.m ? m - ctx.dct.m : d === null ? 0 : d - ctx.dct.d;
@@ -236,7 +241,12 @@ export function resolveAnaphoricQuarter(ctx: ResolveContext, yearsBack: number):
 }
 
 /** A season without a year: DCT year; rel moves a year (for "last winter" in summer, the last one). */
-export function resolveSeason(ctx: ResolveContext, code: string, rel: Direction | null, year: number | null): string {
+export function resolveSeason(
+  ctx: ResolveContext,
+  code: string,
+  rel: Direction | null,
+  year: number | null,
+): string {
   if (year !== null) return `${pad4(year)}-${code}`;
   if (!ctx.dct) return `XXXX-${code}`;
   const order = ["WI", "SP", "SU", "FA"];

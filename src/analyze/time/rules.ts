@@ -83,7 +83,9 @@ const alt = (words: Iterable<string>): string =>
 
 const B = "(?<![A-Za-z0-9])"; // left word boundary
 const E = "(?![A-Za-z0-9])"; // right word boundary
-const FULL_MONTHS = Object.keys(MONTHS).filter((k) => k.length > 4 || k === "may" || k === "june" || k === "july");
+const FULL_MONTHS = Object.keys(MONTHS).filter(
+  (k) => k.length > 4 || k === "may" || k === "june" || k === "july",
+);
 const ABBR_MONTHS = Object.keys(MONTHS).filter((k) => !FULL_MONTHS.includes(k));
 const MONTH = `(?:(?:${alt(FULL_MONTHS)})${E}|(?:${alt(ABBR_MONTHS)})(?:\\.|${E}))`;
 const FULL_WEEKDAYS = Object.keys(WEEKDAYS).filter((k) => k.endsWith("day"));
@@ -97,6 +99,21 @@ const NUM = `(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|${NUM_WORD})`;
 const ALL_UNITS = [...Object.keys(UNITS), ...Object.keys(UNIT_VARIANTS)];
 const UNIT = `(?:${alt(ALL_UNITS)})`;
 const ORD = `(?:${alt(Object.keys(ORDINALS))}|1st|2nd|3rd|4th)`;
+const DIGITS = SMALL_NUMS.filter((w) => NUMBER_WORDS[w] > 0 && NUMBER_WORDS[w] < 10);
+const SPOKEN_YEAR = `(?:(?:nineteen|eighteen|twenty)[- ](?:${alt(TENS)})(?:[- ](?:${alt(DIGITS)}))?|two\\s+thousand(?:\\s+and\\s+(?:${alt(SMALL_NUMS)}))?)`;
+
+/** A year written with digits or spelled out ("nineteen ninety-six", "two thousand and one"). */
+function parseYear(s: string): number | null {
+  if (/^\d{4}$/.test(s)) return +s;
+  const words = s.toLowerCase().split(/[\s-]+/);
+  if (words[0] === "two" && words[1] === "thousand")
+    return 2000 + (words[3] ? (NUMBER_WORDS[words[3]] ?? 0) : 0);
+  const century =
+    words[0] === "nineteen" ? 1900 : words[0] === "eighteen" ? 1800 : words[0] === "twenty" ? 2000 : null;
+  if (century === null) return null;
+  return century + (NUMBER_WORDS[words[1]] ?? 0) + (words[2] ? (NUMBER_WORDS[words[2]] ?? 0) : 0);
+}
+
 const MOD_PREFIX = `(?:(?:about|around|nearly|almost|approximately|roughly|some|more\\s+than|less\\s+than|fewer\\s+than|at\\s+least|at\\s+most|up\\s+to|no\\s+more\\s+than|a\\s+full|the\\s+better\\s+part\\s+of)\\s+)`;
 const POS_WORDS = `early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of|the\\s+first\\s+half\\s+of|the\\s+second\\s+half\\s+of|the\\s+rest\\s+of|the\\s+remainder\\s+of|the\\s+balance\\s+of|end\\s+of|start\\s+of`;
 const POS_MOD = `(?:(?:${POS_WORDS})(?:\\s+|-))`;
@@ -149,7 +166,8 @@ export function durationValue(n: number, unit: { code: string; time: boolean; na
     D: ["H", 24, true],
     H: ["M", 60, true],
   };
-  if (unit.time && code === "M") return whole ? `PT${whole}M${Math.round(frac * 60)}S` : `PT${Math.round(frac * 60)}S`;
+  if (unit.time && code === "M")
+    return whole ? `PT${whole}M${Math.round(frac * 60)}S` : `PT${Math.round(frac * 60)}S`;
   const s = sub[code];
   if (!s) return `P${t}${n}${code}`;
   const part = Math.round(frac * s[1]);
@@ -269,18 +287,14 @@ function span(m: RegExpExecArray, trimLeading = 0): { start: number; end: number
 }
 
 // ISO dates and timestamps: 1998-02-27, 1998-02-27T08:17
-rule(
-  "iso",
-  R(`${B}(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::\\d{2})?)?${E}`, "g"),
-  (m) => {
-    const mo = +m[2];
-    const d = +m[3];
-    if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-    const date = `${m[1]}-${m[2]}-${m[3]}`;
-    const time = m[4] ? `T${m[4]}:${m[5]}` : "";
-    return { ...span(m), type: time ? "TIME" : "DATE", role: time ? "none" : "day", value: lit(date + time) };
-  },
-);
+rule("iso", R(`${B}(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::\\d{2})?)?${E}`, "g"), (m) => {
+  const mo = +m[2];
+  const d = +m[3];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  const date = `${m[1]}-${m[2]}-${m[3]}`;
+  const time = m[4] ? `T${m[4]}:${m[5]}` : "";
+  return { ...span(m), type: time ? "TIME" : "DATE", role: time ? "none" : "day", value: lit(date + time) };
+});
 
 // US numeric dates: 10/26/1989, 10/26/89
 rule("slash", R(`${B}(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})${E}`, "g"), (m) => {
@@ -297,7 +311,7 @@ rule(
   R(
     `${B}(?:(${WEEKDAY}),?\\s+)?(${MONTH})\\s+(${DAY})(?![0-9]|,\\d{3})(?:(?:,\\s*|\\s+)(${YEAR})${E}|(?![A-Za-z]))`,
   ),
-  (m, text) => {
+  (m) => {
     const mo = MONTH_KEY(m[2]);
     const d = dayNum(m[3]);
     if (d > 31) return null;
@@ -313,32 +327,27 @@ rule(
 );
 
 // Day month [year]: "13 October 1989", "the 13th of October"
-rule(
-  "day-month",
-  R(`${B}(?:the\\s+)?(${DAY})(?:\\s+of)?\\s+(${MONTH})(?:,?\\s+(${YEAR})${E})?`),
-  (m, text) => {
-    const mo = MONTH_KEY(m[2]);
-    const d = dayNum(m[1]);
-    if (d > 31) return null;
-    if (AMBIGUOUS_MONTHS.has(m[2].toLowerCase()) && !isCap(m[2])) return null;
-    if (!/(?:st|nd|rd|th)$/.test(m[1]) && !m[3] && !/^of\b|^\d/.test(text.slice(m.index + m[1].length).trim())) {
-      // "3 May" is fine, but "5 March" after a number-taking word is rare; accept.
-    }
-    const y = m[3] ? +m[3] : null;
-    return {
-      ...span(m),
-      type: "DATE",
-      role: "day",
-      value: (ctx) => (y !== null ? `${pad4(y)}-${pad2(mo)}-${pad2(d)}` : resolveMonthDay(ctx, mo, d)),
-    };
-  },
-);
+rule("day-month", R(`${B}(?:the\\s+)?(${DAY})(?:\\s+of)?\\s+(${MONTH})(?:,?\\s+(${YEAR})${E})?`), (m) => {
+  const mo = MONTH_KEY(m[2]);
+  const d = dayNum(m[1]);
+  if (d > 31) return null;
+  if (AMBIGUOUS_MONTHS.has(m[2].toLowerCase()) && !isCap(m[2])) return null;
+  const y = m[3] ? +m[3] : null;
+  return {
+    ...span(m),
+    type: "DATE",
+    role: "day",
+    value: (ctx) => (y !== null ? `${pad4(y)}-${pad2(mo)}-${pad2(d)}` : resolveMonthDay(ctx, mo, d)),
+  };
+});
 
 // Month year: "January 2017", "Jan. 2017", "August of 1988", with position modifiers.
-rule("month-year", R(`${B}${POS_MOD}?(${MONTH})(?:\\s+of|,)?\\s+(${YEAR})${E}`), (m) => {
+rule("month-year", R(`${B}${POS_MOD}?(${MONTH})(?:\\s+of|,)?\\s+(${YEAR}|${SPOKEN_YEAR})${E}`), (m) => {
   const mo = MONTH_KEY(m[1]);
   if (AMBIGUOUS_MONTHS.has(m[1].toLowerCase()) && !isCap(m[1])) return null;
-  return { ...span(m), type: "DATE", role: "none", value: lit(`${m[2]}-${pad2(mo)}`) };
+  const y = parseYear(m[2]);
+  if (y === null) return null;
+  return { ...span(m), type: "DATE", role: "none", value: lit(`${pad4(y)}-${pad2(mo)}`) };
 });
 
 // Month alone, optionally "last/next/this June", "early/late/mid-November", "June last year".
@@ -350,46 +359,34 @@ rule(
     const mo = MONTH_KEY(word);
     const lower = word.toLowerCase().replace(/\.$/, "");
     if (!isCap(word)) return null;
-    if (AMBIGUOUS_MONTHS.has(lower) || word.length <= 4) {
-      const hasMod = m[0].length > word.length + (m[3] ? 0 : 0) && m[0].toLowerCase() !== word.toLowerCase();
-      if (!hasMod && !TEMPORAL_PREP.has(prevWord(text, m.index))) return null;
-    }
+    // "May", "March", "Jan" alone need a temporal preposition or a modifier to count as months
+    if (
+      (AMBIGUOUS_MONTHS.has(lower) || word.length <= 4) &&
+      m[0] === word &&
+      !TEMPORAL_PREP.has(prevWord(text, m.index))
+    )
+      return null;
     const rel = relOf(m[1]);
-    const yearRel = m[3] ? relOf(m[3]) : null;
+    const yearShift = m[3] ? (relOf(m[3]) ?? 0) : null; // "June last year"
     return {
       ...span(m),
       type: "DATE",
       role: "none",
       value: (ctx) => {
-        if (m[3]) {
-          if (!ctx.dct) return `XXXX-${pad2(mo)}`;
-          return `${pad4(ctx.dct.y + (m[3].toLowerCase() === "last" ? -1 : m[3].toLowerCase() === "next" ? 1 : 0))}-${pad2(mo)}`;
-        }
-        void yearRel;
-        return resolveMonth(ctx, mo, rel);
+        if (yearShift === null) return resolveMonth(ctx, mo, rel);
+        return ctx.dct ? `${pad4(ctx.dct.y + yearShift)}-${pad2(mo)}` : `XXXX-${pad2(mo)}`;
       },
     };
   },
 );
 
 // Spoken years: "nineteen ninety-six", "the year two thousand"
-rule(
-  "spoken-year",
-  R(
-    `${B}(?:the\\s+year\\s+)?(?:(nineteen|eighteen|twenty)[- ](${alt(TENS)})(?:[- ](${alt(SMALL_NUMS.filter((w) => NUMBER_WORDS[w] < 10 && NUMBER_WORDS[w] > 0))}))?|two\\s+thousand(?:\\s+and\\s+(${alt(SMALL_NUMS)}))?)${E}`,
-  ),
-  (m) => {
-    let y: number;
-    if (m[1]) {
-      const c = m[1].toLowerCase() === "nineteen" ? 1900 : m[1].toLowerCase() === "eighteen" ? 1800 : 2000;
-      y = c + NUMBER_WORDS[m[2].toLowerCase()] + (m[3] ? NUMBER_WORDS[m[3].toLowerCase()] : 0);
-    } else {
-      if (!/^the/i.test(m[0]) && !m[4]) return null; // "two thousand" alone is usually a number
-      y = 2000 + (m[4] ? NUMBER_WORDS[m[4].toLowerCase()] : 0);
-    }
-    return { ...span(m), type: "DATE", role: "none", value: lit(pad4(y)) };
-  },
-);
+rule("spoken-year", R(`${B}(?:the\\s+year\\s+)?(${SPOKEN_YEAR})${E}`), (m) => {
+  // "two thousand" alone is usually a number
+  if (/^two\s+thousand$/i.test(m[1]) && !/^the/i.test(m[0])) return null;
+  const y = parseYear(m[1]);
+  return y === null ? null : { ...span(m), type: "DATE", role: "none", value: lit(pad4(y)) };
+});
 
 // Decades: "the 1990s", "the '80s", "the early 1990s", "the nineties"
 const DECADE_WORDS: Record<string, number> = {
@@ -415,17 +412,24 @@ rule(
 );
 
 // Centuries: "the 20th century", "the nineteenth century"
-rule("century", R(`${B}(?:the\\s+)?${POS_MOD}?(\\d{1,2})(?:st|nd|rd|th)\\s+century${E}|${B}(?:the\\s+)?(${alt(Object.keys(ORDINALS))})\\s+century${E}`), (m) => {
-  const n = m[1] ? +m[1] : ORDINALS[m[2].toLowerCase()];
-  return { ...span(m), type: "DATE", role: "none", value: lit(pad2(n - 1)) };
-});
+rule(
+  "century",
+  R(
+    `${B}(?:the\\s+)?${POS_MOD}?(\\d{1,2})(?:st|nd|rd|th)\\s+century${E}|${B}(?:the\\s+)?(${alt(Object.keys(ORDINALS))})\\s+century${E}`,
+  ),
+  (m) => {
+    const n = m[1] ? +m[1] : ORDINALS[m[2].toLowerCase()];
+    return { ...span(m), type: "DATE", role: "none", value: lit(pad2(n - 1)) };
+  },
+);
 
 /**
  * Leading words that are not part of the expression: possessives always ("its third quarter"),
  * and articles before an adjectival, hyphenated form ("a third-quarter loss", "a two-year term").
  */
 function skipDeterminer(m: RegExpExecArray, hyphenated: boolean): number {
-  const lead = /^(?:its|their|his|her|our)\s+/i.exec(m[0]) ?? (hyphenated ? /^(?:a|an|the)\s+/i.exec(m[0]) : null);
+  const lead =
+    /^(?:its|their|his|her|our)\s+/i.exec(m[0]) ?? (hyphenated ? /^(?:a|an|the)\s+/i.exec(m[0]) : null);
   return lead ? lead[0].length : 0;
 }
 
@@ -440,7 +444,11 @@ rule(
     const ordWord = m[3].toLowerCase();
     const isHalf = m[4].toLowerCase() === "half";
     const ord =
-      ordWord === "final" || ordWord === "last" ? (isHalf ? 2 : 4) : (ORDINALS[ordWord] ?? Number.parseInt(ordWord, 10));
+      ordWord === "final" || ordWord === "last"
+        ? isHalf
+          ? 2
+          : 4
+        : (ORDINALS[ordWord] ?? Number.parseInt(ordWord, 10));
     if (!(ord >= 1 && ord <= (isHalf ? 2 : 4))) return null;
     if (ordWord === "last" && !m[5] && !m[6]) return null; // "last quarter" is relative, below
     const lower = m[0].toLowerCase();
@@ -457,7 +465,8 @@ rule(
     const explicitYear = m[5] ? +m[5] : m[1] ? +m[1] : m[2] ? +m[2] : null;
     const hyphen = m[0][m[0].length - m[4].length - 1] === "-" && !m[5] && !m[6];
     const skip = skipDeterminer(m, hyphen);
-    if (m[4].toLowerCase() === "quarters") return { ...span(m, skip), type: "SET", role: "none", value: lit(`XXXX-Q${ord}`) };
+    if (m[4].toLowerCase() === "quarters")
+      return { ...span(m, skip), type: "SET", role: "none", value: lit(`XXXX-Q${ord}`) };
     return {
       ...span(m, skip),
       type: "DATE",
@@ -508,7 +517,12 @@ rule(
         },
       };
     }
-    const latest = w1 === "latest" || w1 === "most recent" || w1 === "recent" || w1 === "just-ended" || w1 === "just ended";
+    const latest =
+      w1 === "latest" ||
+      w1 === "most recent" ||
+      w1 === "recent" ||
+      w1 === "just-ended" ||
+      w1 === "just ended";
     if (noun === "period" && !(yearBack || latest || w1 === "same" || w1 === "comparable")) return null;
     if (w1 === "last" || w1 === "this" || w1 === "next" || w1 === "coming" || w1 === "current") {
       if (noun !== "quarter") return null;
@@ -542,7 +556,20 @@ rule("year-earlier-adj", R(`${B}(year-earlier|year-ago)${E}`), (m) => ({
 const COUNT_NOUNS =
   /^(?:percent|per|times|feet|foot|meters|metres|miles|km|tons|tonnes|barrels|units|points|people|men|women|children|police|staff|personnel|cattle|dollars|euros|pounds|yen)$/;
 /** Words before a bare number that make it a quantity. */
-const QUANTIFIERS = new Set(["about", "some", "nearly", "almost", "approximately", "roughly", "around", "than", "least", "only", "just", "over"]);
+const QUANTIFIERS = new Set([
+  "about",
+  "some",
+  "nearly",
+  "almost",
+  "approximately",
+  "roughly",
+  "around",
+  "than",
+  "least",
+  "only",
+  "just",
+  "over",
+]);
 
 // Years: "1993", "fiscal 1989", "the end of 1990", "early 1991", "the year 1990"
 rule(
@@ -553,7 +580,11 @@ rule(
   (m, text) => {
     const after = nextWord(text, m.index + m[0].length).toLowerCase();
     // "1,500 troops", "2000 people": a count, not a year (only for bare numbers).
-    if (m[0].length === 4 && /^[a-z]+s$/.test(after) && !/^(?:and|was|has|is|as|this|its|his|us)$/.test(after))
+    if (
+      m[0].length === 4 &&
+      /^[a-z]+s$/.test(after) &&
+      !/^(?:and|was|has|is|as|this|its|his|us)$/.test(after)
+    )
       return null;
     if (m[0].length === 4 && COUNT_NOUNS.test(after)) return null;
     // "about 2000 ...", "more than 1990 ...": a quantity
@@ -566,7 +597,7 @@ rule(
 rule(
   "season",
   R(
-    `${B}(?:(the|this|last|next|past|coming|early|late|mid|this\\s+past)(?:\\s+|-))?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(${YEAR})${E}|${E})`,
+    `${B}(?:(the|this|last|next|past|coming|early|late|mid|this\\s+past)(?:\\s+|-))?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(${YEAR}|${SPOKEN_YEAR})${E}|${E})`,
   ),
   (m, text) => {
     const pre = (m[1] ?? "").toLowerCase().replace(/\s+/g, " ");
@@ -574,41 +605,45 @@ rule(
     if (m[2].toLowerCase() === "fall" && !pre && !m[3]) return null;
     const code = SEASONS[m[2].toLowerCase()];
     const rel = pre === "past" || pre === "this past" ? -1 : relOf(pre || undefined);
-    const y = m[3] ? +m[3] : null;
+    const y = m[3] ? parseYear(m[3]) : null;
     return { ...span(m), type: "DATE", role: "none", value: (ctx) => resolveSeason(ctx, code, rel, y) };
   },
 );
 
 // Holidays: "Christmas", "Thanksgiving Day", "last Easter"
 const HOLIDAY_NAMES = [...Object.keys(FIXED_HOLIDAYS), ...MOVABLE_HOLIDAYS];
-rule("holiday", R(`${B}(?:(last|next|this)\\s+)?(${alt(HOLIDAY_NAMES)})(?:\\s+(${YEAR}))?${E}`, "gi"), (m) => {
-  if (!isCap(m[2]) && !/^the/.test(m[2])) return null;
-  const name = m[2].toLowerCase().replace(/\s+/g, " ");
-  const rel = relOf(m[1]);
-  const y = m[3] ? +m[3] : null;
-  const fixed = FIXED_HOLIDAYS[name];
-  const probe = (yy: number): { m: number; d: number } | null => {
-    if (fixed) return { m: +fixed.slice(0, 2), d: +fixed.slice(3) };
-    const day = holidayDay(name, yy);
-    return day ? { m: day.m, d: day.d } : null;
-  };
-  return {
-    ...span(m),
-    type: "DATE",
-    role: "day",
-    value: (ctx) => {
-      let year = y;
-      if (year === null) {
-        if (!ctx.dct) return fixed ? `XXXX-${fixed}` : "XXXX-XX-XX";
-        const md = probe(ctx.dct.y);
-        if (!md) return "XXXX-XX-XX";
-        year = yearForMonth(ctx, md.m, md.d, rel) ?? ctx.dct.y;
-      }
-      const md = probe(year);
-      return md ? `${pad4(year)}-${pad2(md.m)}-${pad2(md.d)}` : pad4(year);
-    },
-  };
-});
+rule(
+  "holiday",
+  R(`${B}(?:(last|next|this)\\s+)?(${alt(HOLIDAY_NAMES)})(?:\\s+(${YEAR}))?${E}`, "gi"),
+  (m) => {
+    if (!isCap(m[2]) && !/^the/.test(m[2])) return null;
+    const name = m[2].toLowerCase().replace(/\s+/g, " ");
+    const rel = relOf(m[1]);
+    const y = m[3] ? +m[3] : null;
+    const fixed = FIXED_HOLIDAYS[name];
+    const probe = (yy: number): { m: number; d: number } | null => {
+      if (fixed) return { m: +fixed.slice(0, 2), d: +fixed.slice(3) };
+      const day = holidayDay(name, yy);
+      return day ? { m: day.m, d: day.d } : null;
+    };
+    return {
+      ...span(m),
+      type: "DATE",
+      role: "day",
+      value: (ctx) => {
+        let year = y;
+        if (year === null) {
+          if (!ctx.dct) return fixed ? `XXXX-${fixed}` : "XXXX-XX-XX";
+          const md = probe(ctx.dct.y);
+          if (!md) return "XXXX-XX-XX";
+          year = yearForMonth(ctx, md.m, md.d, rel) ?? ctx.dct.y;
+        }
+        const md = probe(year);
+        return md ? `${pad4(year)}-${pad2(md.m)}-${pad2(md.d)}` : pad4(year);
+      },
+    };
+  },
+);
 
 // Weekdays: "Friday", "last Friday", "next Monday", "the previous Friday"; plural "Mondays" is a SET.
 rule(
@@ -655,7 +690,15 @@ rule(
   ),
   (m) => {
     const w = m[1].toLowerCase().replace(/\s+/g, " ");
-    const n = w.includes("before") ? -2 : w.includes("after") ? 2 : w === "yesterday" ? -1 : w === "tomorrow" ? 1 : 0;
+    const n = w.includes("before")
+      ? -2
+      : w.includes("after")
+        ? 2
+        : w === "yesterday"
+          ? -1
+          : w === "tomorrow"
+            ? 1
+            : 0;
     if (w === "tonight") {
       return { ...span(m), type: "TIME", role: "none", value: (ctx) => `${resolveRelative(ctx, "D", 0)}TNI` };
     }
@@ -749,7 +792,12 @@ rule(
     if (relWord === "the" && fiscal && !modified) {
       return { ...span(m), type: "DURATION", role: "none", value: lit("P1Y") };
     }
-    if (relWord === "the following" || relWord === "the previous" || relWord === "the preceding" || relWord === "the prior") {
+    if (
+      relWord === "the following" ||
+      relWord === "the previous" ||
+      relWord === "the preceding" ||
+      relWord === "the prior"
+    ) {
       const n = relWord === "the following" ? 1 : -1;
       return {
         ...span(m),
@@ -759,7 +807,10 @@ rule(
         value: (ctx) => resolveOffset(ctx, unit, n, true, true),
       };
     }
-    const dir = relWord.startsWith("the") && !/^the (?:past|last|next|coming|current|present)$/.test(relWord) ? 0 : relOf(relWord);
+    const dir =
+      relWord.startsWith("the") && !/^the (?:past|last|next|coming|current|present)$/.test(relWord)
+        ? 0
+        : relOf(relWord);
     if (dir === null) return null;
     return { ...span(m), type: "DATE", role: "none", value: (ctx) => resolveRelative(ctx, unit, dir) };
   },
@@ -776,9 +827,13 @@ rule(
     const n = parseNumber(m[1]);
     const unit = unitOf(m[2]);
     const dirWord = m[3].toLowerCase().replace(/\s+/g, " ");
-    if ((dirWord === "before" || dirWord === "after") && !/^[\s"'”’]*[.,;:!?)]/.test(text.slice(m.index + m[0].length)))
+    if (
+      (dirWord === "before" || dirWord === "after") &&
+      !/^[\s"'”’]*[.,;:!?)]/.test(text.slice(m.index + m[0].length))
+    )
       return null; // "two days before the vote": relative to an event, the duration is tagged alone
-    const sign = dirWord === "ago" || dirWord === "earlier" || dirWord === "before" || dirWord === "previously" ? -1 : 1;
+    const sign =
+      dirWord === "ago" || dirWord === "earlier" || dirWord === "before" || dirWord === "previously" ? -1 : 1;
     if (Number.isNaN(n)) {
       return { ...span(m), type: "DATE", role: "none", value: lit(sign < 0 ? "PAST_REF" : "FUTURE_REF") };
     }
@@ -817,9 +872,14 @@ rule(
     // ages ("52 years old", "a 136-year-old bank") are not annotated as durations
     if (/-old$/i.test(m[0]) || /^\s+old\b/.test(rest)) return null;
     // fractions: "three-quarters of", "a quarter of the market", "quarter-century"
-    if (unit.code === "Q" && (/^\s+of\b|^-/.test(rest) || /quarters$/i.test(m[4]) && m[3] === "-")) return null;
+    if (unit.code === "Q" && (/^\s+of\b|^-/.test(rest) || (/quarters$/i.test(m[4]) && m[3] === "-")))
+      return null;
     // "a second group": the ordinal, not the unit
-    if (unit.name === "second" && /^(?:a|an|one)$/i.test(numText) && !/^\s*(?:[.,;:!?)]|later|ago|earlier|before|after|or|and)/i.test(rest))
+    if (
+      unit.name === "second" &&
+      /^(?:a|an|one)$/i.test(numText) &&
+      !/^\s*(?:[.,;:!?)]|later|ago|earlier|before|after|or|and)/i.test(rest)
+    )
       return null;
     const article = /^(?:a|an)\s+/i.exec(m[0]);
     const skip =
@@ -827,7 +887,10 @@ rule(
     // "a year" after an amount ("$5 a year", "twice a year") is a frequency.
     if (/^(?:a|an)$/i.test(numText) && !m[1]) {
       const before = text.slice(Math.max(0, m.index - 30), m.index).toLowerCase();
-      if (/(?:\d|twice|once|times|million|billion|percent|%)\s*[a-z]*\s*$/.test(before) && !/\bfor\s*$/.test(before)) {
+      if (
+        /(?:\d|twice|once|times|million|billion|percent|%)\s*[a-z]*\s*$/.test(before) &&
+        !/\bfor\s*$/.test(before)
+      ) {
         return { ...span(m), type: "SET", role: "none", value: lit(durationValue(1, unit)) };
       }
     }
@@ -885,10 +948,12 @@ rule(
     }
     const w = m[3].toLowerCase().replace(/\.$/, "");
     const every = m[1] ? 2 : 1;
-    if (w in WEEKDAYS) return { ...span(m), type: "SET", role: "none", value: lit(`XXXX-WXX-${WEEKDAYS[w]}`) };
+    if (w in WEEKDAYS)
+      return { ...span(m), type: "SET", role: "none", value: lit(`XXXX-WXX-${WEEKDAYS[w]}`) };
     if (w in MONTHS) return { ...span(m), type: "SET", role: "none", value: lit(`XXXX-${pad2(MONTHS[w])}`) };
     if (w in SEASONS) return { ...span(m), type: "SET", role: "none", value: lit(`XXXX-${SEASONS[w]}`) };
-    if (w in DAY_PARTS) return { ...span(m), type: "SET", role: "none", value: lit(`XXXX-XX-XXT${DAY_PARTS[w]}`) };
+    if (w in DAY_PARTS)
+      return { ...span(m), type: "SET", role: "none", value: lit(`XXXX-XX-XXT${DAY_PARTS[w]}`) };
     const unit = unitOf(w);
     const n = m[2] ? parseNumber(m[2]) : every;
     return { ...span(m), type: "SET", role: "none", value: lit(durationValue(n, unit)) };
@@ -940,7 +1005,16 @@ rule(
     const part = m[2].toLowerCase();
     const code = DAY_PARTS[part];
     const clock = code.includes(":") ? `T${code}` : `T${code}`;
-    if (!pre && (part === "morning" || part === "afternoon" || part === "evening" || part === "night" || part === "dawn" || part === "dusk" || part === "daybreak")) {
+    if (
+      !pre &&
+      (part === "morning" ||
+        part === "afternoon" ||
+        part === "evening" ||
+        part === "night" ||
+        part === "dawn" ||
+        part === "dusk" ||
+        part === "daybreak")
+    ) {
       return { ...span(m), type: "TIME", role: "part", clock, value: () => "", anaphoric: true };
     }
     const n = pre === "last" || pre === "yesterday" ? -1 : pre === "tomorrow" ? 1 : 0;
@@ -952,7 +1026,8 @@ rule(
         type: "TIME",
         role: "part",
         clock,
-        value: (ctx) => `${ctx.anchor && /^\d{4}-\d{2}-\d{2}$/.test(ctx.anchor) ? ctx.anchor : resolveRelative(ctx, "D", 0)}${clock}`,
+        value: (ctx) =>
+          `${ctx.anchor && /^\d{4}-\d{2}-\d{2}$/.test(ctx.anchor) ? ctx.anchor : resolveRelative(ctx, "D", 0)}${clock}`,
       };
     }
     return {
@@ -969,7 +1044,11 @@ rule(
 rule("ref", R(`${B}(${alt([...PRESENT_WORDS, ...PAST_WORDS, ...FUTURE_WORDS])})${E}`), (m) => {
   const w = m[1].toLowerCase().replace(/\s+/g, " ");
   if (!ENABLED_REFS.has(w)) return null;
-  const value = PRESENT_WORDS.includes(w) ? "PRESENT_REF" : PAST_WORDS.includes(w) ? "PAST_REF" : "FUTURE_REF";
+  const value = PRESENT_WORDS.includes(w)
+    ? "PRESENT_REF"
+    : PAST_WORDS.includes(w)
+      ? "PAST_REF"
+      : "FUTURE_REF";
   return { ...span(m), type: "DATE", role: "none", value: lit(value) };
 });
 

@@ -45,7 +45,13 @@ function classify(word: string, next: string | undefined, prev: string | undefin
 /**
  * Tense around [start, end) inside the sentence [sentStart, sentEnd) of `text`.
  */
-export function tenseAround(text: string, sentStart: number, sentEnd: number, start: number, end: number): Tense {
+export function tenseAround(
+  text: string,
+  sentStart: number,
+  sentEnd: number,
+  start: number,
+  end: number,
+): Tense {
   // Backwards: collect words of the sentence part before the expression, nearest first.
   // Bounded windows keep this constant-time per expression even in unpunctuated text.
   const before = text.slice(Math.max(sentStart, start - MAX_CHARS_BACK), start);
@@ -60,7 +66,8 @@ export function tenseAround(text: string, sentStart: number, sentEnd: number, st
   const after = text.slice(end, Math.min(sentEnd, end + MAX_CHARS_FORWARD));
   WORD_RE.lastIndex = 0;
   const next: string[] = [];
-  for (let m = WORD_RE.exec(after); m && next.length < MAX_WORDS_FORWARD + 1; m = WORD_RE.exec(after)) next.push(m[0]);
+  for (let m = WORD_RE.exec(after); m && next.length < MAX_WORDS_FORWARD + 1; m = WORD_RE.exec(after))
+    next.push(m[0]);
   for (let i = 0; i < next.length && i < MAX_WORDS_FORWARD; i++) {
     const t = classify(next[i], next[i + 1]?.toLowerCase(), i > 0 ? next[i - 1].toLowerCase() : undefined);
     if (t) return t;
