@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { StoreError } from "../store/types.js";
 import { registerArticleCommands } from "./commands/articles.js";
+import { registerFeedCommands } from "./commands/feeds.js";
 import { registerIngestCommands } from "./commands/ingest.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { EXIT_USAGE, UsageError } from "./errors.js";
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerIngestCommands(program);
   registerArticleCommands(program);
+  registerFeedCommands(program);
   registerServeCommand(program);
   return program;
 }

@@ -4,8 +4,9 @@ import { extract } from "../../extract/index.js";
 import { articleText } from "../../model/article.js";
 import { type IngestSummary, ingestPaths } from "../../pipeline/ingest.js";
 import { readPaths } from "../../read/files.js";
+import { parseSince } from "../../read/web/sitemap.js";
 import { withStore } from "../context.js";
-import { EXIT_PARTIAL } from "../errors.js";
+import { EXIT_PARTIAL, UsageError } from "../errors.js";
 import { paint, printJson } from "../format.js";
 
 function failureLine(f: IngestSummary["failed"][number]): string {
@@ -15,11 +16,20 @@ function failureLine(f: IngestSummary["failed"][number]): string {
 /** `storyline ingest <paths...>` and `storyline extract --format jsonl <paths...>`. */
 export function registerIngestCommands(program: Command): void {
   program
-    .command("ingest <paths...>")
-    .description("read files and folders (.txt .md .html .json .jsonl .csv), extract, analyze and store them")
+    .command("ingest [paths...]")
+    .description(
+      "read files and folders (.txt .md .html .json .jsonl .csv .warc .warc.gz) and URLs (pages, feeds, sitemaps), extract, analyze and store them",
+    )
     .option("--db <path>", "database file or URL")
     .option("--json", "print the summary as JSON")
+    .option("--urls <file>", "also fetch the URLs listed in a file (one per line, # comments)")
+    .option("--sitemap <url>", "also fetch the pages listed in a sitemap or sitemap index")
+    .option("--since <date>", "with --sitemap: only entries modified on or after this date (YYYY-MM-DD)")
     .action(async (paths: string[], opts) => {
+      if (paths.length === 0 && !opts.urls && !opts.sitemap)
+        throw new UsageError("nothing to ingest: name files, folders or URLs, or use --urls / --sitemap");
+      if (opts.since !== undefined && !parseSince(opts.since))
+        throw new UsageError(`invalid --since "${opts.since}" (expected YYYY-MM-DD)`);
       const showBar = Boolean(process.stderr.isTTY) && !opts.json;
       const bar = showBar
         ? new cliProgress.SingleBar(
@@ -34,6 +44,9 @@ export function registerIngestCommands(program: Command): void {
       let started = false;
       const summary = await withStore(opts, (store) =>
         ingestPaths(store, paths, {
+          urlLists: opts.urls ? [opts.urls] : undefined,
+          sitemaps: opts.sitemap ? [opts.sitemap] : undefined,
+          since: opts.since,
           onProgress: (done, total, file) => {
             if (!bar) return;
             if (!started) {
