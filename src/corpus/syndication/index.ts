@@ -3,11 +3,10 @@
  *
  * Workflow
  *   1. Sketch (sketch.ts): normalise the body, hash words (FNV-1a + fmix32), split sentences,
- *      hash 5-word shingles and sentences, cut the sentences into content-defined chunks and
- *      give each chunk a small MinHash signature, banded into LSH keys. One Uint32Array per
- *      article, storable as is.
- *   2. Candidates (lsh.ts): band key → posting lists in typed arrays. Chunk-level banding makes
- *      partial copies (a 6-paragraph excerpt of a 20-paragraph story) candidates, which
+ *      hash 5-word shingles and sentences, and give each sentence a small MinHash signature,
+ *      banded into LSH keys. One Uint32Array per article, storable as is.
+ *   2. Candidates (lsh.ts): band key → posting lists in typed arrays. Sentence-level banding
+ *      makes partial copies (a 6-paragraph excerpt of a 20-paragraph story) candidates, which
  *      whole-article MinHash over Jaccard misses.
  *   3. Verify (verify.ts): exact containment from the sketches: at least half of the shorter
  *      article's sentences in the other, or (edited throughout) 80 % of its shingles.
@@ -45,3 +44,20 @@ export {
   comparePair,
   originShare,
 } from "./verify.js";
+export {
+  type ArticleDiff,
+  CONTAINED_SHARE,
+  diffArticles,
+  PARAGRAPH_DICE,
+  type ParagraphChange,
+  type WordChange,
+} from "./diff.js";
+export {
+  compareOriginCandidates,
+  type GroupOptions,
+  groupVersions,
+  type VersionDoc,
+  type VersionGroup,
+  type VersionMember,
+  type VersionPair,
+} from "./groups.js";

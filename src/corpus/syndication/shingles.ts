@@ -11,7 +11,13 @@
  * (paragraph breaks are ignored, so copies that re-flow paragraphs keep the same shingles).
  */
 import { ABBREVIATIONS } from "./data/abbreviations.js";
-import { FNV_OFFSET, FNV_PRIME, fmix32 } from "./hash.js";
+import { FNV_OFFSET as OFFSET, FNV_PRIME as PRIME, fmix32 as mix32 } from "./hash.js";
+
+// Module-local copies of the imports used in hot loops: some ESM loaders (tsx, bundlers) turn
+// imported bindings into getter calls, which cost more than the loop body itself.
+const FNV_OFFSET = OFFSET;
+const FNV_PRIME = PRIME;
+const fmix32 = mix32;
 
 /**
  * Words per shingle. 5 words: on the census/spotify syndication sets (see bench/syndication.ts),
@@ -22,7 +28,7 @@ import { FNV_OFFSET, FNV_PRIME, fmix32 } from "./hash.js";
 export const SHINGLE_SIZE = 5;
 
 /** True for a char code that belongs to a word (after lower-casing). */
-function isWordChar(c: number): boolean {
+function isWordCharSlow(c: number): boolean {
   if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
   if (c < 0xc0) return c === 0xaa || c === 0xb5 || c === 0xba;
   if (c === 0xd7 || c === 0xf7) return false; // × ÷
@@ -33,6 +39,24 @@ function isWordChar(c: number): boolean {
   if (c >= 0xff00 && c <= 0xff0f) return false; // fullwidth punctuation
   if (c >= 0xd800 && c <= 0xdfff) return false; // surrogates (emoji mostly)
   return true;
+}
+
+/**
+ * Per UTF-16 code unit: its lower-case form (when lower-casing keeps it one unit) and whether
+ * it is a word character. Built once (~65k entries, a few ms) so the scanner needs no
+ * `toLowerCase()` string per paragraph and no branchy tests per character.
+ */
+const LOWER = new Uint16Array(65536);
+const WORD = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  let l = c;
+  if (c >= 0x41 && c <= 0x5a) l = c + 32;
+  else if (c >= 0xc0 && (c < 0xd800 || c > 0xdfff)) {
+    const s = String.fromCharCode(c).toLowerCase();
+    if (s.length === 1) l = s.charCodeAt(0);
+  }
+  LOWER[c] = l;
+  WORD[c] = isWordCharSlow(l) ? 1 : 0;
 }
 
 /** Word hashes of the abbreviations, for the sentence splitter. */
@@ -66,11 +90,13 @@ let sentBuf: Uint32Array = new Uint32Array(512);
 export function tokenize(paragraphs: readonly string[]): Tokens {
   let n = 0;
   let ns = 0;
-  for (const para of paragraphs) {
-    const text = para.toLowerCase();
+  // Locals, not the module-level buffers, in the loop (module bindings are slower to access).
+  let wb = wordBuf;
+  let sb = sentBuf;
+  const lower = LOWER;
+  const word = WORD;
+  for (const text of paragraphs) {
     const len = text.length;
-    // Capitals are told from the original only when lower-casing kept the length (nearly always).
-    const caseKnown = text.length === para.length;
     let h = FNV_OFFSET;
     let inWord = false;
     let wordLen = 0;
@@ -78,15 +104,15 @@ export function tokenize(paragraphs: readonly string[]): Tokens {
     let sawSpace = false; // ... and white space after it
     let blocked = false; // ... but the period follows an initial or an abbreviation
     for (let i = 0; i < len; i++) {
-      const c = text.charCodeAt(i);
-      if (isWordChar(c)) {
+      const o = text.charCodeAt(i);
+      const c = lower[o];
+      if (word[c] === 1) {
         if (!inWord) {
           if (pending) {
-            const o = caseKnown ? para.charCodeAt(i) : c;
-            const capital = o !== c || (c >= 0x30 && c <= 0x39) || !caseKnown;
-            if (sawSpace && capital && !blocked && n > 0 && (ns === 0 || sentBuf[ns - 1] !== n)) {
-              if (ns === sentBuf.length) sentBuf = grow(sentBuf);
-              sentBuf[ns++] = n;
+            const capital = o !== c || (c >= 0x30 && c <= 0x39);
+            if (sawSpace && capital && !blocked && n > 0 && (ns === 0 || sb[ns - 1] !== n)) {
+              if (ns === sb.length) sb = grow(sb);
+              sb[ns++] = n;
             }
             pending = false;
           }
@@ -98,9 +124,9 @@ export function tokenize(paragraphs: readonly string[]): Tokens {
         continue;
       }
       if (inWord) {
-        if (n === wordBuf.length) wordBuf = grow(wordBuf);
+        if (n === wb.length) wb = grow(wb);
         const wh = fmix32(h);
-        wordBuf[n++] = wh;
+        wb[n++] = wh;
         h = FNV_OFFSET;
         inWord = false;
         if (c === 0x2e /* . */) {
@@ -130,15 +156,17 @@ export function tokenize(paragraphs: readonly string[]): Tokens {
       }
     }
     if (inWord) {
-      if (n === wordBuf.length) wordBuf = grow(wordBuf);
-      wordBuf[n++] = fmix32(h);
+      if (n === wb.length) wb = grow(wb);
+      wb[n++] = fmix32(h);
     }
-    if (n > 0 && (ns === 0 || sentBuf[ns - 1] !== n)) {
-      if (ns === sentBuf.length) sentBuf = grow(sentBuf);
-      sentBuf[ns++] = n;
+    if (n > 0 && (ns === 0 || sb[ns - 1] !== n)) {
+      if (ns === sb.length) sb = grow(sb);
+      sb[ns++] = n;
     }
   }
-  return { words: wordBuf.subarray(0, n), sentenceEnds: sentBuf.subarray(0, ns) };
+  wordBuf = wb;
+  sentBuf = sb;
+  return { words: wb.subarray(0, n), sentenceEnds: sb.subarray(0, ns) };
 }
 
 /** Hashes the words of `paragraphs` in order (a view into a scratch buffer; see `tokenize`). */
@@ -176,10 +204,55 @@ export function shingleSequence(words: Uint32Array, k = SHINGLE_SIZE, out?: Uint
   return res;
 }
 
+let radixTmp: Uint32Array = new Uint32Array(4096);
+const radixCount = new Uint32Array(256);
+
+/**
+ * Sorts uint32 values ascending in place: LSD radix sort, 4 passes of 8 bits (faster than
+ * `TypedArray.prototype.sort` for the few hundred hashes of an article); insertion sort below 32.
+ */
+export function sortUint32(a: Uint32Array): void {
+  const n = a.length;
+  if (n < 32) {
+    for (let i = 1; i < n; i++) {
+      const x = a[i];
+      let j = i - 1;
+      while (j >= 0 && a[j] > x) {
+        a[j + 1] = a[j];
+        j--;
+      }
+      a[j + 1] = x;
+    }
+    return;
+  }
+  if (radixTmp.length < n) radixTmp = new Uint32Array(Math.max(n, radixTmp.length * 2));
+  let src = a;
+  let dst = radixTmp.subarray(0, n);
+  const count = radixCount;
+  for (let shift = 0; shift < 32; shift += 8) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(src[i] >>> shift) & 255]++;
+    let sum = 0;
+    for (let b = 0; b < 256; b++) {
+      const c = count[b];
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const x = src[i];
+      dst[count[(x >>> shift) & 255]++] = x;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  // Four passes: the result is back in `a`.
+}
+
 /** Sorts in place and removes repeats; returns the distinct prefix as a view. */
 export function sortedDistinct(a: Uint32Array): Uint32Array {
   if (a.length === 0) return a;
-  a.sort();
+  sortUint32(a);
   let w = 1;
   for (let i = 1; i < a.length; i++) if (a[i] !== a[w - 1]) a[w++] = a[i];
   return a.subarray(0, w);

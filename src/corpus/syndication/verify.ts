@@ -7,8 +7,13 @@
  * sentences) keeps few identical sentences but most of its word 5-shingles, so a pair also
  * counts when EDITED_COPY_SHINGLE_CONTAINMENT of the smaller shingle set is in the other.
  */
-import { containment as setContainment, intersectionSize } from "./shingles.js";
-import { type Sketch, sketchSentences, sketchShingles } from "./sketch.js";
+import { intersectionSize as intersect } from "./shingles.js";
+import { type Sketch, sketchSentences as sentencesOf, sketchShingles as shinglesOf } from "./sketch.js";
+
+// Module-local copies of per-candidate imports (some ESM loaders make imports getter calls).
+const intersectionSize = intersect;
+const sketchSentences = sentencesOf;
+const sketchShingles = shinglesOf;
 
 /**
  * Share of the shorter article's sentences (those of ≥ MIN_SENTENCE_WORDS words, counted
@@ -52,7 +57,8 @@ export function comparePair(a: Sketch, b: Sketch): PairScore {
   const sentenceContainment = m >= MIN_SENTENCES ? intersectionSize(sa, sb) / m : 0;
   const ha = sketchShingles(a);
   const hb = sketchShingles(b);
-  const shingleContainment = Math.min(ha.length, hb.length) >= MIN_SHINGLES ? setContainment(ha, hb) : 0;
+  const mh = Math.min(ha.length, hb.length);
+  const shingleContainment = mh >= MIN_SHINGLES ? intersectionSize(ha, hb) / mh : 0;
   const bySentences = sentenceContainment >= COPY_CONTAINMENT;
   const byShingles = shingleContainment >= EDITED_COPY_SHINGLE_CONTAINMENT;
   return {
