@@ -111,6 +111,15 @@ const PARAGRAPH_OWNERS: ReadonlySet<string> = new Set([
 /** Ancestor levels a paragraph's score reaches (readability uses 5). */
 const SCORE_LEVELS = 5;
 
+/** A card holds at most this many blocks (headline, summary, byline/date). */
+const MAX_CARD_BLOCKS = 4;
+/** A card headline is at least this long (characters) and mostly (share) link text. */
+const MIN_CARD_HEADLINE_CHARS = 15;
+const CARD_HEADLINE_LINK_SHARE = 0.8;
+
+/** Longest block compared with the title (longer blocks cannot repeat it). Unit: characters. */
+const MAX_TITLE_CHARS = 400;
+
 function countCommas(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -168,7 +177,7 @@ interface Evaluation {
  * Steps 1-2: classifies blocks, aggregates net value per element and returns the top candidate
  * (-1 when no block is prose). `boiler` marks class-flagged elements (all zero: no class hints).
  */
-function evaluate(seg: Segmentation, boiler: Uint8Array): Evaluation {
+function evaluate(seg: Segmentation, boiler: Uint8Array, teaser: Uint8Array): Evaluation {
   const { blocks, parent, tags, elFlags } = seg;
   const n = tags.length;
   const textLen = new Float64Array(n);
@@ -203,7 +212,7 @@ function evaluate(seg: Segmentation, boiler: Uint8Array): Evaluation {
     }
     // A teaser (headline link + summary) scores like prose for the top candidate (a list
     // article is made of them) but does not pull the container wider.
-    if (isTeaser(b)) net[o] -= NOISE_PENALTY * b.len;
+    if (teaser[i]) net[o] -= NOISE_PENALTY * b.len;
     else net[o] += b.len;
     // Readability-style score to the ancestors.
     const contentScore = 1 + countCommas(b.text) + Math.min(Math.floor(b.len / 100), 3);
@@ -239,14 +248,15 @@ function evaluate(seg: Segmentation, boiler: Uint8Array): Evaluation {
 export function selectContent(seg: Segmentation, opts: ContentOptions = {}): ContentResult {
   const { parent, elFlags } = seg;
   const none = new Uint8Array(parent.length);
+  const teaser = markTeasers(seg);
   let boiler: Uint8Array = none;
   if (!opts.ignoreClassFlags) {
     // A first pass without class hints finds the paragraph cluster that decides which flagged
     // boxes are mere layout wrappers (see boilerElements).
-    const probe = evaluate(seg, none);
+    const probe = evaluate(seg, none, teaser);
     boiler = boilerElements(seg, probe.top);
   }
-  const { top, net } = evaluate(seg, boiler);
+  const { top, net } = evaluate(seg, boiler, teaser);
 
   // Prose inside a box named as content is worth a little more (tie-breaker for wrappers).
   const value = (e: number): number =>
@@ -266,7 +276,7 @@ export function selectContent(seg: Segmentation, opts: ContentOptions = {}): Con
   }
 
   // 4. Collect.
-  return collect(seg, container, boiler, opts.title ?? null, top);
+  return collect(seg, container, boiler, teaser, opts.title ?? null, top);
 }
 
 /** Keeps the non-chrome blocks of a container, in order. */
@@ -274,6 +284,7 @@ export function collect(
   seg: Segmentation,
   container: number,
   boiler: Uint8Array,
+  teaser: Uint8Array,
   title: string | null,
   core = container,
 ): ContentResult {
@@ -288,7 +299,7 @@ export function collect(
   let chars = 0;
   for (let i = start; i < end; i++) {
     const b = blocks[i];
-    if (!keepBlock(b, boiler, titleKey) || ((i < coreStart || i >= coreEnd) && isTeaser(b))) {
+    if (!keepBlock(b, boiler, titleKey) || ((i < coreStart || i >= coreEnd) && teaser[i])) {
       chrome.push(b.text);
       continue;
     }
@@ -298,22 +309,41 @@ export function collect(
   return { paragraphs, chrome, container, chars };
 }
 
-/** A headline link followed by a summary: a teaser for another article. */
-function isTeaser(b: Block): boolean {
-  return b.leadLinkLen >= MIN_TEASER_LINK_CHARS && b.leadLinkLen < b.len;
+/**
+ * Marks teasers for other articles: a block that starts with a headline link and goes on with a
+ * summary, or a summary block right after a headline-link block inside a small box (a "card":
+ * at most MAX_CARD_BLOCKS blocks).
+ */
+export function markTeasers(seg: Segmentation): Uint8Array {
+  const { blocks, parent, blockStart, blockEnd } = seg;
+  const teaser = new Uint8Array(blocks.length);
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.leadLinkLen >= MIN_TEASER_LINK_CHARS && b.leadLinkLen < b.len) {
+      teaser[i] = 1;
+      continue;
+    }
+    if (i === 0 || b.linkLen > 0) continue;
+    const prev = blocks[i - 1];
+    if (prev.len < MIN_CARD_HEADLINE_CHARS || prev.linkLen < CARD_HEADLINE_LINK_SHARE * prev.len) continue;
+    let e = b.owner;
+    while (e > 0 && blockStart[e] > i - 1) e = parent[e];
+    if (blockEnd[e] - blockStart[e] <= MAX_CARD_BLOCKS) teaser[i] = 1;
+  }
+  return teaser;
 }
 
 function keepBlock(b: Block, boiler: Uint8Array, titleKey: string): boolean {
   if (b.flags & F_CHROME || boiler[b.owner]) return false;
   if (b.linkLen / b.len > MAX_KEPT_LINK_DENSITY) return false;
   if (isBoilerplateText(b.text, b.len)) return false;
-  if (titleKey && b.flags & F_HEADING && b.len < 300 && normTitle(b.text) === titleKey) return false;
+  if (titleKey && b.len < MAX_TITLE_CHARS && normTitle(b.text) === titleKey) return false;
   return true;
 }
 
 /** Whole-document density extraction: every prose block outside chrome, in order (last resort). */
 export function densityExtract(seg: Segmentation): ContentResult {
-  const boiler = boilerElements(seg, evaluate(seg, new Uint8Array(seg.parent.length)).top);
+  const boiler = boilerElements(seg, evaluate(seg, new Uint8Array(seg.parent.length), markTeasers(seg)).top);
   const paragraphs: string[] = [];
   const chrome: string[] = [];
   let chars = 0;

@@ -48,7 +48,6 @@ export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   "aside",
   "blockquote",
   "body",
-  "caption",
   "center",
   "dd",
   "details",
@@ -57,7 +56,6 @@ export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   "dl",
   "dt",
   "fieldset",
-  "figcaption",
   "figure",
   "footer",
   "form",
@@ -227,10 +225,7 @@ export const NEGATIVE_WORDS: ReadonlySet<string> = new Set([
   "dateline",
   "timestamp",
   "caption",
-  "captions",
   "figcaption",
-  "credit",
-  "credits",
   "tags",
   "tag",
   "keywords",
@@ -256,6 +251,9 @@ export const COMMENT_WORDS: ReadonlySet<string> = new Set([
   "reply",
   "replies",
 ]);
+
+/** Words that name a caption or a photo credit: chrome wherever they appear. */
+export const CAPTION_WORDS: ReadonlySet<string> = new Set(["caption", "captions", "figcaption", "credit", "credits"]);
 
 /** Words that name an embedded post (a tweet quoted in the article): content, not a share bar. */
 export const EMBED_WORDS: ReadonlySet<string> = new Set(["embed", "embedded", "tweet"]);

@@ -8,6 +8,7 @@ import type { AnyNode, Document, Element } from "domhandler";
 import {
   BLOCK_TAGS,
   CAPTION_TAGS,
+  CAPTION_WORDS,
   COMMENT_WORDS,
   EMBED_WORDS,
   FURNITURE_ROLES,
@@ -131,6 +132,7 @@ function elementFlags(el: Element, tag: string): number {
     for (const w of attrWords(key)) {
       if (!w) continue;
       if (COMMENT_WORDS.has(w)) cf |= F_COMMENTS;
+      if (CAPTION_WORDS.has(w)) cf |= F_CAPTION;
       if (EMBED_WORDS.has(w)) cf |= F_EMBED;
       if (POSITIVE_WORDS.has(w)) positive = true;
       if (NEGATIVE_WORDS.has(w)) {
