@@ -579,13 +579,7 @@ rule(
   ),
   (m, text) => {
     const after = nextWord(text, m.index + m[0].length).toLowerCase();
-    // "1,500 troops", "2000 people": a count, not a year (only for bare numbers).
-    if (
-      m[0].length === 4 &&
-      /^[a-z]+s$/.test(after) &&
-      !/^(?:and|was|has|is|as|this|its|his|us)$/.test(after)
-    )
-      return null;
+    // "2000 people", "about 1500 troops": a count, not a year (only for bare numbers).
     if (m[0].length === 4 && COUNT_NOUNS.test(after)) return null;
     // "about 2000 ...", "more than 1990 ...": a quantity
     if (m[0].length === 4 && QUANTIFIERS.has(prevWord(text, m.index)) && /^[a-z]/.test(after)) return null;
@@ -1000,27 +994,21 @@ rule(
   R(
     `${B}(?:(this|that|last|yesterday|tomorrow|the|early|late|later\\s+this|earlier\\s+this|early\\s+this|late\\s+this|mid)(?:\\s+|-))?(morning|afternoon|evening|night|overnight|noon|midnight|midday|dawn|daybreak|dusk)${E}`,
   ),
-  (m) => {
+  (m, text) => {
     const pre = (m[1] ?? "").toLowerCase().replace(/\s+/g, " ");
     const part = m[2].toLowerCase();
-    const code = DAY_PARTS[part];
-    const clock = code.includes(":") ? `T${code}` : `T${code}`;
-    if (
-      !pre &&
-      (part === "morning" ||
-        part === "afternoon" ||
-        part === "evening" ||
-        part === "night" ||
-        part === "dawn" ||
-        part === "dusk" ||
-        part === "daybreak")
-    ) {
+    const clock = `T${DAY_PARTS[part]}`;
+    const isClock = clock.includes(":"); // noon, midnight, midday
+    if (!pre && !isClock && part !== "overnight") {
+      // bare "morning": only a TIME when it joins a day ("Friday morning"), see index.ts
       return { ...span(m), type: "TIME", role: "part", clock, value: () => "", anaphoric: true };
     }
-    const n = pre === "last" || pre === "yesterday" ? -1 : pre === "tomorrow" ? 1 : 0;
     if (pre === "that") return null;
+    if (isClock && /^high$/i.test(prevWord(text, m.index))) return null; // "high noon"
     if (pre === "the" || part === "overnight") {
-      // "the morning", "overnight": of the day last mentioned, else of the DCT
+      // "the morning", "overnight": of the day last mentioned, else of the DCT; "the night of Oct. 23"
+      // and "the night" alone are too often generic
+      if (part === "night" || part === "dawn" || part === "dusk" || part === "daybreak") return null;
       return {
         ...span(m),
         type: "TIME",
@@ -1030,6 +1018,7 @@ rule(
           `${ctx.anchor && /^\d{4}-\d{2}-\d{2}$/.test(ctx.anchor) ? ctx.anchor : resolveRelative(ctx, "D", 0)}${clock}`,
       };
     }
+    const n = pre === "last" || pre === "yesterday" ? -1 : pre === "tomorrow" ? 1 : 0;
     return {
       ...span(m),
       type: "TIME",
