@@ -5,7 +5,9 @@
  */
 import { Command, CommanderError } from "commander";
 import { StoreError } from "../store/types.js";
+import { registerAnalysisCommands } from "./commands/analysis.js";
 import { registerArticleCommands } from "./commands/articles.js";
+import { registerCorpusCommands } from "./commands/corpus.js";
 import { registerFeedCommands } from "./commands/feeds.js";
 import { registerIngestCommands } from "./commands/ingest.js";
 import { registerServeCommand } from "./commands/serve.js";
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerIngestCommands(program);
   registerArticleCommands(program);
+  registerCorpusCommands(program);
+  registerAnalysisCommands(program);
   registerFeedCommands(program);
   registerServeCommand(program);
   return program;

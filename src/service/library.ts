@@ -6,6 +6,11 @@
 import { diffArticles } from "../corpus/syndication/index.js";
 import type { Article } from "../model/article.js";
 import type { ListQuery, Store } from "../store/types.js";
+import { applyStoryEdit, storyEdits } from "../pipeline/stories.js";
+import { STATE_KEYS, type StoriesState, type StoryFilter, type VersionsState } from "./state.js";
+import type { StoryEdit } from "../corpus/stories/index.js";
+
+export { STATE_KEYS, type StoriesState, type StoryFilter, type VersionsState, type StoryEdit };
 import type {
   DiffView,
   EntityView,
@@ -17,38 +22,6 @@ import type {
   TimelineDateView,
   VersionGroupView,
 } from "./types.js";
-
-/** Corpus-state keys written by the pipeline's corpus stages. */
-export const STATE_KEYS = {
-  versions: "corpus:versions",
-  stories: "corpus:stories",
-  storyEdits: "corpus:story-edits",
-} as const;
-
-export interface VersionsState {
-  groups: VersionGroupView[];
-  /** Every pair of stored articles sharing a text origin, with the shorter text's containment. */
-  pairs: [string, string, number][];
-}
-
-export interface StoriesState {
-  stories: StoryView[];
-  storylines: StorylineView[];
-}
-
-export interface StoryFilter {
-  q?: string;
-  from?: string;
-  to?: string;
-  outlet?: string;
-  entity?: string;
-}
-
-/** Hand edits to the story clustering, persisted and replayed by later clustering. */
-export type StoryEdit =
-  | { op: "merge"; a: string; b: string }
-  | { op: "split"; story: string; articles: string[] }
-  | { op: "rename"; story: string; label: string };
 
 export class Library {
   constructor(readonly store: Store) {}
@@ -113,8 +86,15 @@ export class Library {
     return (await this.storylines()).find((s) => s.id === id) ?? null;
   }
 
-  async storyEdits(): Promise<StoryEdit[]> {
-    return (await this.store.getState<StoryEdit[]>(STATE_KEYS.storyEdits)) ?? [];
+  /** The persisted, resolved hand edits of the story clustering. */
+  storyEdits(): Promise<StoryEdit[]> {
+    return storyEdits(this.store);
+  }
+
+  /** Merges, splits or renames stories; persisted, and respected by later clustering.
+   * Throws `StoryEditError` for unknown stories or articles. */
+  editStory(edit: StoryEdit): Promise<StoryEdit> {
+    return applyStoryEdit(this.store, edit);
   }
 
   /** Loads articles by id, skipping unknown ids. */

@@ -51,6 +51,9 @@ export interface StoryView {
   /** The article (and its outlet) that reported the story first. */
   firstReporter: { id: string; outlet: string | null; published: string | null } | null;
   storyline: string | null;
+  /** Salient terms and entity keys of the story's centroid. */
+  terms?: string[];
+  entities?: string[];
 }
 
 /** `storyline storylines --json`. */
@@ -60,6 +63,7 @@ export interface StorylineView {
   stories: string[];
   articles: string[];
   terms?: string[];
+  entities?: string[];
 }
 
 /** A quote as stored for the corpus: copies of one wire story show it once, with every carrier. */

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { StoryEditError } from "../../corpus/stories/index.js";
 import type { StoryEdit } from "../../service/library.js";
 import { Library } from "../../service/library.js";
 import type { DiffView } from "../../service/types.js";
@@ -154,14 +155,21 @@ export function registerCorpusCommands(program: Command): void {
   const edit = async (opts: { db?: string }, e: StoryEdit) =>
     withStore(opts, async (store) => {
       const lib = new Library(store);
-      const result = await lib.editStory(e);
-      console.log(result);
+      try {
+        const r = await lib.editStory(e);
+        if (r.op === "merge") console.log(`merged ${r.stories[1]} into ${r.id ?? r.stories[0]}`);
+        else if (r.op === "split") console.log(`split ${r.articles.length} articles of ${r.story} into ${r.id}`);
+        else console.log(`renamed ${r.story} to "${r.label}"`);
+      } catch (err) {
+        if (err instanceof StoryEditError) throw new UsageError(err.message);
+        throw err;
+      }
     });
   story
     .command("merge <a> <b>")
     .description("merge story b into story a (persisted; later clustering respects it)")
     .option("--db <path>", "database file or URL")
-    .action((a: string, b: string, opts) => edit(opts, { op: "merge", a, b }));
+    .action((a: string, b: string, opts) => edit(opts, { op: "merge", stories: [a, b] }));
   story
     .command("split <story> <articles...>")
     .description("move the given articles out of a story into a new one")

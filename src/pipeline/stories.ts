@@ -1,0 +1,95 @@
+/**
+ * The stories stage: online assignment of added articles to stories (events), storylines over
+ * stories, and hand edits. The clusterer's state is persisted in the store, so adding articles
+ * never reclusters the archive and story ids stay stable.
+ */
+import {
+  type StoryClustererState,
+  StoryClusterer,
+  type StoryEdit,
+} from "../corpus/stories/index.js";
+import type { Article } from "../model/article.js";
+import { articleText } from "../model/article.js";
+import { STATE_KEYS, type StoriesState, type VersionsState } from "../service/state.js";
+import type { StoryView } from "../service/types.js";
+import type { ArticleSummary, Store } from "../store/types.js";
+
+/** Entity types whose keys feed story features (dates, quantities and misc add noise). */
+const STORY_ENTITY_TYPES = new Set(["person", "organization", "place", "facility"]);
+
+const byPublication = (a: Article, b: Article) =>
+  (a.published === null ? 1 : 0) - (b.published === null ? 1 : 0) ||
+  (a.published ?? "").localeCompare(b.published ?? "") ||
+  a.id.localeCompare(b.id);
+
+async function loadClusterer(store: Store): Promise<StoryClusterer> {
+  const state = await store.getState<StoryClustererState>(STATE_KEYS.storyClusterer);
+  return state ? StoryClusterer.fromJSON(state) : new StoryClusterer();
+}
+
+/** Builds the stories/storylines read model from the clusterer and article metadata. */
+async function writeViews(store: Store, c: StoryClusterer): Promise<StoriesState> {
+  const summaries = new Map<string, ArticleSummary>((await store.listArticles()).map((s) => [s.id, s]));
+  const storylines = c.storylines();
+  const lineOf = new Map<string, string>();
+  for (const l of storylines) for (const s of l.stories) lineOf.set(s, l.id);
+  const stories: StoryView[] = c.stories().map((s) => {
+    const arts = s.articles.map((id) => summaries.get(id)).filter((x): x is ArticleSummary => x !== undefined);
+    const dated = arts.filter((a) => a.published).sort((x, y) => x.published!.localeCompare(y.published!) || x.id.localeCompare(y.id));
+    const first = dated[0] ?? null;
+    const outlets = [...new Set(arts.map((a) => a.outlet ?? a.domain).filter((o): o is string => !!o))];
+    return {
+      id: s.id,
+      label: s.label,
+      articles: s.articles,
+      outlets,
+      firstDate: s.firstDate,
+      lastDate: s.lastDate,
+      firstReporter: first ? { id: first.id, outlet: first.outlet ?? first.domain, published: first.published } : null,
+      storyline: lineOf.get(s.id) ?? null,
+      terms: s.terms,
+      entities: s.entities,
+    };
+  });
+  const state: StoriesState = {
+    stories,
+    storylines: storylines.map((l) => ({ id: l.id, label: l.label, stories: l.stories, articles: l.articles, terms: l.terms, entities: l.entities })),
+  };
+  await store.setState(STATE_KEYS.stories, state);
+  return state;
+}
+
+/** Assigns added articles to stories (articles already assigned keep their story). */
+export async function updateStories(store: Store, changed: Article[], versions: VersionsState): Promise<StoriesState> {
+  const c = await loadClusterer(store);
+  const groupOf = new Map<string, string>();
+  for (const g of versions.groups) for (const m of g.members) groupOf.set(m.id, g.id);
+  for (const a of [...changed].sort(byPublication)) {
+    if (c.storyOf(a.id) !== undefined) continue;
+    const entities = (a.analysis?.entities ?? []).filter((e) => STORY_ENTITY_TYPES.has(e.type)).map((e) => e.key);
+    c.assign({
+      id: a.id,
+      title: a.title,
+      text: articleText(a),
+      published: a.published,
+      entities: a.analysis ? entities : undefined,
+      versionGroup: groupOf.get(a.id) ?? null,
+    });
+  }
+  await store.setState(STATE_KEYS.storyClusterer, c.toJSON());
+  return writeViews(store, c);
+}
+
+/** Applies a hand edit (merge, split, rename), persists it, and refreshes the read model. */
+export async function applyStoryEdit(store: Store, edit: StoryEdit): Promise<StoryEdit> {
+  const c = await loadClusterer(store);
+  const resolved = c.applyEdit(edit);
+  await store.setState(STATE_KEYS.storyClusterer, c.toJSON());
+  await writeViews(store, c);
+  return resolved;
+}
+
+/** The persisted, resolved hand edits. */
+export async function storyEdits(store: Store): Promise<StoryEdit[]> {
+  return (await loadClusterer(store)).editLog();
+}
