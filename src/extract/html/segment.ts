@@ -129,8 +129,13 @@ function elementFlags(el: Element, tag: string): number {
     const cached = classCache.get(key);
     if (cached !== undefined) return flags | cached;
     let cf = 0;
+    let prev = "";
     for (const w of attrWords(key)) {
       if (!w) continue;
+      // Two-word names ("most-popular", "read-more") are looked up joined as well.
+      const pair = prev + w;
+      prev = w;
+      if (NEGATIVE_WORDS.has(pair) && !WEAK_NEGATIVE_WORDS.has(pair)) strongNeg = true;
       if (COMMENT_WORDS.has(w)) cf |= F_COMMENTS;
       if (CAPTION_WORDS.has(w)) cf |= F_CAPTION;
       if (EMBED_WORDS.has(w)) cf |= F_EMBED;
