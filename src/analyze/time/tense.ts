@@ -15,6 +15,11 @@ const MAX_WORDS_FORWARD = 8;
 const MAX_CHARS_BACK = 160;
 const MAX_CHARS_FORWARD = 100;
 
+/** "until Friday", "as early as Tuesday", "no later than Monday": the coming one. */
+const FUTURE_LEAD_RE = /\b(?:until|till|as\s+(?:soon|early|late)\s+as|no\s+later\s+than|by)\s+(?:on\s+)?$/i;
+/** "since Tuesday": the last one. */
+const PAST_LEAD_RE = /\bsince\s+(?:on\s+)?$/i;
+
 const WORD_RE = /[A-Za-z][A-Za-z'’-]*/g;
 
 const PERFECT_OR_PASSIVE_PAST = new Set(["had", "was", "were", "been"]);
@@ -22,6 +27,7 @@ const PERFECT_OR_PASSIVE_PAST = new Set(["had", "was", "were", "been"]);
 function classify(word: string, next: string | undefined, prev: string | undefined): Tense {
   const w = word.toLowerCase().replace(/’/g, "'");
   if (w === "set" && (next === "to" || next === "for")) return "future";
+  if (w === "next" && next === "to") return null; // "next to the embassy"
   if (FUTURE_CUES.has(w)) {
     if (w === "expected" || w === "planned" || w === "scheduled") {
       // "is expected to", "is scheduled for": a plan, i.e. future relative to the report;
@@ -55,6 +61,9 @@ export function tenseAround(
   // Backwards: collect words of the sentence part before the expression, nearest first.
   // Bounded windows keep this constant-time per expression even in unpunctuated text.
   const before = text.slice(Math.max(sentStart, start - MAX_CHARS_BACK), start);
+  // A deadline or starting point right before the expression decides on its own.
+  if (FUTURE_LEAD_RE.test(before)) return "future";
+  if (PAST_LEAD_RE.test(before)) return "past";
   const words: string[] = [];
   WORD_RE.lastIndex = 0;
   for (let m = WORD_RE.exec(before); m; m = WORD_RE.exec(before)) words.push(m[0]);
