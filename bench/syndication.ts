@@ -332,7 +332,7 @@ async function scale(): Promise<Record<string, unknown>> {
     `    sentence containment >= 0.5: ${s.recallSentence.toFixed(4)} of ${s.truePairsSentence} pairs   floor ${RECALL_FLOOR}`,
   );
   console.log(
-    `    copy rule (sentences or 80% shingles): ${s.recallCopyRule.toFixed(4)} of ${s.truePairsCopyRule} pairs`,
+    `    copy rule (sentences or 70% shingles): ${s.recallCopyRule.toFixed(4)} of ${s.truePairsCopyRule} pairs`,
   );
   console.log(
     `    generator's copy->parent relations found: ${s.knownParentRecall.toFixed(4)} of ${s.knownParentPairs} (heavily cut copies fall below 0.5 by design)`,

@@ -9,7 +9,7 @@
  *      makes partial copies (a 6-paragraph excerpt of a 20-paragraph story) candidates, which
  *      whole-article MinHash over Jaccard misses.
  *   3. Verify (verify.ts): exact containment from the sketches: at least half of the shorter
- *      article's sentences in the other, or (edited throughout) 80 % of its shingles.
+ *      article's sentences in the other, or (edited throughout) 70 % of its shingles.
  *   4. Index (syndication-index.ts): incremental add / query / insert / remove, serialisable.
  *   5. Group (groups.ts): connected groups of verified pairs, origin = earliest published.
  *   6. Diff (diff.ts): paragraph alignment by similarity and word-level changes (jsdiff).
