@@ -125,6 +125,8 @@ export function extractTimes(text: string, referenceDate: string | null): TimeEx
     dct,
     anchor: null,
     lastQuarter: null,
+    lastQuarterAt: 0,
+    at: 0,
     lastYear: null,
     tense: () => {
       if (tense === undefined) {
@@ -137,12 +139,16 @@ export function extractTimes(text: string, referenceDate: string | null): TimeEx
   for (const c of cands) {
     current = c;
     tense = undefined;
+    ctx.at = c.start;
     const value = c.value(ctx);
     if (!value) continue;
     out.push({ start: c.start, end: c.end, text: text.slice(c.start, c.end), type: c.type, value });
     if ((c.type === "DATE" || c.type === "TIME") && ABSOLUTE_RE.test(value)) {
       if (!c.anaphoric) ctx.anchor = value;
-      if (QUARTER_RE.test(value) && !c.anaphoric) ctx.lastQuarter = value;
+      if (QUARTER_RE.test(value) && !c.anaphoric) {
+        ctx.lastQuarter = value;
+        ctx.lastQuarterAt = c.end;
+      }
     }
   }
   return out;

@@ -32,6 +32,9 @@ export interface ResolveContext {
   anchor: string | null;
   /** The most recent quarter value ("1989-Q3") mentioned before, for "the quarter", "year-earlier". */
   lastQuarter: string | null;
+  /** Offset where that quarter was mentioned, and offset of the expression being resolved. */
+  lastQuarterAt: number;
+  at: number;
   /** Explicit year of the most recent fully specified date mentioned before (e.g. 1988), or null. */
   lastYear: number | null;
 }
@@ -204,9 +207,17 @@ export function resolveOffset(
  * mentioned date; "a year ago" otherwise is the DCT's year minus one.
  */
 export function resolveYearAgo(ctx: ResolveContext, n: number, anaphoric: boolean): string {
-  if (ctx.lastQuarter) return yearBefore(ctx, ctx.lastQuarter, n);
+  if (ctx.lastQuarter && ctx.at - ctx.lastQuarterAt <= QUARTER_CONTEXT_CHARS)
+    return yearBefore(ctx, ctx.lastQuarter, n);
   return resolveOffset(ctx, "Y", -n, anaphoric);
 }
+
+/**
+ * How far back (chars) a quarter mention still frames "a year ago" as that quarter a year before;
+ * beyond it, the expression counts from the DCT or the last date. 250–2000 scored the same on TimeBank;
+ * 1000 (a few paragraphs) keeps a distant quarter from framing unrelated text.
+ */
+const QUARTER_CONTEXT_CHARS = 1000;
 
 /**
  * The same period n years before `base`; a base that already lies in an earlier year than the
