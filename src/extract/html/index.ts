@@ -211,7 +211,8 @@ export function extractHtml(html: string, opts: HtmlExtractOptions = {}): HtmlEx
   // 6. Dates and language.
   const dates = resolveDates(meta, url ?? pageUrl, dateLines(seg, result.container));
   const bodyText = paragraphs.join("\n");
-  const language = detectLanguage(bodyText) ?? declaredLanguage(meta);
+  const declared = declaredLanguage(meta);
+  const language = detectLanguage(bodyText, declared) ?? declared;
 
   return {
     title,
