@@ -445,7 +445,8 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       if (form && ADDRESSEE_VERBS.has(form.base) && cand.kind === "verb") {
         // "told Sputnik", "told reporters on Friday that".
         const np = phraseAfter(toks, afterStart, hi);
-        if (np && toks[np.b + 1]?.l !== "to") {
+        // "told" always names its addressee; "warned the ceasefire could collapse" does not.
+        if (np && toks[np.b + 1]?.l !== "to" && (form.base === "tell" || toks[np.b + 1]?.l === "that")) {
           addressee = np;
           afterStart = np.b + 1;
         }

@@ -58,7 +58,7 @@ export function findQuotations(text: string): Quotation[] {
     const ch = text[i];
     if (ch === "\n") {
       singleStart = -1;
-      if (depth > 0) {
+      if (depth > 0 && !continuing) {
         // Find the next non-empty line and see whether it opens with a quotation mark.
         let k = i + 1;
         while (k < n && (text[k] === "\n" || text[k] === " " || text[k] === "\t" || text[k] === "\r")) k++;

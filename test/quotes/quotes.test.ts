@@ -1,0 +1,195 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { runQuotesBench } from "../../bench/quotes.js";
+import { type ExtractedQuote, extractQuotes } from "../../src/analyze/quotes/index.js";
+import { findQuotations } from "../../src/analyze/quotes/marks.js";
+import { splitSentences } from "../../src/analyze/sentences.js";
+import { SAMPLE_DIR, SKIP_NO_BENCH } from "../helpers/shared.js";
+
+const quotes = (t: string) => extractQuotes(t, { sentences: splitSentences(t) });
+const find = (qs: ExtractedQuote[], words: string) => {
+  const q = qs.find((x) => x.text.includes(words));
+  assert.ok(q, `no quote containing "${words}" in ${JSON.stringify(qs.map((x) => x.text))}`);
+  return q;
+};
+const sample = (prefix: string) => {
+  const f = readdirSync(SAMPLE_DIR).find((n) => n.startsWith(prefix));
+  assert.ok(f, `sample ${prefix} missing`);
+  return readFileSync(join(SAMPLE_DIR, f), "utf8");
+};
+
+test("quotation marks: curly, straight, nested and multi-paragraph", () => {
+  const t = '"The fate of "White Helmets" is sealed," he said.\n\n“First part.\n\n“Second part,” she said.';
+  const qs = findQuotations(t).filter((q) => !q.single);
+  assert.equal(qs.length, 2);
+  assert.equal(t.slice(qs[0].start, qs[0].end), '"The fate of "White Helmets" is sealed,"');
+  assert.equal(qs[1].parts.length, 2, "a paragraph left open and reopened is one quotation");
+});
+
+test("direct quote with speaker after, inverted, and before with a colon", () => {
+  const t =
+    'Big news. "We will win," Smith said. "It is over," said Jane Doe, a senior aide. ' +
+    "Mr. Brown told reporters: “Nothing has changed.”";
+  const qs = quotes(t);
+  const a = find(qs, "We will win");
+  assert.equal(a.direct, true);
+  assert.equal(a.speaker?.text, "Smith");
+  assert.equal(a.cue, "said");
+  assert.equal(a.text, "We will win,", "content is the quoted words without the marks");
+  assert.equal(find(qs, "It is over").speaker?.text, "Jane Doe");
+  assert.equal(find(qs, "Nothing has changed").speaker?.text, "Mr. Brown");
+});
+
+test("a quote continued after the cue in the same paragraph is one quote", () => {
+  const qs = quotes("“We are ready,” Jones said. “And we will stay.”\n\nOther news.");
+  assert.equal(qs.length, 1);
+  assert.equal(qs[0].parts.length, 2);
+  assert.match(qs[0].text, /stay/);
+});
+
+test("a quote over several paragraphs is one quote", () => {
+  const qs = quotes(
+    "Jones said: “We are ready.\n\n“We will stay as long as needed.”\n\nOther news follows here.",
+  );
+  assert.equal(qs.length, 1);
+  assert.equal(qs[0].direct, true);
+  assert.match(qs[0].text, /as long as needed/);
+});
+
+test("indirect speech: said that, said on Thursday, warned, denied, accused, according to", () => {
+  const t =
+    "Prime Minister Ann Lee said on Thursday that the talks had failed. " +
+    "The ministry warned the ceasefire could collapse. " +
+    "Mr. Ortiz denied any wrongdoing. " +
+    "Lee accused the rebels of breaking the truce. " +
+    "According to the United Nations, 300 families fled the town.";
+  const qs = quotes(t);
+  const said = find(qs, "the talks had failed");
+  assert.equal(said.direct, false);
+  assert.equal(said.cue, "said");
+  assert.equal(said.speaker?.text, "Prime Minister Ann Lee");
+  assert.ok(!said.text.includes("Thursday"), "the time phrase is not part of the content");
+  assert.equal(find(qs, "ceasefire could collapse").speaker?.text, "The ministry");
+  assert.equal(find(qs, "any wrongdoing").cue, "denied");
+  assert.equal(find(qs, "the rebels of breaking").cue, "accused");
+  const acc = find(qs, "300 families fled");
+  assert.equal(acc.speaker?.text, "the United Nations");
+});
+
+test("pronouns and definite descriptions resolve to the latest fitting speaker", () => {
+  const t =
+    "Finance Minister Karl Weber said taxes would rise. He added that spending would fall. " +
+    "“We have no choice,” the minister said. A senior official said the plan was final.";
+  const qs = quotes(t);
+  const key = find(qs, "taxes would rise").speaker?.entity;
+  assert.ok(key);
+  const he = find(qs, "spending would fall");
+  assert.equal(he.speaker?.text, "He", "the speaker offsets point at the pronoun");
+  assert.equal(he.speaker?.entity, key);
+  assert.equal(find(qs, "no choice").speaker?.entity, key);
+  const official = find(qs, "the plan was final");
+  assert.equal(official.speaker?.text, "A senior official");
+  assert.equal(official.speaker?.entity, null);
+});
+
+test("mentions from NER are used when given", () => {
+  const t = "Vladimir Putin said the war was over.";
+  const qs = extractQuotes(t, {
+    sentences: splitSentences(t),
+    mentions: [
+      { start: 0, end: 14, text: "Vladimir Putin", type: "person", entity: "person:vladimir putin" },
+    ],
+  });
+  assert.equal(qs[0].speaker?.entity, "person:vladimir putin");
+});
+
+test("via chains: cited as saying, quoted as saying, reported citing, X reported, told an outlet", () => {
+  const t =
+    '"We need balance," Interfax news agency cited Assad as saying. ' +
+    "“It is not a defeat,” Al Jazeera quoted Putin as saying. " +
+    "Foreign Minister Ana Diaz said on Friday that troops would stay, Spanish news agencies reported, citing an interview. " +
+    "Diaz added that the base would expand, Reuters reported. " +
+    "The war is not over, Hassan Sakr told Sputnik on Friday.";
+  const qs = quotes(t);
+  const a = find(qs, "We need balance");
+  assert.equal(a.speaker?.text, "Assad");
+  assert.deepEqual(a.via, ["Interfax"]);
+  const p = find(qs, "not a defeat");
+  assert.equal(p.speaker?.text, "Putin");
+  assert.deepEqual(p.via, ["Al Jazeera"]);
+  const d = find(qs, "troops would stay");
+  assert.equal(d.speaker?.text, "Foreign Minister Ana Diaz");
+  assert.deepEqual(d.via, ["Spanish news agencies"]);
+  assert.ok(!qs.some((q) => q.cue === "reported"), "the relaying cue is folded into the chain");
+  assert.deepEqual(find(qs, "the base would expand").via, ["Reuters"]);
+  const s = find(qs, "The war is not over");
+  assert.equal(s.speaker?.text, "Hassan Sakr");
+  assert.deepEqual(s.via, ["Sputnik"]);
+});
+
+test("scare quotes and titles without a cue are not quotes", () => {
+  const qs = quotes("The so-called “peace plan” was published in “The Times” yesterday.");
+  assert.equal(qs.length, 0);
+});
+
+// --- The seeds -------------------------------------------------------------------------------
+
+for (const id of ["000", "001"]) {
+  test(`seed ${id}: every quotation is Assad's, via Interfax or TASS as the text says`, () => {
+    const t = sample(id);
+    const qs = quotes(t).filter((q) => q.direct);
+    assert.ok(qs.length >= 4);
+    for (const q of qs) {
+      assert.match(q.speaker?.entity ?? "", /assad/, `speaker of "${q.text.slice(0, 40)}"`);
+      const said = t.slice(q.end, t.indexOf("\n", q.end) < 0 ? t.length : t.indexOf("\n", q.end));
+      assert.deepEqual(q.via, [said.includes("TASS") ? "TASS" : "Interfax"], q.text.slice(0, 40));
+    }
+    const first = find(quotes(t), "Russian forces were needed");
+    assert.match(first.speaker?.entity ?? "", /assad/);
+    assert.deepEqual(first.via, ["Russian news agencies"]);
+  });
+}
+
+test("seed 001: 'He added ..., Interfax reported' is Assad via Interfax", () => {
+  const q = find(quotes(sample("001")), "Hmeimim military base");
+  assert.equal(q.speaker?.text, "He");
+  assert.match(q.speaker?.entity ?? "", /assad/);
+  assert.deepEqual(q.via, ["Interfax"]);
+});
+
+test("seed 003: both quotations are Hassan Sakr's", () => {
+  const qs = quotes(sample("003")).filter((q) => q.direct);
+  assert.equal(qs.length, 2);
+  for (const q of qs) assert.match(q.speaker?.entity ?? "", /hassan sakr/);
+  assert.equal(qs[1].speaker?.text, "the politician");
+});
+
+test("seed 004: Putin's quotations are his, via Al Jazeera", () => {
+  const t = sample("004");
+  const qs = quotes(t);
+  for (const words of [
+    "You want to present",
+    "I assure you",
+    "We maintain relations",
+    "prevent a terrorist enclave",
+  ]) {
+    const q = find(qs, words);
+    assert.match(q.speaker?.entity ?? "", /putin/, words);
+    assert.deepEqual(q.via, ["Al Jazeera"], words);
+  }
+});
+
+test("PolNeAR dev: quality stays at or above the measured level", { skip: SKIP_NO_BENCH }, async () => {
+  // Pinned just under the figures measured on 2025 dev runs (bench:quotes): direct content F1
+  // 0.763, source 0.938, e2e 0.716; all content 0.586, source 0.901. The issue's floors (0.90 /
+  // 0.90 / 0.80 direct, 0.60 / 0.80 all) are not all met yet: see the report.
+  const r = await runQuotesBench("dev");
+  assert.ok(r.ours.direct.content_f1 >= 0.75, `direct content F1 ${r.ours.direct.content_f1}`);
+  assert.ok(r.ours.direct.source_acc >= 0.92, `direct source acc ${r.ours.direct.source_acc}`);
+  assert.ok(r.ours.direct.e2e_f1 >= 0.7, `direct e2e F1 ${r.ours.direct.e2e_f1}`);
+  assert.ok(r.ours.all.content_f1 >= 0.57, `all content F1 ${r.ours.all.content_f1}`);
+  assert.ok(r.ours.all.source_acc >= 0.8, `all source acc ${r.ours.all.source_acc}`);
+  assert.ok(r.ours.direct.e2e_f1 > r.baseline.direct.e2e_f1, "beats the regex baseline");
+});
