@@ -182,8 +182,8 @@ test("seed 004: Putin's quotations are his, via Al Jazeera", () => {
 });
 
 test("PolNeAR dev: quality stays at or above the measured level", { skip: SKIP_NO_BENCH }, async () => {
-  // Pinned just under the figures measured on 2025 dev runs (bench:quotes): direct content F1
-  // 0.763, source 0.938, e2e 0.716; all content 0.586, source 0.901. The issue's floors (0.90 /
+  // Pinned just under the figures measured with bench:quotes on dev: direct content F1
+  // 0.765, source 0.938, e2e 0.718; all content 0.587, source 0.900. The issue's floors (0.90 /
   // 0.90 / 0.80 direct, 0.60 / 0.80 all) are not all met yet: see the report.
   const r = await runQuotesBench("dev");
   assert.ok(r.ours.direct.content_f1 >= 0.75, `direct content F1 ${r.ours.direct.content_f1}`);
