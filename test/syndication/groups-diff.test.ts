@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { diffArticles, groupVersions, SyndicationIndex, type VersionPair } from "../../src/corpus/syndication/index.js";
+import {
+  diffArticles,
+  groupVersions,
+  SyndicationIndex,
+  type VersionPair,
+} from "../../src/corpus/syndication/index.js";
 
 const story = readFileSync(join(import.meta.dirname, "fixtures", "wire-story.txt"), "utf8")
   .split(/\n\s*\n/)

@@ -35,7 +35,9 @@ test("seeds: 000 and 001 are one story; 002, 003 and 004 copy nothing", () => {
 
 test("seeds: the diff shows the SNHR paragraph only in 000 and the changed phrases", () => {
   const d = diffArticles(seeds[0].paragraphs, seeds[1].paragraphs);
-  const removed = d.paragraphs.filter((p) => p.kind === "removed").map((p) => (p.kind === "removed" ? p.text : ""));
+  const removed = d.paragraphs
+    .filter((p) => p.kind === "removed")
+    .map((p) => (p.kind === "removed" ? p.text : ""));
   assert.ok(removed.some((t) => t.includes("SNHR")));
   const changes = d.paragraphs.flatMap((p) => (p.kind === "changed" ? p.words : []));
   const added = changes.filter((w) => w.op === "added").map((w) => w.text);

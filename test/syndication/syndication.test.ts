@@ -8,6 +8,8 @@ import {
   SyndicationIndex,
   shingleSet,
   sketchArticle,
+  sketchFromBytes,
+  sketchToBytes,
   tokenize,
 } from "../../src/corpus/syndication/index.js";
 
@@ -30,7 +32,7 @@ test("fixture story has 20 paragraphs", () => {
 
 test("sentence splitter keeps initials and abbreviations, splits real sentence ends", () => {
   const t = tokenize([
-    "R. Kelly performs at the BET Awards. U.S. officials met Mr. Smith on Jan. 5 in Washington. Was it planned? \"No,\" he said.",
+    'R. Kelly performs at the BET Awards. U.S. officials met Mr. Smith on Jan. 5 in Washington. Was it planned? "No," he said.',
   ]);
   // Sentences: "R. Kelly ... Awards." | "U.S. officials ... Washington." | "Was it planned?" | "\"No,\" he said."
   assert.equal(t.sentenceEnds.length, 4);
@@ -38,7 +40,9 @@ test("sentence splitter keeps initials and abbreviations, splits real sentence e
 
 test("normalisation: case, punctuation and apostrophe spacing do not matter", () => {
   const a = sketchArticle(["Spotify's CEO says the company rolled out its policy in the wrong way. Really."]);
-  const b = sketchArticle(["SPOTIFY 'S  CEO says -- the company rolled out its policy, in the wrong way! Really."]);
+  const b = sketchArticle([
+    "SPOTIFY 'S  CEO says -- the company rolled out its policy, in the wrong way! Really.",
+  ]);
   assert.deepEqual(a, b);
 });
 
@@ -53,7 +57,10 @@ test("an exact copy under a new id is found with containment 1", () => {
 
 test("an edited copy (new headline, changed words, a dropped and an added paragraph) is found", () => {
   const edited = story.map((p) =>
-    p.replace("heavy rain", "torrential rain").replace("nearly four percent", "almost 4%").replace("she said", "the mayor said"),
+    p
+      .replace("heavy rain", "torrential rain")
+      .replace("nearly four percent", "almost 4%")
+      .replace("she said", "the mayor said"),
   );
   edited.splice(6, 1); // the casualty paragraph dropped
   edited.unshift("Valdora port shut by floods as grain ships wait");
@@ -103,7 +110,7 @@ test("a 6-paragraph excerpt of the 20-paragraph story is a copy though its Jacca
 test("unrelated stories sharing boilerplate phrases are not copies", () => {
   const a = [
     "The central bank raised its main interest rate by half a point on Thursday, citing stubborn inflation.",
-    "\"We will do whatever it takes to bring prices under control,\" the governor said in a statement on Thursday.",
+    '"We will do whatever it takes to bring prices under control," the governor said in a statement on Thursday.',
     "Economists polled by Reuters had expected a smaller increase of a quarter point.",
     "The decision was taken unanimously, according to a person familiar with the matter who asked not to be named.",
     "Reporting by Anna Berg; Editing by Tom Hale.",
@@ -111,7 +118,7 @@ test("unrelated stories sharing boilerplate phrases are not copies", () => {
   ];
   const b = [
     "A magnitude 6.1 earthquake struck off the southern coast early on Thursday, shaking buildings in the capital.",
-    "\"There is no tsunami threat at this time,\" the geological survey said in a statement on Thursday.",
+    '"There is no tsunami threat at this time," the geological survey said in a statement on Thursday.',
     "Residents ran into the streets in their night clothes, according to a person familiar with the matter who lives there.",
     "Economists polled by Reuters said the damage to ports and roads appeared to be limited.",
     "Reporting by Luis Mora; Editing by Tom Hale.",
@@ -142,16 +149,19 @@ test("remove, re-add under the same id, and serialize/deserialize", () => {
     ["excerpt"],
   );
   // Re-adding an id replaces it (an edited article re-ingested under its own id).
-  index.add({ id: "excerpt", paragraphs: ["Something else entirely, with enough words to count as a sentence here."] });
+  index.add({
+    id: "excerpt",
+    paragraphs: ["Something else entirely, with enough words to count as a sentence here."],
+  });
   assert.deepEqual(index.query(q), []);
   assert.equal(index.size, 1);
 });
 
 test("rebuilding from stored sketches finds the same matches without the text", () => {
-  const sketch = sketchArticle(story);
-  const bytes = Buffer.from(sketch.buffer, sketch.byteOffset, sketch.byteLength); // e.g. a SQLite BLOB
+  const blob = Buffer.from(sketchToBytes(sketchArticle(story))); // e.g. stored in SQLite
+  const unaligned = Buffer.concat([Buffer.from([1]), blob]).subarray(1); // as a pooled Buffer may be
   const index = new SyndicationIndex();
-  index.insert("wire", new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
+  index.insert("wire", sketchFromBytes(unaligned));
   assert.equal(index.add({ id: "copy", paragraphs: story.slice(5, 12) })[0]?.id, "wire");
   assert.equal(index.share("wire", "copy")! < 0.5, true);
   assert.equal(index.share("copy", "wire"), 1);

@@ -25,8 +25,10 @@ export {
   checkSketch,
   sketchArticle,
   sketchBandKeys,
+  sketchFromBytes,
   sketchSentences,
   sketchShingles,
+  sketchToBytes,
   sketchWords,
 } from "./sketch.js";
 export {

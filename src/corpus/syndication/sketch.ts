@@ -162,3 +162,20 @@ export function sketchBandKeys(s: Sketch): Uint32Array {
   const o = HEADER + s[2] + s[3];
   return s.subarray(o, o + s[4]);
 }
+
+/** A sketch's bytes (platform byte order, little-endian in practice), e.g. for a SQLite BLOB. */
+export function sketchToBytes(s: Sketch): Uint8Array {
+  return new Uint8Array(s.buffer, s.byteOffset, s.byteLength);
+}
+
+/**
+ * A sketch from stored bytes. Copies them: a BLOB read back (a Node Buffer) may sit at an offset
+ * of a shared pool that is not 4-byte aligned. Throws on a sketch of another version.
+ */
+export function sketchFromBytes(bytes: Uint8Array): Sketch {
+  if (bytes.byteLength % 4 !== 0) throw new Error("syndication: sketch bytes are not whole uint32 words");
+  const s = new Uint32Array(bytes.byteLength / 4);
+  new Uint8Array(s.buffer).set(bytes);
+  checkSketch(s);
+  return s;
+}
