@@ -486,6 +486,9 @@ rule(
   },
 );
 
+/** "... ended Sept. 30[, 1989]" right after a period noun. */
+const ENDED_RE = new RegExp(`^\\s+(?:ended|ending)\\s+(${MONTH})\\s+(${DAY})(?![0-9])(?:,\\s*(${YEAR}))?`, "i");
+
 // Anaphoric quarters and periods: "the quarter", "the latest quarter", "the year-earlier quarter",
 // "the year-ago period", "the same period", "the 1988 quarter", "last quarter", "this quarter".
 rule(
@@ -528,6 +531,27 @@ rule(
       if (noun !== "quarter") return null;
       const n = w1 === "last" ? -1 : w1 === "next" || w1 === "coming" ? 1 : 0;
       return { ...span(m, skip), type: "DATE", role: "none", value: (ctx) => resolveRelative(ctx, "Q", n) };
+    }
+    const ended = yearBack ? null : ENDED_RE.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
+    if (ended) {
+      // "the quarter ended July 31": the calendar quarter holding most of it (its middle month),
+      // unless the article already named the quarter
+      const endMonth = MONTH_KEY(ended[1]);
+      const endDay = dayNum(ended[2]);
+      const explicit = ended[3] ? +ended[3] : null;
+      return {
+        ...span(m, skip),
+        type: "DATE",
+        role: "none",
+        value: (ctx) => {
+          // a quarter named before ("the fiscal first quarter") keeps the article's own numbering
+          if (ctx.lastQuarter) return resolveAnaphoricQuarter(ctx, 0);
+          const y = explicit ?? yearForMonth(ctx, endMonth, endDay, null);
+          const mid = endMonth === 1 ? 12 : endMonth - 1;
+          const yy = y === null ? null : endMonth === 1 ? y - 1 : y;
+          return `${yy === null ? "XXXX" : pad4(yy)}-Q${Math.floor((mid - 1) / 3) + 1}`;
+        },
+      };
     }
     if (latest && !yearBack) {
       // the most recent completed quarter before publication
