@@ -30,6 +30,20 @@ export interface TypedSpan {
 /** Adjectives of nationality or region: "Russian", "Israeli", "Turkish", "Soviet", "Western". */
 const DEMONYM_RE = /(?:an|ese|ish|i|ch|ic|soviet|ern|arab|greek|thai|swiss)$/;
 
+/** Capitalised words that open a sentence without being part of the name after them. */
+const DETERMINERS: ReadonlySet<string> = new Set([
+  "The",
+  "A",
+  "An",
+  "This",
+  "That",
+  "These",
+  "Those",
+  "Its",
+  "Their",
+  "Both",
+]);
+
 const isCap = (w: string) => /^\p{Lu}/u.test(w);
 const lower = (w: string) => w.toLowerCase();
 
@@ -67,8 +81,10 @@ function nameStartBefore(words: string[], end: number): number {
     else if (NAME_PARTICLES.has(lower(w)) && s < end) s--;
     else break;
   }
-  // Particles may lead ("al Jarrah") but a name must hold a capitalised word.
-  while (s < end && !isCap(words[s]) && !NAME_PARTICLES.has(lower(words[s]))) s++;
+  // Particles may lead ("al Jarrah") but a name must hold a capitalised word; a capitalised
+  // determiner at the start of a sentence ("The Hmeimim air base") is not part of the name.
+  while (s < end && ((!isCap(words[s]) && !NAME_PARTICLES.has(lower(words[s]))) || DETERMINERS.has(words[s])))
+    s++;
   return s;
 }
 

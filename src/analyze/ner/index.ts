@@ -57,7 +57,7 @@ export function tagTokens(
   );
   const ids = model.tag(df);
   return doc.map((words, s) => {
-    const spans = spansFromBilou(ids, df.sentStart[s], df.sentStart[s + 1]);
+    const spans = joinNameParticles(words, spansFromBilou(ids, df.sentStart[s], df.sentStart[s + 1]));
     return options.facilities === false ? spans : applyFacilityRules(words, spans);
   });
 }
@@ -92,6 +92,57 @@ export function headlineToCaps(words: string[], common: ReadonlySet<string>): st
   return commonCaps >= TITLE_MIN_COMMON && commonCaps / caps >= TITLE_COMMON_SHARE
     ? words.map((w) => w.toUpperCase())
     : words;
+}
+
+/** Lowercase particles inside personal names ("Bashar al Assad", "Ursula von der Leyen"). */
+const PERSON_PARTICLES: ReadonlySet<string> = new Set([
+  "al",
+  "el",
+  "bin",
+  "ibn",
+  "abu",
+  "von",
+  "van",
+  "der",
+  "de",
+  "da",
+  "di",
+  "du",
+  "del",
+  "la",
+  "le",
+  "bint",
+]);
+const HYPHEN_PARTICLE_RE = /^(?:al|el|bin|ibn|abu|abd)-\p{Lu}/u;
+const CAPITALISED_RE = /^\p{Lu}\p{L}/u;
+
+/**
+ * Extends a person span over a following particle and name the tagger left out: CoNLL has few
+ * Arabic names, so "Bashar al Assad" may come back as "Bashar" + untagged "al" + "Assad", and
+ * "Mohammed al-Bashir" as "Mohammed" alone.
+ */
+export function joinNameParticles(words: string[], spans: TypedSpan[]): TypedSpan[] {
+  let changed = false;
+  for (const sp of spans) {
+    if (sp.type !== "PER") continue;
+    for (;;) {
+      const e = sp.end;
+      if (e < words.length && HYPHEN_PARTICLE_RE.test(words[e])) {
+        sp.end = e + 1;
+      } else {
+        let k = e;
+        while (k < words.length && PERSON_PARTICLES.has(words[k])) k++;
+        if (k === e || k >= words.length || !CAPITALISED_RE.test(words[k])) break;
+        sp.end = k + 1;
+      }
+      changed = true;
+    }
+  }
+  if (!changed) return spans;
+  // Drop spans swallowed by an extension.
+  return spans.filter(
+    (x) => !spans.some((y) => y !== x && y.type === "PER" && y.start <= x.start && y.end >= x.end),
+  );
 }
 
 // A sentence ends after ., ! or ? (standalone tokens: abbreviations keep their period inside the
