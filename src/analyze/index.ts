@@ -22,8 +22,17 @@ export function analyzeText(text: string, referenceDate: string | null): Analysi
   const { mentions, entities } = resolveEntities(text, raw);
   const times = extractTimes(text, referenceDate ? referenceDate.slice(0, 10) : null);
   const ctx = { sentences, mentions, entities };
-  const quotes = extractQuotes(text, ctx);
-  const figures = extractFigures(text, ctx);
+  // Quotes carry extra fields (parts, cue and via spans) that the article model doesn't store.
+  const quotes = extractQuotes(text, ctx).map(({ start, end, text: t, direct, cue, speaker, via }) => ({
+    start,
+    end,
+    text: t,
+    direct,
+    cue,
+    speaker,
+    via,
+  }));
+  const figures = extractFigures(text, { ...ctx, quotes });
   return { sentences, mentions, entities, times, quotes, figures };
 }
 
@@ -35,7 +44,10 @@ export function analyzeArticle(article: Article): Article {
     // Analysis must never lose an article: store it without analysis and say why.
     return {
       ...article,
-      messages: [...article.messages, { stage: "analyze", reason: `analysis failed: ${(e as Error).message}` }],
+      messages: [
+        ...article.messages,
+        { stage: "analyze", reason: `analysis failed: ${(e as Error).message}` },
+      ],
     };
   }
 }

@@ -88,15 +88,16 @@ export async function updateSyndication(store: Store, changed: Article[]): Promi
 
   const summaries = new Map((await store.listArticles()).map((s) => [s.id, s]));
   const docs: VersionDoc[] = [];
-  const inPairs = new Set(pairs.flatMap(([a, b]) => [a, b]));
+  const inPairs = new Set<string>();
+  for (const [a, b] of pairs) inPairs.add(a).add(b);
   for (const id of inPairs) {
-    const { id: base, version } = parseVersionId(id);
-    const s = summaries.get(base);
+    const s = summaries.get(parseVersionId(id).id);
     const sk = sketches.get(id);
     docs.push({
       id,
-      // An earlier version precedes the current one: date it by its ingest time when undated.
-      published: version !== undefined ? (s?.published ?? null) : (s?.published ?? null),
+      // Earlier versions of an edited article carry its publication date (the page's date does not
+      // change with an edit); the origin tie-break then prefers the longer text.
+      published: s?.published ?? null,
       words: sk ? sketchWords(sk) : 0,
       outlet: s ? (s.outlet ?? s.domain) : null,
     });
@@ -119,7 +120,10 @@ export async function updateSyndication(store: Store, changed: Article[]): Promi
       title: summaries.get(parseVersionId(m.id).id)?.title ?? null,
     })),
   }));
-  const state: VersionsState = { groups: views, pairs: pairs.sort((x, y) => x[0].localeCompare(y[0]) || x[1].localeCompare(y[1])) };
+  const state: VersionsState = {
+    groups: views,
+    pairs: pairs.sort((x, y) => x[0].localeCompare(y[0]) || x[1].localeCompare(y[1])),
+  };
   await store.setState(STATE_KEYS.versions, state);
   return state;
 }

@@ -67,7 +67,11 @@ async function learnFromCaptures(inputs: string[]): Promise<Map<string, Set<stri
 }
 
 /** Ingests files, folders (and whatever `readInputs` accepts) into the store. */
-export async function ingestPaths(store: Store, inputs: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
+export async function ingestPaths(
+  store: Store,
+  inputs: string[],
+  opts: IngestOptions = {},
+): Promise<IngestSummary> {
   const summary: IngestSummary = { added: [], unchanged: [], newVersions: [], failed: [] };
   const total = await countInputs(inputs);
   const recurring = await learnFromCaptures(inputs);

@@ -3,11 +3,7 @@
  * stories, and hand edits. The clusterer's state is persisted in the store, so adding articles
  * never reclusters the archive and story ids stay stable.
  */
-import {
-  type StoryClustererState,
-  StoryClusterer,
-  type StoryEdit,
-} from "../corpus/stories/index.js";
+import { type StoryClustererState, StoryClusterer, type StoryEdit } from "../corpus/stories/index.js";
 import type { Article } from "../model/article.js";
 import { articleText } from "../model/article.js";
 import { STATE_KEYS, type StoriesState, type VersionsState } from "../service/state.js";
@@ -34,8 +30,12 @@ async function writeViews(store: Store, c: StoryClusterer): Promise<StoriesState
   const lineOf = new Map<string, string>();
   for (const l of storylines) for (const s of l.stories) lineOf.set(s, l.id);
   const stories: StoryView[] = c.stories().map((s) => {
-    const arts = s.articles.map((id) => summaries.get(id)).filter((x): x is ArticleSummary => x !== undefined);
-    const dated = arts.filter((a) => a.published).sort((x, y) => x.published!.localeCompare(y.published!) || x.id.localeCompare(y.id));
+    const arts = s.articles
+      .map((id) => summaries.get(id))
+      .filter((x): x is ArticleSummary => x !== undefined);
+    const dated = arts
+      .filter((a) => a.published)
+      .sort((x, y) => x.published!.localeCompare(y.published!) || x.id.localeCompare(y.id));
     const first = dated[0] ?? null;
     const outlets = [...new Set(arts.map((a) => a.outlet ?? a.domain).filter((o): o is string => !!o))];
     return {
@@ -45,7 +45,9 @@ async function writeViews(store: Store, c: StoryClusterer): Promise<StoriesState
       outlets,
       firstDate: s.firstDate,
       lastDate: s.lastDate,
-      firstReporter: first ? { id: first.id, outlet: first.outlet ?? first.domain, published: first.published } : null,
+      firstReporter: first
+        ? { id: first.id, outlet: first.outlet ?? first.domain, published: first.published }
+        : null,
       storyline: lineOf.get(s.id) ?? null,
       terms: s.terms,
       entities: s.entities,
@@ -53,20 +55,33 @@ async function writeViews(store: Store, c: StoryClusterer): Promise<StoriesState
   });
   const state: StoriesState = {
     stories,
-    storylines: storylines.map((l) => ({ id: l.id, label: l.label, stories: l.stories, articles: l.articles, terms: l.terms, entities: l.entities })),
+    storylines: storylines.map((l) => ({
+      id: l.id,
+      label: l.label,
+      stories: l.stories,
+      articles: l.articles,
+      terms: l.terms,
+      entities: l.entities,
+    })),
   };
   await store.setState(STATE_KEYS.stories, state);
   return state;
 }
 
 /** Assigns added articles to stories (articles already assigned keep their story). */
-export async function updateStories(store: Store, changed: Article[], versions: VersionsState): Promise<StoriesState> {
+export async function updateStories(
+  store: Store,
+  changed: Article[],
+  versions: VersionsState,
+): Promise<StoriesState> {
   const c = await loadClusterer(store);
   const groupOf = new Map<string, string>();
   for (const g of versions.groups) for (const m of g.members) groupOf.set(m.id, g.id);
   for (const a of [...changed].sort(byPublication)) {
     if (c.storyOf(a.id) !== undefined) continue;
-    const entities = (a.analysis?.entities ?? []).filter((e) => STORY_ENTITY_TYPES.has(e.type)).map((e) => e.key);
+    const entities = (a.analysis?.entities ?? [])
+      .filter((e) => STORY_ENTITY_TYPES.has(e.type))
+      .map((e) => e.name);
     c.assign({
       id: a.id,
       title: a.title,

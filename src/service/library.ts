@@ -65,7 +65,16 @@ export class Library {
       const keep: StoryView[] = [];
       for (const s of out) {
         const arts = await this.articlesByIds(s.articles);
-        if (arts.some((a) => a.analysis?.entities.some((e) => e.key === wanted || e.name.toLowerCase() === wanted || e.aliases.some((x) => x.toLowerCase() === wanted))))
+        if (
+          arts.some((a) =>
+            a.analysis?.entities.some(
+              (e) =>
+                e.key === wanted ||
+                e.name.toLowerCase() === wanted ||
+                e.aliases.some((x) => x.toLowerCase() === wanted),
+            ),
+          )
+        )
           keep.push(s);
       }
       out = keep;
@@ -136,7 +145,10 @@ export class Library {
     for (const a of arts) {
       for (const q of a.analysis?.quotes ?? []) {
         // Copies of one wire story carry the same quote: show it once with every carrier.
-        const norm = q.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+        const norm = q.text
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}]+/gu, " ")
+          .trim();
         const key = `${groupOf.get(a.id) ?? a.id}\u0000${norm}`;
         const have = byKey.get(key) ?? byKey.get(`*\u0000${norm}`);
         const outlet = a.outlet.name ?? a.outlet.domain;
@@ -145,7 +157,17 @@ export class Library {
           if (outlet && !have.outlets.includes(outlet)) have.outlets.push(outlet);
           continue;
         }
-        const view: QuoteView = { ...q, article: a.id, articles: [a.id], outlets: outlet ? [outlet] : [] };
+        const ent = q.speaker?.entity
+          ? a.analysis?.entities.find((e) => e.key === q.speaker!.entity)
+          : undefined;
+        const speakerName = ent?.name ?? q.speaker?.text ?? null;
+        const view: QuoteView = {
+          ...q,
+          speakerName,
+          article: a.id,
+          articles: [a.id],
+          outlets: outlet ? [outlet] : [],
+        };
         byKey.set(key, view);
         if (q.direct && norm.length > 40) byKey.set(`*\u0000${norm}`, view);
       }
@@ -154,7 +176,11 @@ export class Library {
     if (filter.speaker) {
       const s = filter.speaker.toLowerCase();
       out = out.filter(
-        (q) => q.speaker && (q.speaker.text.toLowerCase().includes(s) || (q.speaker.entity ?? "").toLowerCase().includes(s)),
+        (q) =>
+          q.speaker &&
+          (q.speaker.text.toLowerCase().includes(s) ||
+            (q.speakerName ?? "").toLowerCase().includes(s) ||
+            (q.speaker.entity ?? "").toLowerCase().includes(s)),
       );
     }
     return out;
@@ -202,14 +228,24 @@ export class Library {
           if (!have.articles.includes(a.id)) have.articles.push(a.id);
           for (const al of e.aliases) if (!have.aliases.includes(al)) have.aliases.push(al);
           if (e.name.length > have.name.length) have.name = e.name;
-        } else byKey.set(e.key, { key: e.key, name: e.name, type: e.type, aliases: [...e.aliases], mentions: n, articles: [a.id] });
+        } else
+          byKey.set(e.key, {
+            key: e.key,
+            name: e.name,
+            type: e.type,
+            aliases: [...e.aliases],
+            mentions: n,
+            articles: [a.id],
+          });
       }
     }
     return [...byKey.values()].sort((x, y) => y.mentions - x.mentions || x.name.localeCompare(y.name));
   }
 
   /** Placeholder-free: the timeline stage fills this once dated events are computed. */
-  async timeline(_scope: { story?: string; storyline?: string; dates?: number; perDate?: number } = {}): Promise<TimelineDateView[]> {
+  async timeline(
+    _scope: { story?: string; storyline?: string; dates?: number; perDate?: number } = {},
+  ): Promise<TimelineDateView[]> {
     return [];
   }
 
@@ -244,7 +280,11 @@ export class Library {
               a: A.paragraphs[p.origin],
               b: B.paragraphs[p.copy],
               words: p.words.map((w) =>
-                w.op === "equal" ? { value: w.text } : w.op === "added" ? { value: w.text, added: true } : { value: w.text, removed: true },
+                w.op === "equal"
+                  ? { value: w.text }
+                  : w.op === "added"
+                    ? { value: w.text, added: true }
+                    : { value: w.text, removed: true },
               ),
             };
         }

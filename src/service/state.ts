@@ -26,4 +26,3 @@ export interface StoryFilter {
   outlet?: string;
   entity?: string;
 }
-

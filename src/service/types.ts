@@ -68,6 +68,8 @@ export interface StorylineView {
 
 /** A quote as stored for the corpus: copies of one wire story show it once, with every carrier. */
 export interface QuoteView extends Omit<Quote, "start" | "end"> {
+  /** The speaker's entity name when resolved ("He" → "Bashar al-Assad"), else the speaker text. */
+  speakerName: string | null;
   articles: string[];
   outlets: string[];
   /** Offsets in the first article carrying it. */

@@ -10,12 +10,15 @@ import { clip, paint, printJson, table } from "../format.js";
 export function registerAnalysisCommands(program: Command): void {
   program
     .command("analyze <files...>")
-    .description("analyze raw text files (no extraction, no store): sentences, entities, times, quotes, figures")
+    .description(
+      "analyze raw text files (no extraction, no store): sentences, entities, times, quotes, figures",
+    )
     .option("--reference-date <date>", "publication date that anchors relative dates (YYYY-MM-DD)")
     .option("--json", "one JSON object per file per line (the default)")
     .action(async (files: string[], opts) => {
       const ref: string | null = opts.referenceDate ?? null;
-      if (ref !== null && !/^\d{4}-\d{2}-\d{2}$/.test(ref)) throw new UsageError(`--reference-date takes YYYY-MM-DD, got "${ref}"`);
+      if (ref !== null && !/^\d{4}-\d{2}-\d{2}$/.test(ref))
+        throw new UsageError(`--reference-date takes YYYY-MM-DD, got "${ref}"`);
       let failed = 0;
       for (const file of files) {
         let text: string;
@@ -23,7 +26,9 @@ export function registerAnalysisCommands(program: Command): void {
           text = await readFile(file, "utf8");
         } catch (e) {
           failed++;
-          console.error(`failed: ${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          console.error(
+            `failed: ${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          );
           continue;
         }
         const a = analyzeText(text, ref);
@@ -39,7 +44,13 @@ export function registerAnalysisCommands(program: Command): void {
             entity: entityOf.get(m.entity)?.name ?? m.entity,
             key: m.entity,
           })),
-          times: a.times.map((t) => ({ start: t.start, end: t.end, text: t.text, type: t.type, value: t.value })),
+          times: a.times.map((t) => ({
+            start: t.start,
+            end: t.end,
+            text: t.text,
+            type: t.type,
+            value: t.value,
+          })),
           quotes: a.quotes.map((q) => ({
             start: q.start,
             end: q.end,
@@ -47,7 +58,14 @@ export function registerAnalysisCommands(program: Command): void {
             direct: q.direct,
             cue: q.cue,
             speaker: q.speaker
-              ? { start: q.speaker.start, end: q.speaker.end, text: q.speaker.text, entity: q.speaker.entity ? (entityOf.get(q.speaker.entity)?.name ?? q.speaker.entity) : null }
+              ? {
+                  start: q.speaker.start,
+                  end: q.speaker.end,
+                  text: q.speaker.text,
+                  entity: q.speaker.entity
+                    ? (entityOf.get(q.speaker.entity)?.name ?? q.speaker.entity)
+                    : null,
+                }
               : null,
             via: q.via,
           })),
@@ -81,9 +99,15 @@ export function registerAnalysisCommands(program: Command): void {
         if (opts.json) return printJson(quotes);
         if (quotes.length === 0) return console.log("No quotes.");
         for (const q of quotes) {
-          const who = q.speaker ? q.speaker.text : "unattributed";
+          const who = q.speaker
+            ? q.speakerName && q.speakerName !== q.speaker.text
+              ? `${q.speakerName} ("${q.speaker.text}")`
+              : q.speaker.text
+            : "unattributed";
           const via = q.via.length ? ` via ${q.via.join(" → ")}` : "";
-          console.log(`${paint("bold", who)}${via}${q.cue ? paint("dim", ` (${q.cue})`) : ""}${q.direct ? "" : paint("dim", " [indirect]")}`);
+          console.log(
+            `${paint("bold", who)}${via}${q.cue ? paint("dim", ` (${q.cue})`) : ""}${q.direct ? "" : paint("dim", " [indirect]")}`,
+          );
           console.log(`  ${q.direct ? "“" : ""}${clip(q.text, 300)}${q.direct ? "”" : ""}`);
           console.log(paint("dim", `  carried by ${q.outlets.join(", ") || "?"} (${q.articles.join(", ")})`));
         }
@@ -105,7 +129,13 @@ export function registerAnalysisCommands(program: Command): void {
         console.log(
           table(
             ["figure", "counts", "source", "outlets", "articles"],
-            figures.map((f) => [clip(f.text, 40), clip(f.counts, 30), clip(f.source, 30), clip(f.outlets.join(", "), 30), f.articles.join(", ")]),
+            figures.map((f) => [
+              clip(f.text, 40),
+              clip(f.counts, 30),
+              clip(f.source, 30),
+              clip(f.outlets.join(", "), 30),
+              f.articles.join(", "),
+            ]),
           ),
         );
       });
@@ -126,7 +156,13 @@ export function registerAnalysisCommands(program: Command): void {
         console.log(
           table(
             ["entity", "type", "aliases", "mentions", "articles"],
-            ents.map((e) => [clip(e.name, 40), e.type, clip(e.aliases.filter((a) => a !== e.name).join("; "), 50), e.mentions, e.articles.length]),
+            ents.map((e) => [
+              clip(e.name, 40),
+              e.type,
+              clip(e.aliases.filter((a) => a !== e.name).join("; "), 50),
+              e.mentions,
+              e.articles.length,
+            ]),
           ),
         );
       });

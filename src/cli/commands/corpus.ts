@@ -12,7 +12,9 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** Renders a diff for a terminal: removed in red, added in green, changed words inline. */
 export function renderDiff(d: DiffView): string {
-  const out: string[] = [`${paint("bold", d.a)} → ${paint("bold", d.b)}  (${pct(d.share)} of ${d.a}'s text carried)`];
+  const out: string[] = [
+    `${paint("bold", d.a)} → ${paint("bold", d.b)}  (${pct(d.share)} of ${d.a}'s text carried)`,
+  ];
   for (const p of d.paragraphs) {
     if (p.kind === "same") out.push(paint("dim", `  ${clip(p.a, 100)}`));
     else if (p.kind === "removed") out.push(paint("red", `- ${p.a}`));
@@ -20,7 +22,11 @@ export function renderDiff(d: DiffView): string {
     else {
       const words = (p.words ?? [])
         .map((w) =>
-          w.removed ? paint(["red", "strikethrough"], `[-${w.value}-]`) : w.added ? paint("green", `{+${w.value}+}`) : w.value,
+          w.removed
+            ? paint(["red", "strikethrough"], `[-${w.value}-]`)
+            : w.added
+              ? paint("green", `{+${w.value}+}`)
+              : w.value,
         )
         .join("");
       out.push(`~ ${words}`);
@@ -44,10 +50,16 @@ export function registerCorpusCommands(program: Command): void {
           const pairs = await lib.versionPairs();
           if (opts.json) return printJson({ pairs });
           if (pairs.length === 0) return console.log("No copies found.");
-          return console.log(table(["a", "b", "containment"], pairs.map(([a, b, c]) => [a, b, c.toFixed(2)])));
+          return console.log(
+            table(
+              ["a", "b", "containment"],
+              pairs.map(([a, b, c]) => [a, b, c.toFixed(2)]),
+            ),
+          );
         }
         const groups = await lib.versionGroups();
-        if (opts.json) return printJson(groups.map((g) => ({ origin: g.origin, members: g.members, id: g.id })));
+        if (opts.json)
+          return printJson(groups.map((g) => ({ origin: g.origin, members: g.members, id: g.id })));
         if (groups.length === 0) return console.log("No copies found.");
         for (const g of groups) {
           console.log(paint("bold", `origin ${g.origin}  (${g.members.length} versions)`));
@@ -87,7 +99,12 @@ export function registerCorpusCommands(program: Command): void {
     .option("--to <date>", "stories started on or before")
     .action(async (opts) => {
       await withStore(opts, async (store) => {
-        const stories = await new Library(store).stories({ q: opts.q, outlet: opts.outlet, from: opts.from, to: opts.to });
+        const stories = await new Library(store).stories({
+          q: opts.q,
+          outlet: opts.outlet,
+          from: opts.from,
+          to: opts.to,
+        });
         if (opts.json) return printJson(stories);
         if (stories.length === 0) return console.log("No stories.");
         console.log(
@@ -135,8 +152,11 @@ export function registerCorpusCommands(program: Command): void {
           });
         }
         console.log(paint("bold", s.label));
-        console.log(`${s.articles.length} articles, ${s.outlets.length} outlets, ${day(s.firstDate)} – ${day(s.lastDate)}`);
-        if (s.firstReporter) console.log(`first reported by ${s.firstReporter.outlet ?? "?"} (${s.firstReporter.id})`);
+        console.log(
+          `${s.articles.length} articles, ${s.outlets.length} outlets, ${day(s.firstDate)} – ${day(s.lastDate)}`,
+        );
+        if (s.firstReporter)
+          console.log(`first reported by ${s.firstReporter.outlet ?? "?"} (${s.firstReporter.id})`);
         console.log();
         // Version groups collapsed: one row per group, with its copies counted.
         const shown = new Set<string>();
@@ -146,7 +166,13 @@ export function registerCorpusCommands(program: Command): void {
           if (g && shown.has(g)) continue;
           if (g) shown.add(g);
           const copies = g ? arts.filter((x) => groupOf.get(x.id) === g).length - 1 : 0;
-          rows.push([day(a.published), clip(a.outlet.name ?? a.outlet.domain ?? "", 28), a.id, clip(a.title, 60), copies ? `+${copies} copies` : ""]);
+          rows.push([
+            day(a.published),
+            clip(a.outlet.name ?? a.outlet.domain ?? "", 28),
+            a.id,
+            clip(a.title, 60),
+            copies ? `+${copies} copies` : "",
+          ]);
         }
         console.log(table(["date", "outlet", "id", "title", ""], rows));
       });
@@ -158,7 +184,8 @@ export function registerCorpusCommands(program: Command): void {
       try {
         const r = await lib.editStory(e);
         if (r.op === "merge") console.log(`merged ${r.stories[1]} into ${r.id ?? r.stories[0]}`);
-        else if (r.op === "split") console.log(`split ${r.articles.length} articles of ${r.story} into ${r.id}`);
+        else if (r.op === "split")
+          console.log(`split ${r.articles.length} articles of ${r.story} into ${r.id}`);
         else console.log(`renamed ${r.story} to "${r.label}"`);
       } catch (err) {
         if (err instanceof StoryEditError) throw new UsageError(err.message);
@@ -179,7 +206,9 @@ export function registerCorpusCommands(program: Command): void {
     .command("rename <story> <label...>")
     .description("set a story's label")
     .option("--db <path>", "database file or URL")
-    .action((s: string, label: string[], opts) => edit(opts, { op: "rename", story: s, label: label.join(" ") }));
+    .action((s: string, label: string[], opts) =>
+      edit(opts, { op: "rename", story: s, label: label.join(" ") }),
+    );
 
   program
     .command("storylines")
