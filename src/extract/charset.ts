@@ -38,7 +38,10 @@ const LABEL_ALIASES: Readonly<Record<string, string>> = {
 /** Normalises a charset label; null when iconv-lite does not know it. */
 export function normaliseCharset(label: string | null | undefined): string | null {
   if (!label) return null;
-  let l = label.trim().toLowerCase().replace(/^["']|["']$/g, "");
+  let l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, "");
   l = LABEL_ALIASES[l] ?? l;
   return iconv.encodingExists(l) ? l : null;
 }
@@ -50,9 +53,12 @@ function fromContentType(contentType: string | undefined): string | null {
 }
 
 function fromMeta(bytes: Uint8Array): string | null {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SNIFF_BYTES)).toString("latin1");
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SNIFF_BYTES)).toString(
+    "latin1",
+  );
   const m =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
+    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ??
+    /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
   return m ? normaliseCharset(m[1]) : null;
 }
 

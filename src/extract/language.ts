@@ -27,7 +27,10 @@ const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
 );
 
 function looksEnglish(text: string): boolean {
-  const words = text.slice(0, ENGLISH_PROBE_CHARS).toLowerCase().match(/[a-z]+/g);
+  const words = text
+    .slice(0, ENGLISH_PROBE_CHARS)
+    .toLowerCase()
+    .match(/[a-z]+/g);
   if (!words || words.length < MIN_PROBE_WORDS) return false;
   let hits = 0;
   for (const w of words) if (ENGLISH_FUNCTION_WORDS.has(w)) hits++;
@@ -41,15 +44,72 @@ function looksEnglish(text: string): boolean {
 
 /** franc-min's ISO 639-3 codes → ISO 639-1 (macrolanguage codes where 639-1 has one). */
 const ISO3_TO_1: Readonly<Record<string, string>> = {
-  spa: "es", eng: "en", por: "pt", ind: "id", fra: "fr", deu: "de", jav: "jv", vie: "vi",
-  ita: "it", tur: "tr", pol: "pl", swh: "sw", sun: "su", ron: "ro", hau: "ha", fuv: "ff",
-  bos: "bs", hrv: "hr", nld: "nl", srp: "sr", ckb: "ku", yor: "yo", uzn: "uz", zlm: "ms",
-  ibo: "ig", tgl: "tl", hun: "hu", azj: "az", ces: "cs", run: "rn", plt: "mg", qug: "qu",
-  nya: "ny", zyb: "za", kin: "rw", zul: "zu", swe: "sv", lin: "ln", som: "so", rus: "ru",
-  ukr: "uk", bel: "be", bul: "bg", kaz: "kk", arb: "ar", urd: "ur", pes: "fa", pbu: "ps",
-  hin: "hi", mar: "mr", npi: "ne", cmn: "zh", ben: "bn", jpn: "ja", kor: "ko", tel: "te",
-  tam: "ta", guj: "gu", kan: "kn", mal: "ml", mya: "my", pan: "pa", amh: "am", tha: "th",
-  sin: "si", ell: "el",
+  spa: "es",
+  eng: "en",
+  por: "pt",
+  ind: "id",
+  fra: "fr",
+  deu: "de",
+  jav: "jv",
+  vie: "vi",
+  ita: "it",
+  tur: "tr",
+  pol: "pl",
+  swh: "sw",
+  sun: "su",
+  ron: "ro",
+  hau: "ha",
+  fuv: "ff",
+  bos: "bs",
+  hrv: "hr",
+  nld: "nl",
+  srp: "sr",
+  ckb: "ku",
+  yor: "yo",
+  uzn: "uz",
+  zlm: "ms",
+  ibo: "ig",
+  tgl: "tl",
+  hun: "hu",
+  azj: "az",
+  ces: "cs",
+  run: "rn",
+  plt: "mg",
+  qug: "qu",
+  nya: "ny",
+  zyb: "za",
+  kin: "rw",
+  zul: "zu",
+  swe: "sv",
+  lin: "ln",
+  som: "so",
+  rus: "ru",
+  ukr: "uk",
+  bel: "be",
+  bul: "bg",
+  kaz: "kk",
+  arb: "ar",
+  urd: "ur",
+  pes: "fa",
+  pbu: "ps",
+  hin: "hi",
+  mar: "mr",
+  npi: "ne",
+  cmn: "zh",
+  ben: "bn",
+  jpn: "ja",
+  kor: "ko",
+  tel: "te",
+  tam: "ta",
+  guj: "gu",
+  kan: "kn",
+  mal: "ml",
+  mya: "my",
+  pan: "pa",
+  amh: "am",
+  tha: "th",
+  sin: "si",
+  ell: "el",
 };
 
 function sample(text: string): string {

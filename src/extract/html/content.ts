@@ -130,7 +130,11 @@ function countCommas(text: string): number {
   return n;
 }
 
-const normTitle = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+const normTitle = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 
 /** Is this block chrome by its text alone (a share prompt, a byline, a dateline...)? */
 export function isBoilerplateText(text: string, len: number): boolean {
@@ -260,10 +264,12 @@ export function selectContent(seg: Segmentation, opts: ContentOptions = {}): Con
 
   // Prose inside a box named as content is worth a little more (tie-breaker for wrappers).
   const value = (e: number): number =>
-    net[e] > 0 && elFlags[e] & (F_POSITIVE | F_ARTICLE_BODY) ? net[e] * (1 + POSITIVE_CONTAINER_BONUS) : net[e];
+    net[e] > 0 && elFlags[e] & (F_POSITIVE | F_ARTICLE_BODY)
+      ? net[e] * (1 + POSITIVE_CONTAINER_BONUS)
+      : net[e];
 
   // 3. Widen to the ancestor with the best net value.
-  let container = top < 0 ? 0 : top;
+  let container = Math.max(top, 0);
   if (top >= 0) {
     let best = value(top);
     for (let e = parent[top]; e > 0; e = parent[e]) {

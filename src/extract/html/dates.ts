@@ -150,7 +150,8 @@ export function parseTextDate(s: string): Parsed | null {
     if (valid(+m[3], mo, +m[1])) return { value: `${m[3]}-${pad(mo)}-${pad(+m[1])}`, precision: "day" };
   }
   m = TEXT_NUMERIC.exec(s);
-  if (m && valid(+m[1], +m[2], +m[3])) return { value: `${m[1]}-${pad(+m[2])}-${pad(+m[3])}`, precision: "day" };
+  if (m && valid(+m[1], +m[2], +m[3]))
+    return { value: `${m[1]}-${pad(+m[2])}-${pad(+m[3])}`, precision: "day" };
   return null;
 }
 
@@ -164,7 +165,8 @@ export function dateFromUrl(url: string | null | undefined): Parsed | null {
     path = url;
   }
   let m = RE.urlDayPath.exec(path);
-  if (m && valid(+m[1], +m[2], +m[3])) return { value: `${m[1]}-${pad(+m[2])}-${pad(+m[3])}`, precision: "day" };
+  if (m && valid(+m[1], +m[2], +m[3]))
+    return { value: `${m[1]}-${pad(+m[2])}-${pad(+m[3])}`, precision: "day" };
   m = RE.urlCompactDay.exec(path);
   if (m && valid(+m[1], +m[2], +m[3])) return { value: `${m[1]}-${m[2]}-${m[3]}`, precision: "day" };
   m = RE.urlMonthPath.exec(path);
@@ -257,7 +259,8 @@ function fromText(lines: readonly string[]): Parsed | null {
  * chrome around the headline), searched last.
  */
 export function resolveDates(meta: PageMeta, url: string | null, textLines: readonly string[]): DateResult {
-  const modified = fromJsonLd(meta, "dateModified") ?? fromMeta(meta, MODIFIED_META) ?? fromTimes(meta, "modified");
+  const modified =
+    fromJsonLd(meta, "dateModified") ?? fromMeta(meta, MODIFIED_META) ?? fromTimes(meta, "modified");
   const done = (p: Parsed, source: DateSource): DateResult => ({
     published: p.value,
     dateSource: source,

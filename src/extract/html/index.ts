@@ -3,9 +3,11 @@
  * language from one page.
  *
  * Workflow (each step in its own module):
- *  1. Guard the input (size cap, binary check) and parse it once with htmlparser2.
- *  2. metadata.ts: collect <meta>, <link>, <title>, JSON-LD, microdata and <time> hints.
- *  3. segment.ts: number the elements and cut the visible text into flagged blocks.
+ *  1. Guard the input (size cap, binary check).
+ *  2. segment.ts: parse once with htmlparser2's streaming parser into a flat element table,
+ *     cutting the visible text into flagged blocks and collecting <meta>, <link>, <title>,
+ *     JSON-LD, microdata and <time> hints on the way.
+ *  3. metadata.ts: title, byline, outlet and canonical URL from those hints.
  *  4. content.ts: pick the main-content container and keep its prose blocks.
  *  5. Fallback cascade, when the primary result looks wrong:
  *     a. fewer than MIN_ARTICLE_CHARS kept → re-run step 4 ignoring class/id boilerplate flags
@@ -18,14 +20,11 @@
  *     d. nothing at all → empty paragraphs and a message, never an exception.
  *  6. dates.ts, language.ts: dates with source and precision; language of the body text.
  */
-import type { Document } from "domhandler";
-import { parseDocument } from "htmlparser2";
 import type { DatePrecision, DateSource, StageMessage } from "../../model/article.js";
 import { detectLanguage } from "../language.js";
 import { type ContentResult, densityExtract, isBoilerplateText, selectContent } from "./content.js";
 import { resolveDates } from "./dates.js";
 import {
-  collectMeta,
   declaredLanguage,
   domainOf,
   jsonLdArticleBody,
@@ -41,7 +40,7 @@ import {
   MIN_ARTICLE_BODY_CHARS,
   MIN_ARTICLE_CHARS,
 } from "./patterns.js";
-import { F_CHROME, type Segmentation, segment } from "./segment.js";
+import { F_CHROME, parsePage, type Segmentation } from "./segment.js";
 
 export type { DateResult } from "./dates.js";
 
@@ -109,7 +108,7 @@ function emptyResult(messages: StageMessage[], url: string | null): HtmlExtracti
 /** Splits a JSON-LD articleBody into paragraphs (it may be plain text or HTML). */
 function articleBodyParagraphs(body: string): string[] {
   if (/<\/?(?:p|div|br|h\d|li)\b/i.test(body)) {
-    const seg = segment(parseDocument(body));
+    const { seg } = parsePage(body);
     return seg.blocks.filter((b) => !(b.flags & F_CHROME)).map((b) => b.text);
   }
   const decoded = body.includes("&") ? decodeEntities(body) : body;
@@ -121,8 +120,7 @@ function articleBodyParagraphs(body: string): string[] {
 
 function decodeEntities(s: string): string {
   // htmlparser2 decodes entities in text; reuse it rather than a second entity table.
-  const doc = parseDocument(`<p>${s.replace(/</g, "&lt;")}</p>`);
-  const seg = segment(doc);
+  const { seg } = parsePage(`<p>${s.replace(/</g, "&lt;")}</p>`);
   return seg.blocks.map((b) => b.text).join("\n");
 }
 
@@ -159,23 +157,23 @@ export function extractHtml(html: string, opts: HtmlExtractOptions = {}): HtmlEx
     messages.push({ stage: STAGE, reason: "input looks binary, not HTML text", fatal: true });
     return emptyResult(messages, pageUrl);
   }
-  let doc: Document;
+  // 2. One streaming parse: segmentation and metadata hints.
+  let parsed: ReturnType<typeof parsePage>;
   try {
-    doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+    parsed = parsePage(html);
   } catch (err) {
     messages.push({ stage: STAGE, reason: `HTML parser failed: ${(err as Error).message}`, fatal: true });
     return emptyResult(messages, pageUrl);
   }
+  const { seg, meta } = parsed;
 
-  // 2. Metadata.
-  const meta = collectMeta(doc);
+  // 3. Metadata.
   const outletName = resolveOutletName(meta);
   const title = resolveTitle(meta, outletName);
   const url = resolveUrl(meta, opts.url);
   const byline = resolveByline(meta);
 
-  // 3-4. Segmentation and main content.
-  const seg = segment(doc);
+  // 4. Main content.
   let result: ContentResult = selectContent(seg, { title });
 
   // 5. Fallback cascade (see the header comment).

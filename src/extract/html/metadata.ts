@@ -1,9 +1,8 @@
 /**
- * Page metadata: one iterative walk collects <meta>, <link>, <title>, JSON-LD, microdata and
- * <time> elements; the resolvers below pick title, byline, outlet, canonical URL and the
+ * Page metadata: the parser (segment.ts) collects <meta>, <link>, <title>, JSON-LD, microdata and
+ * <time> hints in its single pass; the resolvers below pick title, byline, outlet, canonical URL and the
  * declared language from them, strongest source first.
  */
-import type { AnyNode, Document, Element } from "domhandler";
 import { RE } from "./patterns.js";
 
 /** A <time> element or an element with itemprop=datePublished/dateModified. */
@@ -20,6 +19,8 @@ export interface PageMeta {
   meta: Map<string, string>;
   /** JSON-LD objects, flattened (@graph and arrays expanded). */
   jsonLd: Record<string, unknown>[];
+  /** Raw text of the JSON-LD scripts, as found. */
+  jsonLdRaw: string[];
   titleTag: string | null;
   canonical: string | null;
   htmlLang: string | null;
@@ -28,25 +29,6 @@ export interface PageMeta {
   authorHints: string[];
   /** Text of the first <h1>. */
   h1: string | null;
-}
-
-const MAX_TIME_HINTS = 20;
-const MAX_AUTHOR_HINTS = 5;
-
-function textOf(root: Element): string {
-  // Iterative text collection (no recursion: nesting can be arbitrarily deep).
-  const out: string[] = [];
-  const stack: AnyNode[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === "text") out.push((node as { data: string }).data);
-    else if (node.type === "tag") {
-      const ch = (node as Element).children;
-      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
-    }
-    if (out.length > 200) break;
-  }
-  return out.join(" ").replace(RE.whitespace, " ").trim();
 }
 
 function flattenJsonLd(value: unknown, out: Record<string, unknown>[], depth = 0): void {
@@ -61,7 +43,8 @@ function flattenJsonLd(value: unknown, out: Record<string, unknown>[], depth = 0
   if (obj.mainEntity && typeof obj.mainEntity === "object") flattenJsonLd(obj.mainEntity, out, depth + 1);
 }
 
-function parseJsonLd(raw: string, out: Record<string, unknown>[]): void {
+/** Parses one JSON-LD script (tolerating raw control characters) into flat objects. */
+export function parseJsonLd(raw: string, out: Record<string, unknown>[]): void {
   const text = raw
     .trim()
     .replace(/^<!--|-->$/g, "")
@@ -77,102 +60,6 @@ function parseJsonLd(raw: string, out: Record<string, unknown>[]): void {
       // Unparseable JSON-LD is ignored: the other hints still apply.
     }
   }
-}
-
-/** Collects metadata from a parsed document without recursion. */
-export function collectMeta(doc: Document): PageMeta {
-  const meta = new Map<string, string>();
-  const jsonLd: Record<string, unknown>[] = [];
-  const times: TimeHint[] = [];
-  const authorHints: string[] = [];
-  let titleTag: string | null = null;
-  let canonical: string | null = null;
-  let htmlLang: string | null = null;
-  let h1: string | null = null;
-
-  const stack: AnyNode[] = [];
-  for (let i = doc.children.length - 1; i >= 0; i--) stack.push(doc.children[i]);
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type !== "tag" && node.type !== "script") continue;
-    const el = node as Element;
-    const a = el.attribs;
-    switch (el.name) {
-      case "html":
-        if (a.lang) htmlLang = a.lang;
-        break;
-      case "meta": {
-        const key = (a.property || a.name || a.itemprop || a["http-equiv"] || "").toLowerCase().trim();
-        const content = (a.content ?? "").trim();
-        if (key && content && !meta.has(key)) meta.set(key, content);
-        if (a.charset && !meta.has("charset")) meta.set("charset", a.charset);
-        continue;
-      }
-      case "link": {
-        const rel = (a.rel || "").toLowerCase();
-        if (rel.split(/\s+/).includes("canonical") && a.href && !canonical) canonical = a.href.trim();
-        continue;
-      }
-      case "title":
-        if (titleTag === null) titleTag = textOf(el);
-        continue;
-      case "script":
-        if (a.type && RE.jsonLdType.test(a.type)) {
-          const first = el.children[0] as { data?: string } | undefined;
-          if (first?.data) parseJsonLd(first.data, jsonLd);
-        }
-        continue;
-      case "style":
-        continue;
-      case "h1":
-        if (h1 === null) h1 = textOf(el);
-        break;
-      case "time":
-        if (times.length < MAX_TIME_HINTS) {
-          const value = a.datetime || a.content || "";
-          if (value) {
-            const ip = (a.itemprop || "").toLowerCase();
-            const role =
-              ip === "datepublished" || a.pubdate !== undefined
-                ? "published"
-                : ip === "datemodified"
-                  ? "modified"
-                  : null;
-            times.push({ value, role, text: `${a.class ?? ""} ${parentAttrs(el)}` });
-          }
-        }
-        break;
-      default:
-        break;
-    }
-    const ip = a.itemprop;
-    if (ip && el.name !== "time" && el.name !== "meta") {
-      const key = ip.toLowerCase();
-      if ((key === "datepublished" || key === "datemodified") && times.length < MAX_TIME_HINTS) {
-        const value = a.content || a.datetime || textOf(el);
-        if (value) times.push({ value, role: key === "datepublished" ? "published" : "modified", text: "" });
-      } else if (key === "author" && authorHints.length < MAX_AUTHOR_HINTS) {
-        authorHints.push(a.content || textOf(el));
-      }
-    }
-    if (authorHints.length < MAX_AUTHOR_HINTS) {
-      if ((a.rel || "").toLowerCase() === "author" && el.name === "a") authorHints.push(textOf(el));
-      else if (a.class && /\bbyline\b|\bauthor[-_ ]?name\b/i.test(a.class)) authorHints.push(textOf(el));
-    }
-    const ch = el.children;
-    for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
-  }
-  return { meta, jsonLd, titleTag, canonical, htmlLang, times, authorHints, h1 };
-}
-
-function parentAttrs(el: Element): string {
-  const parts: string[] = [];
-  let p = el.parent as Element | null;
-  for (let i = 0; i < 3 && p && p.type === "tag"; i++) {
-    parts.push(p.attribs.class ?? "", p.attribs.id ?? "");
-    p = p.parent as Element | null;
-  }
-  return parts.join(" ");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,7 +211,21 @@ export function resolveUrl(meta: PageMeta, pageUrl: string | undefined): string 
 }
 
 /** Second-level labels under which a registrable domain has three labels (example.co.uk). */
-const SECOND_LEVEL = new Set(["co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "gob", "nic", "mil"]);
+const SECOND_LEVEL = new Set([
+  "co",
+  "com",
+  "org",
+  "net",
+  "gov",
+  "ac",
+  "edu",
+  "ne",
+  "or",
+  "go",
+  "gob",
+  "nic",
+  "mil",
+]);
 
 /** The registrable domain of a URL, approximately (no public-suffix list): "www.bbc.co.uk" -> "bbc.co.uk". */
 export function domainOf(url: string | null): string | null {

@@ -261,7 +261,13 @@ export const COMMENT_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Words that name a caption or a photo credit: chrome wherever they appear. */
-export const CAPTION_WORDS: ReadonlySet<string> = new Set(["caption", "captions", "figcaption", "credit", "credits"]);
+export const CAPTION_WORDS: ReadonlySet<string> = new Set([
+  "caption",
+  "captions",
+  "figcaption",
+  "credit",
+  "credits",
+]);
 
 /** Words that name an embedded post (a tweet quoted in the article): content, not a share bar. */
 export const EMBED_WORDS: ReadonlySet<string> = new Set(["embed", "embedded", "tweet"]);
@@ -345,10 +351,13 @@ export const RE = {
   urlCompactDay: /[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/,
   urlMonthPath: /\/((?:19|20)\d{2})\/(0?[1-9]|1[0-2])\//,
   /** ISO-like timestamps in attribute values. */
-  isoDate: /((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/,
+  isoDate:
+    /((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/,
   compactDate: /^((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?/,
   yearMonthOnly: /^((?:19|20)\d{2})-(\d{2})$/,
   yearOnly: /^((?:19|20)\d{2})$/,
+  /** Class of an element holding the author's name. */
+  bylineClass: /\bbyline\b|\bauthor[-_ ]?name\b/i,
   /** "By Jane Doe" prefix on a byline. */
   bylinePrefix: /^(?:by|von|par|por|di|door|av|af)\s+/i,
   titleSeparators: /\s+[|–—·•:»-]\s+/,
