@@ -359,6 +359,8 @@ rule(
     const mo = MONTH_KEY(word);
     const lower = word.toLowerCase().replace(/\.$/, "");
     if (!isCap(word)) return null;
+    // "Jan Kavan": an abbreviation without its dot is a month only before a day or year (other rules)
+    if (!FULL_MONTHS.includes(lower) && !word.endsWith(".")) return null;
     // "May", "March", "Jan" alone need a temporal preposition or a modifier to count as months
     if (
       (AMBIGUOUS_MONTHS.has(lower) || word.length <= 4) &&
@@ -487,7 +489,10 @@ rule(
 );
 
 /** "... ended Sept. 30[, 1989]" right after a period noun. */
-const ENDED_RE = new RegExp(`^\\s+(?:ended|ending)\\s+(${MONTH})\\s+(${DAY})(?![0-9])(?:,\\s*(${YEAR}))?`, "i");
+const ENDED_RE = new RegExp(
+  `^\\s+(?:ended|ending)\\s+(${MONTH})\\s+(${DAY})(?![0-9])(?:,\\s*(${YEAR}))?`,
+  "i",
+);
 
 // Anaphoric quarters and periods: "the quarter", "the latest quarter", "the year-earlier quarter",
 // "the year-ago period", "the same period", "the 1988 quarter", "last quarter", "this quarter".
@@ -532,7 +537,9 @@ rule(
       const n = w1 === "last" ? -1 : w1 === "next" || w1 === "coming" ? 1 : 0;
       return { ...span(m, skip), type: "DATE", role: "none", value: (ctx) => resolveRelative(ctx, "Q", n) };
     }
-    const ended = yearBack ? null : ENDED_RE.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
+    const ended = yearBack
+      ? null
+      : ENDED_RE.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
     if (ended) {
       // "the quarter ended July 31": the calendar quarter holding most of it (its middle month),
       // unless the article already named the quarter
@@ -621,6 +628,8 @@ rule(
     const pre = (m[1] ?? "").toLowerCase().replace(/\s+/g, " ");
     if (!pre && !m[3] && !TEMPORAL_PREP.has(prevWord(text, m.index))) return null;
     if (m[2].toLowerCase() === "fall" && !pre && !m[3]) return null;
+    // "the fall of the regime", "the spring of hope": a noun with its own complement
+    if (!m[3] && /^\s+of\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 4))) return null;
     const code = SEASONS[m[2].toLowerCase()];
     const rel = pre === "past" || pre === "this past" ? -1 : relOf(pre || undefined);
     const y = m[3] ? parseYear(m[3]) : null;
@@ -667,7 +676,7 @@ rule(
 rule(
   "weekday",
   R(
-    `${B}(?:(?:early|late|earlier|later)\\s+(?=[A-Z]))?(?:(?:the\\s+)?(last|next|this|coming|past|previous|following)\\s+)?(${WEEKDAY})(s${E})?`,
+    `${B}(?:(?:early|late)\\s+(?=[A-Z]))?(?:(?:the\\s+)?(last|next|this|coming|past|previous|following)\\s+)?(${WEEKDAY})(s${E})?`,
   ),
   (m) => {
     const word = m[2];
@@ -792,17 +801,8 @@ rule(
         },
       };
     }
-    if (unitWord === "day") {
-      if (relWord !== "the") return null;
-      return {
-        ...span(m),
-        type: "DATE",
-        role: "day",
-        anaphoric: true,
-        value: (ctx) =>
-          ctx.anchor && /^\d{4}-\d{2}-\d{2}$/.test(ctx.anchor) ? ctx.anchor : resolveRelative(ctx, "D", 0),
-      };
-    }
+    // "the day" is too often generic ("later in the day", "the day after the vote")
+    if (unitWord === "day") return null;
     if (relWord === "the" && !modified && unitWord === "year" && !fiscal) {
       // "for the year", "the year ended": mostly the length of a (fiscal) year in TimeBank
       return { ...span(m), type: "DURATION", role: "none", value: lit("P1Y") };
