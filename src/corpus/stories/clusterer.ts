@@ -1,0 +1,756 @@
+/**
+ * Online story clustering: each article, taken in order of publication, joins the most
+ * similar existing story or opens a new one. The archive is never reclustered.
+ *
+ * Workflow of `assign(doc)`:
+ * 1. Copies: an article whose `versionGroup` already has a story joins it without
+ *    touching document frequencies or the centroid (a wire story counts once).
+ * 2. Features: content words of title (weighted) and body, plus entity keys (given, or
+ *    found by a capitalised-phrase heuristic), as a TF-IDF vector with incremental DF.
+ * 3. Candidates: stories sharing salient terms, from an inverted index over the top terms
+ *    of each story centroid (never all pairs), ranked by the weight they share.
+ * 4. Score: cosine to the story centroid, times a decay over the days between the
+ *    article and the story's date range (no decay when either is undated).
+ * 5. Join the best story scoring at least `JOIN_THRESHOLD`, else open a new story.
+ *    Hand edits (merge, split) constrain steps 1, 3 and 5.
+ */
+import { createHash } from "node:crypto";
+import { Constraints, type StoryEdit } from "./constraints.js";
+import { capitalisedEntities, contentWords } from "./text.js";
+import {
+  clusterStorylines,
+  type Storyline,
+  type StorylineInput,
+  type StorylineOptions,
+} from "./storylines.js";
+import { Centroid, ENTITY_PREFIX, type SparseVector, salient, topNormalised, Vocabulary } from "./vectors.js";
+
+/**
+ * Cosine (0–1, after time decay) an article needs with a story centroid to join it.
+ * Chosen on giveme5w1h-dev (B-cubed F1 plateau 0.xx–0.xx) and confirmed on googlenews-TS.
+ */
+export const JOIN_THRESHOLD = 0.14;
+/** Times a title word counts relative to a body word (headlines name the event). */
+export const TITLE_WEIGHT = 2;
+/** Weight of an entity key relative to a content word of equal TF-IDF. */
+export const ENTITY_WEIGHT = 1;
+/** Body words read, from the start (the lead paragraphs name the event; the tail drifts into background). */
+export const BODY_MAX_WORDS = 2000;
+/** Terms kept per article vector (heaviest TF-IDF first). */
+export const DOC_MAX_TERMS = 200;
+/** Terms kept per story centroid. */
+export const CENTROID_MAX_TERMS = 150;
+/** Centroid terms per story entered in the inverted index. */
+export const INDEX_TERMS = 24;
+/** Most recent postings scanned per term (bounds the work for very common salient terms). */
+export const POSTING_SCAN = 400;
+/** Candidate stories scored exactly per article, after ranking by shared salient weight. */
+export const MAX_CANDIDATES = 40;
+/** Days over which similarity halves for an article outside a story's date range. */
+export const TIME_HALF_LIFE_DAYS = 60;
+
+/** Cosine between two story centroids (after time decay) at which they merge. */
+export const MERGE_THRESHOLD = 0.35;
+
+const DAY_MS = 86_400_000;
+/** Salient terms and entities listed per story. */
+const STORY_LABEL_TERMS = 8;
+
+/** An article as the clusterer sees it. */
+export interface StoryDoc {
+  id: string;
+  title?: string | null;
+  /** Body text (paragraphs joined by blank lines). */
+  text: string;
+  /** ISO date or timestamp of publication, or null when undated. */
+  published: string | null;
+  /** Entity keys of the article; when absent, a capitalised-phrase detector runs on the body. */
+  entities?: string[];
+  /** Key of the article's version group (wire copies): members go to one story and count once. */
+  versionGroup?: string | null;
+}
+
+/** Tunables; defaults are the documented constants. */
+export interface StoryClustererOptions {
+  joinThreshold?: number;
+  titleWeight?: number;
+  entityWeight?: number;
+  bodyMaxWords?: number;
+  docMaxTerms?: number;
+  centroidMaxTerms?: number;
+  indexTerms?: number;
+  maxCandidates?: number;
+  timeHalfLifeDays?: number;
+  mergeThreshold?: number;
+  /** Run the capitalised-phrase detector when a doc carries no `entities` (default true). */
+  detectEntities?: boolean;
+  /** Resolved hand edits to respect (from `applyEdit`), in the order they were made. */
+  edits?: StoryEdit[];
+}
+
+/** Serialised clusterer state (`toJSON` / `fromJSON`). */
+export interface StoryClustererState {
+  version: 1;
+  options: Required<Omit<StoryClustererOptions, "edits">>;
+  vocab: { terms: string[]; df: number[]; docs: number };
+  articles: {
+    id: string;
+    title: string;
+    time: number | null;
+    story: number;
+    terms: number[];
+    weights: number[];
+    counted: boolean;
+    group: string | null;
+  }[];
+  stories: {
+    id: string;
+    articles: string[];
+    centroid: [number[], number[]];
+    first: number | null;
+    last: number | null;
+    into: number;
+  }[];
+  groups: [string, number][];
+  edits: StoryEdit[];
+}
+
+/** A story: articles about one event. */
+export interface Story {
+  id: string;
+  /** A representative headline (the title closest to the centroid), or the pinned label. */
+  label: string;
+  /** Whether the label was set by hand. */
+  labelPinned: boolean;
+  /** Article ids in assignment order. */
+  articles: string[];
+  /** Earliest and latest publication date (ISO), null when no article is dated. */
+  firstDate: string | null;
+  lastDate: string | null;
+  /** Heaviest centroid terms and entities (entities without prefix), heaviest first. */
+  terms: string[];
+  entities: string[];
+}
+
+interface ArticleRec {
+  id: string;
+  title: string;
+  time: number; // ms since epoch, NaN when undated
+  story: number; // index into stories (may point to a merged-away story: follow `into`)
+  vector: SparseVector;
+  /** False for a copy whose version group is already counted: it adds nothing to DF or centroid. */
+  counted: boolean;
+  group: string | null;
+}
+
+interface StoryRec {
+  id: string;
+  seq: number;
+  articles: string[];
+  centroid: Centroid;
+  first: number;
+  last: number;
+  indexed: Set<number>;
+  /** Index of the story this one was merged into, or -1 while alive. */
+  into: number;
+  /** Constraint components present (for cannot-link checks). */
+  components: Set<number>;
+}
+
+/** A hand edit that cannot apply (unknown story or article). */
+export class StoryEditError extends Error {
+  readonly code = "STORY_EDIT_INVALID";
+}
+
+/** Orders times ascending with undated (NaN) last. */
+function timeOrder(a: number, b: number): number {
+  const fa = Number.isFinite(a);
+  const fb = Number.isFinite(b);
+  if (fa && fb) return a - b;
+  return fa === fb ? 0 : fa ? -1 : 1;
+}
+
+/** Deterministic story id from its anchor (first) article id. */
+export function storyIdFor(articleId: string): string {
+  return "s-" + createHash("sha1").update(articleId).digest("hex").slice(0, 12);
+}
+
+function parseTime(published: string | null | undefined): number {
+  if (!published) return Number.NaN;
+  const t = Date.parse(published);
+  return Number.isFinite(t) ? t : Number.NaN;
+}
+
+function isoDay(t: number): string | null {
+  return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 10) : null;
+}
+
+/** Online clusterer of articles into stories. */
+export class StoryClusterer {
+  private readonly o: Required<Omit<StoryClustererOptions, "edits">>;
+  private vocab = new Vocabulary();
+  private articles = new Map<string, ArticleRec>();
+  private recs: StoryRec[] = [];
+  private byId = new Map<string, number>();
+  private groups = new Map<string, number>();
+  private compStory = new Map<number, number>();
+  private postings = new Map<number, number[]>();
+  private constraints = new Constraints();
+  private edits: StoryEdit[] = [];
+  // Scratch for candidate ranking, sized to the number of stories.
+  private acc = new Float64Array(1024);
+
+  constructor(opts: StoryClustererOptions = {}) {
+    this.o = {
+      joinThreshold: opts.joinThreshold ?? JOIN_THRESHOLD,
+      titleWeight: opts.titleWeight ?? TITLE_WEIGHT,
+      entityWeight: opts.entityWeight ?? ENTITY_WEIGHT,
+      bodyMaxWords: opts.bodyMaxWords ?? BODY_MAX_WORDS,
+      docMaxTerms: opts.docMaxTerms ?? DOC_MAX_TERMS,
+      centroidMaxTerms: opts.centroidMaxTerms ?? CENTROID_MAX_TERMS,
+      indexTerms: opts.indexTerms ?? INDEX_TERMS,
+      maxCandidates: opts.maxCandidates ?? MAX_CANDIDATES,
+      timeHalfLifeDays: opts.timeHalfLifeDays ?? TIME_HALF_LIFE_DAYS,
+      detectEntities: opts.detectEntities ?? true,
+      mergeThreshold: opts.mergeThreshold ?? MERGE_THRESHOLD,
+    };
+    for (const e of opts.edits ?? []) {
+      this.constraints.add(e);
+      this.edits.push(e);
+    }
+  }
+
+  /** Number of articles assigned. */
+  get size(): number {
+    return this.articles.size;
+  }
+
+  /** Story id of an assigned article, or undefined. */
+  storyOf(articleId: string): string | undefined {
+    const a = this.articles.get(articleId);
+    return a ? this.recs[this.live(a.story)]!.id : undefined;
+  }
+
+  /** Assigns one article (in publication order) and returns its story id. Re-assigning an id returns its story. */
+  assign(doc: StoryDoc): string {
+    const known = this.articles.get(doc.id);
+    if (known) return this.recs[this.live(known.story)]!.id;
+    const time = parseTime(doc.published);
+    const comp = this.constraints.component(doc.id);
+    const title = (doc.title ?? "").trim();
+
+    // 1. Copies of a wire story already placed, or articles bound by a hand merge.
+    const forced = this.forcedStory(doc, comp);
+    if (forced) {
+      // A copy counts once: it adds nothing to the frequencies or the centroid.
+      const vector = this.vectorize(doc, !forced.copy);
+      const rec = { id: doc.id, title, time, story: forced.idx, vector, counted: !forced.copy };
+      return this.place({ ...rec, group: doc.versionGroup ?? null }, comp);
+    }
+
+    // 2. Features.
+    const vector = this.vectorize(doc, true);
+
+    // 3–5. Candidates, score, join or open.
+    let best = -1;
+    let bestScore = this.o.joinThreshold;
+    for (const c of this.candidates(vector)) {
+      const s = this.recs[c]!;
+      if (comp !== undefined && !this.allowed(s, comp)) continue;
+      const score = s.centroid.cosine(vector) * this.decay(s, time);
+      if (score >= bestScore && (score > bestScore || best < 0 || s.seq < this.recs[best]!.seq)) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    const joined = best >= 0;
+    if (best < 0) best = this.openStory(doc.id, comp);
+    const rec = { id: doc.id, title, time, story: best, vector, counted: true };
+    const id = this.place({ ...rec, group: doc.versionGroup ?? null }, comp);
+    // 6. A story that grew may now be close enough to another story to merge with it.
+    if (joined && this.o.mergeThreshold < 1) return this.mergeNeighbours(best);
+    return id;
+  }
+
+  /**
+   * Merges the story with the most similar other story when their centroids (after time
+   * decay between their date ranges) reach `mergeThreshold`: the younger story joins the older.
+   * Candidates come from the inverted index, as for articles. Returns the surviving story id.
+   */
+  private mergeNeighbours(idx: number): string {
+    const s = this.recs[idx]!;
+    const probe = s.centroid.vector(this.o.docMaxTerms);
+    let best = -1;
+    let bestScore = this.o.mergeThreshold;
+    for (const c of this.candidates(probe)) {
+      if (c === idx) continue;
+      const t = this.recs[c]!;
+      if (!this.compatibleStories(s, t)) continue;
+      const score = s.centroid.cosineCentroid(t.centroid) * this.rangeDecay(s, t);
+      if (score >= bestScore) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    if (best < 0) return s.id;
+    const [keep, gone] = this.recs[best]!.seq < s.seq ? [best, idx] : [idx, best];
+    this.mergeInto(keep, gone);
+    return this.recs[keep]!.id;
+  }
+
+  /** Moves all articles of story `gone` into story `keep`. */
+  private mergeInto(keep: number, gone: number): void {
+    const k = this.recs[keep]!;
+    const g = this.recs[gone]!;
+    for (const a of g.articles) {
+      k.articles.push(a);
+      this.articles.get(a)!.story = keep;
+    }
+    g.articles = [];
+    this.extendDates(k, g.first);
+    this.extendDates(k, g.last);
+    for (const c of g.components) {
+      k.components.add(c);
+      this.compStory.set(c, keep);
+    }
+    k.centroid.addCentroid(g.centroid, this.o.centroidMaxTerms);
+    g.into = keep;
+    this.reindex(keep);
+  }
+
+  private compatibleStories(a: StoryRec, b: StoryRec): boolean {
+    for (const c of a.components) if (!this.allowed(b, c)) return false;
+    return true;
+  }
+
+  /** Time decay between two stories' date ranges. */
+  private rangeDecay(a: StoryRec, b: StoryRec): number {
+    if (!Number.isFinite(a.first) || !Number.isFinite(b.first)) return 1;
+    const gap = Math.max(0, a.first - b.last, b.first - a.last);
+    return gap === 0 ? 1 : 0.5 ** (gap / DAY_MS / this.o.timeHalfLifeDays);
+  }
+
+  /** Records an article in its story and updates the story's dates, centroid and index. */
+  private place(rec: ArticleRec, comp: number | undefined): string {
+    this.articles.set(rec.id, rec);
+    const s = this.recs[rec.story]!;
+    s.articles.push(rec.id);
+    this.extendDates(s, rec.time);
+    if (comp !== undefined) {
+      s.components.add(comp);
+      this.compStory.set(comp, rec.story);
+    }
+    if (rec.group) this.groups.set(rec.group, rec.story);
+    if (rec.counted) this.addToStory(rec.story, rec.vector);
+    return s.id;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading the stories
+
+  /** Live stories, oldest first (by first date, then by opening order). */
+  stories(): Story[] {
+    const out: { s: Story; seq: number; first: number }[] = [];
+    for (const rec of this.recs) {
+      if (rec.into >= 0 || rec.articles.length === 0) continue;
+      out.push({ s: this.describe(rec), seq: rec.seq, first: rec.first });
+    }
+    out.sort((a, b) => timeOrder(a.first, b.first) || a.seq - b.seq);
+    return out.map((x) => x.s);
+  }
+
+  /** One story by id, or undefined. */
+  story(id: string): Story | undefined {
+    const idx = this.byId.get(id);
+    if (idx === undefined) return undefined;
+    const rec = this.recs[idx]!;
+    return rec.into >= 0 || rec.articles.length === 0 ? undefined : this.describe(rec);
+  }
+
+  /** Storylines over the live stories (computed on demand; see storylines.ts). */
+  storylines(opts: StorylineOptions = {}): Storyline[] {
+    const inputs: StorylineInput[] = [];
+    for (const rec of this.recs) {
+      if (rec.into >= 0 || rec.articles.length === 0) continue;
+      inputs.push({
+        id: rec.id,
+        seq: rec.seq,
+        first: rec.first,
+        articles: rec.articles,
+        centroid: rec.centroid,
+      });
+    }
+    return clusterStorylines(inputs, this.vocab.terms, opts);
+  }
+
+  private describe(rec: StoryRec): Story {
+    const pinned = this.constraints.labels.get(rec.id);
+    const { terms, entities } = salient(rec.centroid, this.vocab.terms, STORY_LABEL_TERMS);
+    return {
+      id: rec.id,
+      label: pinned ?? this.representativeTitle(rec) ?? terms.slice(0, 5).join(" "),
+      labelPinned: pinned !== undefined,
+      articles: [...rec.articles],
+      firstDate: isoDay(rec.first),
+      lastDate: isoDay(rec.last),
+      terms,
+      entities,
+    };
+  }
+
+  /** The title of the article closest to the centroid (ties: the earliest assigned). */
+  private representativeTitle(rec: StoryRec): string | null {
+    let best: string | null = null;
+    let bestScore = -1;
+    for (const id of rec.articles) {
+      const a = this.articles.get(id)!;
+      if (!a.title) continue;
+      const score = rec.centroid.cosine(a.vector);
+      if (score > bestScore) {
+        best = a.title;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Hand edits
+
+  /** Resolved edits applied so far (given at construction, then through `applyEdit`), to persist. */
+  editLog(): StoryEdit[] {
+    return [...this.edits];
+  }
+
+  /**
+   * Applies a hand edit now and records it so that later articles (and a replay with
+   * `{ edits }`) respect it. Returns the resolved edit (with article ids and the resulting
+   * story id), which is what to persist. Throws `StoryEditError` for unknown stories or articles.
+   */
+  applyEdit(edit: StoryEdit): StoryEdit {
+    let resolved: StoryEdit;
+    if (edit.op === "rename") {
+      this.requireStory(edit.story);
+      resolved = { op: "rename", story: edit.story, label: edit.label };
+      this.constraints.add(resolved);
+    } else if (edit.op === "merge") {
+      const a = this.requireStory(edit.stories[0]);
+      const b = this.requireStory(edit.stories[1]);
+      const [keep, gone] = this.recs[a]!.seq <= this.recs[b]!.seq ? [a, b] : [b, a];
+      const articles = [...this.recs[keep]!.articles, ...(keep === gone ? [] : this.recs[gone]!.articles)];
+      resolved = {
+        op: "merge",
+        stories: [edit.stories[0], edit.stories[1]],
+        articles,
+        id: this.recs[keep]!.id,
+      };
+      this.constraints.add(resolved);
+      if (keep !== gone) this.mergeInto(keep, gone);
+      this.refreshComponents(keep);
+    } else {
+      const from = this.requireStory(edit.story);
+      const src = this.recs[from]!;
+      const taking = new Set(edit.articles);
+      for (const id of taking) {
+        if (!src.articles.includes(id))
+          throw new StoryEditError(`article ${id} is not in story ${edit.story}`);
+      }
+      const rest = src.articles.filter((id) => !taking.has(id));
+      const articles = src.articles.filter((id) => taking.has(id));
+      const id =
+        "s-" +
+        createHash("sha1")
+          .update(`${src.id}/${[...articles].sort().join("\u0000")}`)
+          .digest("hex")
+          .slice(0, 12);
+      resolved = { op: "split", story: src.id, articles, rest, id };
+      this.constraints.add(resolved);
+      if (rest.length > 0 && articles.length > 0) {
+        const to = this.openStory(articles[0]!, undefined, id);
+        this.recs[to]!.articles = articles;
+        src.articles = rest;
+        for (const a of articles) this.articles.get(a)!.story = to;
+        this.rebuild(from);
+        this.rebuild(to);
+      }
+    }
+    this.edits.push(resolved);
+    return resolved;
+  }
+
+  private requireStory(id: string): number {
+    const idx = this.byId.get(id);
+    if (idx === undefined) throw new StoryEditError(`unknown story ${id}`);
+    const live = this.live(idx);
+    if (this.recs[live]!.articles.length === 0) throw new StoryEditError(`story ${id} is empty`);
+    return live;
+  }
+
+  /** Recomputes a story's centroid (each version group counted once), dates, components and index. */
+  private rebuild(idx: number): void {
+    const s = this.recs[idx]!;
+    s.centroid = new Centroid();
+    s.first = Number.NaN;
+    s.last = Number.NaN;
+    const groups = new Set<string>();
+    for (const id of s.articles) {
+      const a = this.articles.get(id)!;
+      this.extendDates(s, a.time);
+      if (a.group) {
+        if (groups.has(a.group)) continue;
+        groups.add(a.group);
+        this.groups.set(a.group, idx);
+      } else if (!a.counted) continue;
+      s.centroid.add(a.vector, Number.POSITIVE_INFINITY);
+    }
+    s.centroid.prune(this.o.centroidMaxTerms);
+    s.indexed = new Set();
+    this.reindex(idx);
+    this.refreshComponents(idx);
+  }
+
+  /** Recomputes which constraint components a story holds. */
+  private refreshComponents(idx: number): void {
+    const s = this.recs[idx]!;
+    s.components = new Set();
+    for (const id of s.articles) {
+      const c = this.constraints.component(id);
+      if (c !== undefined) {
+        s.components.add(c);
+        this.compStory.set(c, idx);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Persistence
+
+  /** The whole state as plain JSON data (vocabulary, article vectors, story centroids, edits). */
+  toJSON(): StoryClustererState {
+    const round = (x: number) => Math.round(x * 1e6) / 1e6;
+    return {
+      version: 1,
+      options: this.o,
+      vocab: this.vocab.toJSON(),
+      articles: [...this.articles.values()].map((a) => ({
+        id: a.id,
+        title: a.title,
+        time: Number.isFinite(a.time) ? a.time : null,
+        story: a.story,
+        terms: Array.from(a.vector.terms),
+        weights: Array.from(a.vector.weights, round),
+        counted: a.counted,
+        group: a.group,
+      })),
+      stories: this.recs.map((r) => ({
+        id: r.id,
+        articles: r.articles,
+        centroid: r.centroid.toJSON(),
+        first: Number.isFinite(r.first) ? r.first : null,
+        last: Number.isFinite(r.last) ? r.last : null,
+        into: r.into,
+      })),
+      groups: [...this.groups.entries()],
+      edits: this.edits,
+    };
+  }
+
+  /** Restores a clusterer saved with `toJSON`; `opts` override the saved tunables. */
+  static fromJSON(state: StoryClustererState, opts: StoryClustererOptions = {}): StoryClusterer {
+    if (state.version !== 1) throw new Error(`unsupported story clusterer state version ${state.version}`);
+    const c = new StoryClusterer({ ...state.options, ...opts, edits: state.edits });
+    c.vocab = Vocabulary.fromJSON(state.vocab);
+    for (const a of state.articles) {
+      c.articles.set(a.id, {
+        id: a.id,
+        title: a.title,
+        time: a.time ?? Number.NaN,
+        story: a.story,
+        vector: { terms: Int32Array.from(a.terms), weights: Float32Array.from(a.weights) },
+        counted: a.counted,
+        group: a.group,
+      });
+    }
+    state.stories.forEach((r, idx) => {
+      c.openStory(r.id, undefined, r.id);
+      const rec = c.recs[idx]!;
+      rec.articles = r.articles;
+      rec.centroid = Centroid.fromJSON(r.centroid);
+      rec.first = r.first ?? Number.NaN;
+      rec.last = r.last ?? Number.NaN;
+      rec.into = r.into;
+    });
+    for (const [g, idx] of state.groups) c.groups.set(g, idx);
+    c.recs.forEach((rec, idx) => {
+      if (rec.into >= 0) return;
+      c.reindex(idx);
+      c.refreshComponents(idx);
+    });
+    return c;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Features
+
+  /** TF-IDF vector of a document; counts it in the document frequencies when `count`. */
+  private vectorize(doc: StoryDoc, count: boolean): SparseVector {
+    const o = this.o;
+    const tf = new Map<number, number>();
+    if (doc.title) for (const w of contentWords(doc.title)) this.bump(tf, w, o.titleWeight);
+    const body = contentWords(doc.text);
+    const n = Math.min(body.length, o.bodyMaxWords);
+    for (let i = 0; i < n; i++) this.bump(tf, body[i]!, 1);
+    const ents = new Map<number, number>();
+    if (o.entityWeight > 0) {
+      const keys = doc.entities ?? (o.detectEntities ? capitalisedEntities(this.head(doc.text)) : []);
+      for (const k of keys) this.bump(ents, ENTITY_PREFIX + k.toLowerCase(), 1);
+    }
+    if (count) this.vocab.countDocument([...tf.keys(), ...ents.keys()]);
+    const w = new Map<number, number>();
+    for (const [t, c] of tf) w.set(t, (1 + Math.log(c)) * this.vocab.idf(t));
+    for (const [t, c] of ents) w.set(t, o.entityWeight * (1 + Math.log(c)) * this.vocab.idf(t));
+    return topNormalised(w, o.docMaxTerms);
+  }
+
+  private bump(m: Map<number, number>, term: string, by: number): void {
+    const id = this.vocab.intern(term);
+    m.set(id, (m.get(id) ?? 0) + by);
+  }
+
+  /** The start of a body, about `bodyMaxWords` words (entities are read from the same span as words). */
+  private head(text: string): string {
+    const approxChars = this.o.bodyMaxWords * 12;
+    return text.length > approxChars ? text.slice(0, approxChars) : text;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Candidates and scoring
+
+  /** Stories sharing salient terms with the vector, best-ranked first, at most `maxCandidates`. */
+  private candidates(v: SparseVector): number[] {
+    const acc = this.acc;
+    const touched: number[] = [];
+    for (let i = 0; i < v.terms.length; i++) {
+      const list = this.postings.get(v.terms[i]!);
+      if (!list) continue;
+      const w = v.weights[i]!;
+      const from = Math.max(0, list.length - POSTING_SCAN);
+      for (let j = from; j < list.length; j++) {
+        const s = list[j]!;
+        if (acc[s] === 0) touched.push(s);
+        acc[s] += w;
+      }
+    }
+    let out = touched.filter((s) => this.recs[s]!.into < 0);
+    if (out.length > this.o.maxCandidates) {
+      out.sort((a, b) => acc[b]! - acc[a]! || a - b);
+      out = out.slice(0, this.o.maxCandidates);
+    }
+    for (const s of touched) acc[s] = 0;
+    return out;
+  }
+
+  /** Similarity factor for the days between an article and a story's date range (1 when either is undated). */
+  private decay(s: StoryRec, time: number): number {
+    if (!Number.isFinite(time) || !Number.isFinite(s.first)) return 1;
+    const gap = time < s.first ? s.first - time : time > s.last ? time - s.last : 0;
+    if (gap === 0) return 1;
+    return 0.5 ** (gap / DAY_MS / this.o.timeHalfLifeDays);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Story bookkeeping
+
+  private openStory(anchor: string, comp: number | undefined, fixedId?: string): number {
+    const idx = this.recs.length;
+    let id = fixedId ?? ((comp !== undefined && this.constraints.idOf(comp)) || storyIdFor(anchor));
+    if (this.byId.has(id)) id = storyIdFor(`${id}/${anchor}`);
+    this.recs.push({
+      id,
+      seq: idx,
+      articles: [],
+      centroid: new Centroid(),
+      first: Number.NaN,
+      last: Number.NaN,
+      indexed: new Set(),
+      into: -1,
+      components: new Set(),
+    });
+    this.byId.set(id, idx);
+    if (idx >= this.acc.length) {
+      const grown = new Float64Array(this.acc.length * 2);
+      grown.set(this.acc);
+      this.acc = grown;
+    }
+    return idx;
+  }
+
+  private extendDates(s: StoryRec, time: number): void {
+    if (!Number.isFinite(time)) return;
+    if (!Number.isFinite(s.first) || time < s.first) s.first = time;
+    if (!Number.isFinite(s.last) || time > s.last) s.last = time;
+  }
+
+  private addToStory(idx: number, v: SparseVector): void {
+    const s = this.recs[idx]!;
+    s.centroid.add(v, this.o.centroidMaxTerms);
+    this.reindex(idx);
+  }
+
+  /** Refreshes the story's postings to its current top terms (stale postings are skipped lazily). */
+  private reindex(idx: number): void {
+    const s = this.recs[idx]!;
+    const top = s.centroid.top(this.o.indexTerms);
+    const now = new Set(top);
+    for (const t of top) {
+      if (s.indexed.has(t)) continue;
+      let list = this.postings.get(t);
+      if (!list) this.postings.set(t, (list = []));
+      list.push(idx);
+      if (list.length > 2 * POSTING_SCAN) this.compact(t, list);
+    }
+    s.indexed = now;
+  }
+
+  /** Drops postings of stories that no longer index the term, or were merged away, and duplicates. */
+  private compact(term: number, list: number[]): void {
+    const seen = new Set<number>();
+    const kept: number[] = [];
+    for (let j = list.length - 1; j >= 0; j--) {
+      const s = list[j]!;
+      const rec = this.recs[s]!;
+      if (seen.has(s) || rec.into >= 0 || !rec.indexed.has(term)) continue;
+      seen.add(s);
+      kept.push(s);
+    }
+    kept.reverse();
+    this.postings.set(term, kept);
+  }
+
+  /** Follows merges to the live story. */
+  private live(idx: number): number {
+    while (this.recs[idx]!.into >= 0) idx = this.recs[idx]!.into;
+    return idx;
+  }
+
+  /** The story an article must join: its must-link component's, or its version group's. */
+  private forcedStory(doc: StoryDoc, comp: number | undefined): { idx: number; copy: boolean } | undefined {
+    const g = doc.versionGroup ? this.groups.get(doc.versionGroup) : undefined;
+    const gIdx = g === undefined ? -1 : this.live(g);
+    if (comp !== undefined) {
+      const c = this.compStory.get(comp);
+      if (c !== undefined) {
+        const idx = this.live(c);
+        return { idx, copy: idx === gIdx };
+      }
+    }
+    if (gIdx >= 0 && (comp === undefined || this.allowed(this.recs[gIdx]!, comp)))
+      return { idx: gIdx, copy: true };
+    return undefined;
+  }
+
+  private allowed(s: StoryRec, comp: number): boolean {
+    for (const c of s.components) if (!this.constraints.compatible(c, comp)) return false;
+    return true;
+  }
+}
