@@ -11,10 +11,10 @@ export interface Ymd {
   d: number;
 }
 
-const pad2 = (n: number): string => (n < 10 ? "0" : "") + n;
+/** Zero-padded 2-digit number. */
+export const pad2 = (n: number): string => (n < 10 ? "0" : "") + n;
 /** Zero-padded 4-digit year (negative years are not supported). */
 export const pad4 = (n: number): string => String(n).padStart(4, "0");
-export { pad2 };
 
 export function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;

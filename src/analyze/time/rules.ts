@@ -937,7 +937,8 @@ rule(
   },
 );
 
-// SETs: "every week", "each month", "every other day", "each Thursday", "daily", "annually".
+// SETs: "every week", "each month", "every other day", "each Thursday", "daily". ("quarterly" and
+// "annually" are left out: in TimeBank they are mostly adjectives of amounts and are not tagged.)
 const SET_ADVERBS: Record<string, string> = {
   daily: "P1D",
   nightly: "P1D",
@@ -959,9 +960,6 @@ rule(
   (m) => {
     if (m[4]) {
       const w = m[4].toLowerCase().replace(/\s+/g, " ");
-      if (w === "quarterly" || w === "monthly" || w === "weekly") {
-        // mostly adjectives ("quarterly dividend"): still a frequency
-      }
       return { ...span(m), type: "SET", role: "none", value: lit(SET_ADVERBS[w]) };
     }
     const w = m[3].toLowerCase().replace(/\.$/, "");
@@ -1090,6 +1088,3 @@ const ENABLED_REFS = new Set([
 ]);
 
 export const RULES: readonly Rule[] = rules;
-
-/** Used by index.ts to combine a day with a clock time or part of the day. */
-export { weekdayDay, underspecified };
