@@ -3,6 +3,7 @@
  * results (version groups, stories, storylines) are computed by the pipeline's corpus stages and kept
  * in the store's corpus state; per-article analysis lives in each article.
  */
+import { mergeCorpusEntities } from "../analyze/entities/index.js";
 import { diffArticles } from "../corpus/syndication/index.js";
 import type { Article } from "../model/article.js";
 import type { ListQuery, Store } from "../store/types.js";
@@ -214,32 +215,25 @@ export class Library {
     return [...byKey.values()];
   }
 
+  /** Entities merged across the corpus (aliases, spelling variants, surnames), with mention counts. */
   async entities(filter: { story?: string; storyline?: string } = {}): Promise<EntityView[]> {
     const arts = await this.scopeArticles(filter);
-    const byKey = new Map<string, EntityView>();
+    const { entities, keyMap } = mergeCorpusEntities(arts.map((a) => a.analysis?.entities ?? []));
+    const views = new Map<string, EntityView>(
+      entities.map((e) => [
+        e.key,
+        { key: e.key, name: e.name, type: e.type, aliases: [...e.aliases], mentions: 0, articles: [] },
+      ]),
+    );
     for (const a of arts) {
-      const counts = new Map<string, number>();
-      for (const m of a.analysis?.mentions ?? []) counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
-      for (const e of a.analysis?.entities ?? []) {
-        const have = byKey.get(e.key);
-        const n = counts.get(e.key) ?? 0;
-        if (have) {
-          have.mentions += n;
-          if (!have.articles.includes(a.id)) have.articles.push(a.id);
-          for (const al of e.aliases) if (!have.aliases.includes(al)) have.aliases.push(al);
-          if (e.name.length > have.name.length) have.name = e.name;
-        } else
-          byKey.set(e.key, {
-            key: e.key,
-            name: e.name,
-            type: e.type,
-            aliases: [...e.aliases],
-            mentions: n,
-            articles: [a.id],
-          });
+      for (const m of a.analysis?.mentions ?? []) {
+        const v = views.get(keyMap.get(m.entity) ?? m.entity);
+        if (!v) continue;
+        v.mentions++;
+        if (v.articles[v.articles.length - 1] !== a.id) v.articles.push(a.id);
       }
     }
-    return [...byKey.values()].sort((x, y) => y.mentions - x.mentions || x.name.localeCompare(y.name));
+    return [...views.values()].sort((x, y) => y.mentions - x.mentions || x.name.localeCompare(y.name));
   }
 
   /** Placeholder-free: the timeline stage fills this once dated events are computed. */

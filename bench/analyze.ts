@@ -1,0 +1,68 @@
+/**
+ * `npm run bench:analyze`: the analysis stage against ../shared/bench, ours beside the references
+ * measured in the same run.
+ *  1. Dates: TempEval-3 (TimeBank, AQUAINT) value F1 — ours vs chrono-node alone (bench/dates.ts).
+ *  2. Entities: CoNLL++ dev entity F1 — ours vs compromise (bench/ner.ts).
+ *  3. Speed: the whole analysis (sentences, entities, times, quotes, figures) on real news
+ *     articles (giveme5w1h-dev bodies), one core: articles/s and sentences/s. Floor: 200 articles/s.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { analyzeText } from "../src/analyze/index.js";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const BENCH = process.env.STORYLINE_SHARED
+  ? join(process.env.STORYLINE_SHARED, "bench")
+  : resolve(HERE, "../../shared/bench");
+/** Floor from the issue: articles per second of the whole analysis on one core. */
+const MIN_ARTICLES_PER_S = 200;
+
+function runPart(script: string): void {
+  console.log(`\n=== ${script} ===`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(HERE, script)], { stdio: "inherit" });
+  if (r.status !== 0) console.log(`(${script} exited with ${r.status})`);
+}
+
+function speed(): void {
+  console.log("\n=== analysis speed (one core) ===");
+  const file = join(BENCH, "stories/giveme5w1h-dev.jsonl");
+  if (!existsSync(file)) {
+    console.log(`skipped: ${file} not found`);
+    return;
+  }
+  const docs = readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { text: string; date_publish?: string });
+  analyzeText(docs[0].text, null); // load the NER model outside the timing
+  let sentences = 0;
+  let chars = 0;
+  const rounds = 3;
+  const t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
+  for (let r = 0; r < rounds; r++) {
+    for (const d of docs) {
+      const a = analyzeText(d.text, d.date_publish?.slice(0, 10) ?? null);
+      sentences += a.sentences.length;
+      chars += d.text.length;
+    }
+  }
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+  const n = docs.length * rounds;
+  console.log(`articles: ${n} (mean ${Math.round(chars / n)} chars)`);
+  console.log(
+    `ours: ${(n / wall).toFixed(0)} articles/s wall, ${(n / cpuS).toFixed(0)} articles/s per CPU second, ${(sentences / wall).toFixed(0)} sentences/s  (floor ${MIN_ARTICLES_PER_S} articles/s)`,
+  );
+}
+
+if (!existsSync(BENCH)) {
+  console.log(`benchmark data not found at ${BENCH}; nothing to run`);
+} else {
+  runPart("dates.ts");
+  runPart("ner.ts");
+  speed();
+}
