@@ -54,6 +54,8 @@ export interface ContentResult {
   container: number;
   /** Characters of kept text. */
   chars: number;
+  /** Index of the first kept block (-1 when none). */
+  firstBlock: number;
 }
 
 /** Readability's initial score by tag. */
@@ -303,16 +305,18 @@ export function collect(
   const coreStart = core >= 0 ? seg.blockStart[core] : start;
   const coreEnd = core >= 0 ? seg.blockEnd[core] : end;
   let chars = 0;
+  let firstBlock = -1;
   for (let i = start; i < end; i++) {
     const b = blocks[i];
     if (!keepBlock(b, boiler, titleKey) || ((i < coreStart || i >= coreEnd) && teaser[i])) {
       chrome.push(b.text);
       continue;
     }
+    if (firstBlock < 0) firstBlock = i;
     paragraphs.push(b.text);
     chars += b.len;
   }
-  return { paragraphs, chrome, container, chars };
+  return { paragraphs, chrome, container, chars, firstBlock };
 }
 
 /**
@@ -353,14 +357,17 @@ export function densityExtract(seg: Segmentation): ContentResult {
   const paragraphs: string[] = [];
   const chrome: string[] = [];
   let chars = 0;
-  for (const b of seg.blocks) {
+  let firstBlock = -1;
+  for (let i = 0; i < seg.blocks.length; i++) {
+    const b = seg.blocks[i];
     const ld = b.linkLen / b.len;
     if (b.flags & F_CHROME || boiler[b.owner] || b.len < MIN_PROSE_CHARS || ld > MAX_PROSE_LINK_DENSITY) {
       chrome.push(b.text);
       continue;
     }
+    if (firstBlock < 0) firstBlock = i;
     paragraphs.push(b.text);
     chars += b.len;
   }
-  return { paragraphs, chrome, container: 0, chars };
+  return { paragraphs, chrome, container: 0, chars, firstBlock };
 }

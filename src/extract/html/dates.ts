@@ -245,9 +245,12 @@ function fromTimes(meta: PageMeta, role: "published" | "modified"): Parsed | nul
 /** Lines that may state the date in text: "Published July 27, 2018", "27 July 2018 | 10:00". */
 const MAX_DATE_LINE_CHARS = 120;
 
-function fromText(lines: readonly string[]): Parsed | null {
+/** A visible line stating an update ("Updated: March 3, 2021") is a modification date. */
+const UPDATED_LINE = /\b(?:updated|modified|edited)\b/i;
+
+function fromText(lines: readonly string[], wantUpdate: boolean): Parsed | null {
   for (const line of lines) {
-    if (line.length > MAX_DATE_LINE_CHARS) continue;
+    if (line.length > MAX_DATE_LINE_CHARS || UPDATED_LINE.test(line) !== wantUpdate) continue;
     const p = parseTextDate(line);
     if (p) return p;
   }
@@ -260,7 +263,10 @@ function fromText(lines: readonly string[]): Parsed | null {
  */
 export function resolveDates(meta: PageMeta, url: string | null, textLines: readonly string[]): DateResult {
   const modified =
-    fromJsonLd(meta, "dateModified") ?? fromMeta(meta, MODIFIED_META) ?? fromTimes(meta, "modified");
+    fromJsonLd(meta, "dateModified") ??
+    fromMeta(meta, MODIFIED_META) ??
+    fromTimes(meta, "modified") ??
+    fromText(textLines, true);
   const done = (p: Parsed, source: DateSource): DateResult => ({
     published: p.value,
     dateSource: source,
@@ -275,7 +281,7 @@ export function resolveDates(meta: PageMeta, url: string | null, textLines: read
   if (p) return done(p, "time-element");
   p = dateFromUrl(url);
   if (p) return done(p, "url");
-  p = fromText(textLines);
+  p = fromText(textLines, false);
   if (p) return done(p, "text");
   return { published: null, dateSource: "undated", datePrecision: null, modified: modified?.value ?? null };
 }

@@ -75,7 +75,7 @@ const MAX_CONTROL_SHARE = 0.1;
 const BINARY_PROBE_CHARS = 4096;
 /** How many blocks before the body's first block are searched for a visible date. */
 const DATE_LINES_BEFORE = 40;
-const DATE_LINES_AFTER = 5;
+const DATE_LINES_AFTER = 3;
 
 function looksBinary(s: string): boolean {
   const n = Math.min(s.length, BINARY_PROBE_CHARS);
@@ -125,8 +125,8 @@ function decodeEntities(s: string): string {
 }
 
 /** Short lines around the start of the body: where a visible date usually sits. */
-function dateLines(seg: Segmentation, container: number): string[] {
-  const start = seg.blockStart[container];
+function dateLines(seg: Segmentation, result: ContentResult): string[] {
+  const start = result.firstBlock >= 0 ? result.firstBlock : seg.blockStart[result.container];
   const from = Math.max(0, start - DATE_LINES_BEFORE);
   const to = Math.min(seg.blocks.length, start + DATE_LINES_AFTER);
   const out: string[] = [];
@@ -207,7 +207,7 @@ export function extractHtml(html: string, opts: HtmlExtractOptions = {}): HtmlEx
   if (paragraphs.length === 0) messages.push({ stage: STAGE, reason: "no article text found" });
 
   // 6. Dates and language.
-  const dates = resolveDates(meta, url ?? pageUrl, dateLines(seg, result.container));
+  const dates = resolveDates(meta, url ?? pageUrl, dateLines(seg, result));
   const bodyText = paragraphs.join("\n");
   const declared = declaredLanguage(meta);
   const language = detectLanguage(bodyText, declared) ?? declared;
