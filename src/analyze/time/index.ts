@@ -23,7 +23,8 @@ const JOIN_GAP = /^,?\s{1,3}$|^\s{0,2},\s{1,3}$|^\s+at\s+$/;
 function collect(text: string): Candidate[] {
   const found: Candidate[] = [];
   for (let r = 0; r < RULES.length; r++) {
-    const { re, build } = RULES[r];
+    const { re, build, trigger } = RULES[r];
+    if (trigger && !trigger.test(text)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) {

@@ -69,7 +69,39 @@ export interface Rule {
   name: string;
   re: RegExp;
   build: Build;
+  /** A cheap test: when it fails on a text, the rule cannot match there and is skipped. */
+  trigger?: RegExp;
 }
+
+/**
+ * Triggers per rule (speed only, never results): literal words every match must contain. A text
+ * without them skips the rule's full pattern. Rules without a trigger always run.
+ */
+const TRIGGERS: Record<string, RegExp> = {
+  iso: /\d{4}-\d\d-/,
+  slash: /\d\/\d/,
+  "month-day": /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i,
+  "day-month": /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i,
+  "month-year": /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i,
+  month: /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i,
+  "spoken-year": /nineteen|eighteen|twenty|thousand/i,
+  decade: /\d0['’]?s|ties/i,
+  century: /century/i,
+  quarter: /quarter|half/i,
+  "quarter-rel": /quarter|period/i,
+  "year-earlier-adj": /year-(?:earlier|ago)/i,
+  year: /1[5-9]\d\d|20\d\d/,
+  season: /spring|summer|fall|autumn|winter/i,
+  holiday: /christmas|easter|thanksgiving|year|day|eve|halloween|july/i,
+  weekday: /mon|tue|wed|thu|fri|sat|sun/i,
+  "rel-day": /yesterday|today|tomorrow|tonight/i,
+  "year-end": /year.{0,3}end/i,
+  offset: /ago|earlier|later|before|after|from\s+now|hence|previously/i,
+  "duration-vague": /seconds|minutes|hours|days|weeks|months|years|decades|centuries/i,
+  set: /every|each|per|daily|nightly|weekly|monthly|yearly|hourly|twice/i,
+  clock: /\d\s*(?:a\.?m|p\.?m|o'clock)|\d:\d\d/i,
+  "day-part": /morning|afternoon|evening|night|noon|midday|dawn|daybreak|dusk/i,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Pattern fragments, compiled from the word lists.
@@ -278,7 +310,7 @@ const R = (src: string, flags = "gi"): RegExp => new RegExp(src, flags);
 
 const rules: Rule[] = [];
 const rule = (name: string, re: RegExp, build: Build): void => {
-  rules.push({ name, re, build });
+  rules.push({ name, re, build, trigger: TRIGGERS[name] });
 };
 
 /** Offset of the first non-space character of a group inside the match. */
