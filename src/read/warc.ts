@@ -12,7 +12,7 @@
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { WARCParser } from "warcio";
+import { LimitReader, WARCParser } from "warcio";
 import { decodeBytes } from "../extract/charset.js";
 import type { ReadItem } from "./files.js";
 import { urlDocumentId } from "./web/url-id.js";
@@ -57,6 +57,17 @@ export async function* readWarc(file: string, opts: { now?: string } = {}): Asyn
   try {
     for await (const record of WARCParser.iterRecords(stream)) {
       n++;
+      const first = record.warcHeaders.statusline;
+      if (!first.startsWith("WARC/")) {
+        const line = JSON.stringify(first.slice(0, 40));
+        yield fail(
+          n === 1
+            ? `not a WARC archive (starts with ${line})`
+            : `record ${n} is not a WARC record (${line}); reading stopped`,
+          n === 1 ? undefined : n,
+        );
+        return;
+      }
       const type = record.warcType;
       if (type !== "response" && type !== "resource") continue;
       let contentType: string | null | undefined;
@@ -78,6 +89,13 @@ export async function* readWarc(file: string, opts: { now?: string } = {}): Asyn
       }
       let payload: Uint8Array;
       try {
+        // Raw first, to see whether the archive holds the whole record, then decoded.
+        const limiter = record.reader instanceof LimitReader ? record.reader : null;
+        await record.readFully(false);
+        if (limiter && limiter.limit > 0) {
+          yield fail(`${target}: record truncated (${limiter.limit} bytes missing); archive ends early`, n);
+          return;
+        }
         payload = await record.readFully(true);
       } catch (e) {
         yield fail(`${target}: cannot decode the payload (${(e as Error).message})`, n);

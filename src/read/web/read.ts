@@ -210,7 +210,6 @@ class WebReader {
     if (body.kind === "sitemap" && auto) return this.sitemapFrom(res, body.text, 0);
     if (body.kind === "feed" || body.kind === "sitemap")
       return { items: [fail(url, `expected a page, got a ${body.kind}`)], children: [] };
-    if (body.kind === "unsupported") return { items: [fail(url, body.text)], children: [] };
     return {
       items: [docItem(res, body.kind, body.text, "url", url)],
       children: [],
@@ -289,7 +288,6 @@ class WebReader {
       if (typeof body === "string") error = body;
       else if (body.kind === "feed" || body.kind === "sitemap")
         error = `item link is a ${body.kind}, not a page`;
-      else if (body.kind === "unsupported") error = body.text;
       else {
         const doc = docItem(res, body.kind, body.text, "feed", feed.url);
         result = {
@@ -356,7 +354,7 @@ class WebReader {
   }
 }
 
-type Body = { kind: "html" | "text" | "feed" | "sitemap" | "unsupported"; text: string };
+type Body = { kind: "html" | "text" | "feed" | "sitemap"; text: string };
 
 /** Decodes a response body (gzip-wrapped files too) and tells what it is: from the Content-Type when
  * it is specific, else by sniffing the first characters. Returns an error reason for unusable bodies. */
@@ -393,19 +391,19 @@ export function decodeBody(res: FetchResponse, maxBytes: number): Body | string 
     type === "application/octet-stream" ||
     type === "application/x-gzip" ||
     type === "application/gzip";
-  if (!sniffable) return { kind: "unsupported", text: `unsupported content type "${type}"` };
+  if (!sniffable) return `unsupported content type "${type}"`;
   if (/^\s*\{/.test(head)) {
     if (looksLikeFeed(head)) return { kind: "feed", text };
-    return { kind: "unsupported", text: `JSON that is not a JSON Feed (content type "${type || "none"}")` };
+    return `JSON that is not a JSON Feed (content type "${type || "none"}")`;
   }
   if (markup) {
     if (looksLikeFeed(head)) return { kind: "feed", text };
     if (looksLikeSitemap(head)) return { kind: "sitemap", text };
     if (/<(?:!doctype\s+html|html|head|body|article|p|div)[\s>]/i.test(head)) return { kind: "html", text };
-    return { kind: "unsupported", text: "XML that is neither a feed, a sitemap nor HTML" };
+    return "XML that is neither a feed, a sitemap nor HTML";
   }
   if (type === "text/plain" || type === "") return { kind: "text", text };
-  return { kind: "unsupported", text: `unsupported content type "${type}"` };
+  return `unsupported content type "${type}"`;
 }
 
 function docItem(

@@ -1,0 +1,136 @@
+/** End-to-end: the real CLI (`feeds`, `watch`, `ingest <url>`) against a local server, with --db in a
+ * temporary folder. The CLI runs as a child process, so the server stays responsive (async spawn). */
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { REPO_ROOT } from "../helpers/shared.js";
+import { articlePage, fixture, type Handler, send, startServer, type TestServer } from "./server.js";
+
+const CLI = join(REPO_ROOT, "src/cli/main.ts");
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function start(args: string[]): { child: ChildProcess; done: Promise<Run> } {
+  const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NO_COLOR: "1", STORYLINE_DB: "" },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d) => (stdout += d));
+  child.stderr!.on("data", (d) => (stderr += d));
+  const done = new Promise<Run>((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+  return { child, done };
+}
+
+const run = (args: string[]) => start(args).done;
+
+let srv: TestServer;
+let onSlow: (() => void) | null = null;
+const timers = new Set<NodeJS.Timeout>();
+
+before(async () => {
+  srv = await startServer();
+  Object.assign(srv.routes, {
+    "/robots.txt": send("User-agent: *\nAllow: /\n", "text/plain"),
+    "/rss.xml": send(fixture("rss.xml", { BASE: srv.base }), "application/rss+xml"),
+    "/news/rss-one": send(articlePage("RSS one", "First item of the RSS feed.")),
+    "/news/rss-two": send(articlePage("RSS two", "Second item of the RSS feed.")),
+    "/slow.xml": send(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title>
+        <item><title>Fast</title><link>${srv.base}/news/fast</link><guid>f</guid></item>
+        <item><title>Slow</title><link>${srv.base}/news/slow</link><guid>s</guid></item>
+      </channel></rss>`,
+      "application/rss+xml",
+    ),
+    "/news/fast": send(articlePage("Fast item", "This one arrives at once.")),
+    "/news/slow": (_req, res) => {
+      onSlow?.();
+      const t = setTimeout(() => {
+        timers.delete(t);
+        send(articlePage("Slow item", "This one takes a while."))(_req, res, 1);
+      }, 1500);
+      timers.add(t);
+    },
+  } satisfies Record<string, Handler>);
+});
+
+after(async () => {
+  for (const t of timers) clearTimeout(t);
+  await srv.close();
+});
+
+const tmpDb = () => join(mkdtempSync(join(tmpdir(), "sl-cli-web-")), "s.db");
+
+test("feeds add/list/remove and watch --once ingest new feed items, once", async () => {
+  const db = tmpDb();
+  const feed = `${srv.base}/rss.xml`;
+  const add = await run(["feeds", "add", feed, "--db", db]);
+  assert.equal(add.code, 0, add.stderr);
+  assert.match(add.stdout, /^added http:\/\/127\.0\.0\.1:\d+\/rss\.xml$/m);
+  assert.match((await run(["feeds", "add", feed, "--db", db])).stdout, /already in the list/);
+
+  const first = await run(["watch", "--once", "--db", db]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /^\+ 127\.0\.0\.1\/news\/rss-one {2}RSS one$/m);
+  assert.match(first.stdout, /^\+ 127\.0\.0\.1\/news\/rss-two {2}RSS two$/m);
+  assert.match(first.stdout, /2 added, 0 edited, 0 failed/);
+
+  const second = await run(["watch", "--once", "--db", db]);
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout, /0 added, 0 edited, 0 failed/);
+
+  const list = JSON.parse((await run(["feeds", "list", "--json", "--db", db])).stdout);
+  assert.equal(list.length, 1);
+  assert.equal(list[0].url, feed);
+  assert.equal(list[0].itemsAdded, 2);
+  assert.equal(list[0].lastError, null);
+  assert.ok(list[0].lastPolledAt);
+
+  const articles = JSON.parse((await run(["articles", "--json", "--db", db])).stdout);
+  assert.equal(articles.length, 2);
+
+  assert.equal((await run(["feeds", "remove", feed, "--db", db])).code, 0);
+  const none = await run(["watch", "--once", "--db", db]);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /no feeds to watch/);
+});
+
+test("ingest <url> through the CLI, and usage errors for bad options", async () => {
+  const db = tmpDb();
+  const r = await run(["ingest", `${srv.base}/news/rss-one`, `${srv.base}/nope`, "--db", db, "--json"]);
+  assert.equal(r.code, 1, "partial failure");
+  const summary = JSON.parse(r.stdout);
+  assert.deepEqual(summary.added, ["127.0.0.1/news/rss-one"]);
+  assert.equal(summary.failed.length, 1);
+  assert.match(summary.failed[0].reason, /HTTP 404/);
+  assert.equal(
+    (await run(["ingest", "--since", "yesterday", "--sitemap", `${srv.base}/s.xml`, "--db", db])).code,
+    2,
+  );
+  assert.equal((await run(["watch", "--interval", "1x", "--db", db])).code, 2);
+  assert.equal((await run(["feeds", "add", "not-a-url", "--db", db])).code, 2);
+});
+
+test("watch stops cleanly on SIGINT: exit 0, items already fetched are stored", async () => {
+  const db = tmpDb();
+  assert.equal((await run(["feeds", "add", `${srv.base}/slow.xml`, "--db", db])).code, 0);
+  const { child, done } = start(["watch", "--interval", "10s", "--db", db]);
+  onSlow = () => child.kill("SIGINT");
+  const r = await done;
+  onSlow = null;
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /SIGINT: finishing the current item, then stopping/);
+  const articles = JSON.parse((await run(["articles", "--json", "--db", db])).stdout);
+  assert.ok(
+    articles.some((a: { id: string }) => a.id === "127.0.0.1/news/fast"),
+    "the item fetched before the signal is stored",
+  );
+});
