@@ -13,6 +13,9 @@
  *
  * Writes bench/out/syndication.json.
  */
+import { ingestPaths } from "../src/pipeline/ingest.js";
+import { Library } from "../src/service/library.js";
+import { SqliteStore } from "../src/store/sqlite/index.js";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -94,11 +97,21 @@ async function accuracy(): Promise<Record<string, unknown>> {
       predictPairs(docs).map(([a, b]) => [a, b]),
     );
     const base = score(name, "baseline", baselinePairs(docs));
+    // The product path: `storyline ingest <csv>` then `storyline versions --pairs`.
+    const store = new SqliteStore(":memory:");
+    await ingestPaths(store, [join(SYND_DIR, `${name}.csv`)], { skipAnalysis: true });
+    const viaCli = score(
+      name,
+      "pipeline",
+      (await new Library(store).versionPairs()).map(([a, b]) => [a, b]),
+    );
+    await store.close();
     const row = (sys: string, s: Scores) =>
       console.log(
         `${name.padEnd(9)} ${sys.padEnd(27)} ${s.precision.toFixed(3)}  ${s.recall.toFixed(3)}  ${s.f1.toFixed(3)}  ${s.recall_verbatim.toFixed(3)}            ${s.pred_pairs}/${s.gold_pairs}`,
       );
     row("ours (sentence LSH+verify)", ours);
+    row("ours via ingest + versions", viaCli);
     row("baseline 5-shingle J>=0.5", base);
     if (ours.missed.length || ours.spurious.length) {
       console.log(
@@ -113,6 +126,7 @@ async function accuracy(): Promise<Record<string, unknown>> {
         missed: ours.missed,
         spurious: ours.spurious,
       },
+      pipeline: { precision: viaCli.precision, recall: viaCli.recall, f1: viaCli.f1 },
       baseline: { precision: base.precision, recall: base.recall, f1: base.f1 },
       floor: 0.95,
       meetsFloor: ours.f1 >= 0.95,

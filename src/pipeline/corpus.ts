@@ -12,6 +12,8 @@ import {
   type Sketch,
   SyndicationIndex,
   sketchArticle,
+  sketchFromBytes,
+  sketchToBytes,
   sketchWords,
   type VersionDoc,
 } from "../corpus/syndication/index.js";
@@ -22,14 +24,6 @@ import type { Store } from "../store/types.js";
 import { updateStories } from "./stories.js";
 
 const SKETCH_KIND = "syndication-sketch";
-
-const toBytes = (s: Sketch) => new Uint8Array(s.buffer, s.byteOffset, s.byteLength);
-const fromBytes = (b: Uint8Array): Sketch => {
-  // Copy into an aligned buffer: SQLite hands out unaligned views.
-  const copy = new Uint8Array(b.byteLength);
-  copy.set(b);
-  return new Uint32Array(copy.buffer);
-};
 
 /** Id under which an earlier version of an edited article takes part in version groups. */
 export const versionId = (id: string, version: number) => `${id}@${version}`;
@@ -51,7 +45,12 @@ export async function updateSyndication(store: Store, changed: Article[]): Promi
   const index = new SyndicationIndex();
   const sketches = new Map<string, Sketch>();
   for await (const { id, data } of store.iterateBlobs(SKETCH_KIND)) {
-    const sk = fromBytes(data);
+    let sk: Sketch;
+    try {
+      sk = sketchFromBytes(data);
+    } catch {
+      continue; // a sketch from an older SKETCH_VERSION: dropped, its article is re-sketched below if changed
+    }
     sketches.set(id, sk);
     if (!changedIds.has(id) && !id.includes("@")) index.insert(id, sk);
   }
@@ -67,7 +66,7 @@ export async function updateSyndication(store: Store, changed: Article[]): Promi
     }
     const sk = index.getSketch(a.id)!;
     sketches.set(a.id, sk);
-    newBlobs.push({ id: a.id, data: toBytes(sk) });
+    newBlobs.push({ id: a.id, data: sketchToBytes(sk) });
     // An edited article: its earlier versions are versions of it, shown the same way.
     const versions = await store.listVersions(a.id);
     for (const v of versions.slice(0, -1)) {
@@ -78,7 +77,7 @@ export async function updateSyndication(store: Store, changed: Article[]): Promi
         if (!prev) continue;
         old = sketchArticle(prev.paragraphs);
         sketches.set(vid, old);
-        newBlobs.push({ id: vid, data: toBytes(old) });
+        newBlobs.push({ id: vid, data: sketchToBytes(old) });
       }
       const score = comparePair(old, sk);
       pairs.push([vid, a.id, round(Math.max(score.containment, originShare(old, sk)))]);
