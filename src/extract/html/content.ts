@@ -19,6 +19,7 @@
 import {
   BOILERPLATE_PENALTY,
   MAX_BOILER_PROSE_SHARE,
+  MAX_CHROME_LINES,
   MAX_KEPT_LINK_DENSITY,
   MAX_PHRASE_BLOCK_CHARS,
   MAX_PROSE_LINK_DENSITY,
@@ -274,7 +275,7 @@ export function selectContent(seg: Segmentation, opts: ContentOptions = {}): Con
   let container = Math.max(top, 0);
   if (top >= 0) {
     let best = value(top);
-    for (let e = parent[top]; e > 0; e = parent[e]) {
+    for (let e = parent[top]; e >= 0; e = parent[e]) {
       const v = value(e);
       if (v > best) {
         best = v;
@@ -306,8 +307,13 @@ export function collect(
   const coreEnd = core >= 0 ? seg.blockEnd[core] : end;
   let chars = 0;
   let firstBlock = -1;
-  for (let i = start; i < end; i++) {
+  for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
+    if (i < start || i >= end) {
+      // Outside the container: page chrome, listed (up to a cap) for inspection.
+      if (chrome.length < MAX_CHROME_LINES) chrome.push(b.text);
+      continue;
+    }
     if (!keepBlock(b, boiler, titleKey) || ((i < coreStart || i >= coreEnd) && teaser[i])) {
       chrome.push(b.text);
       continue;
