@@ -2,7 +2,7 @@
  * temporary folder. The CLI runs as a child process, so the server stays responsive (async spawn). */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -50,6 +50,22 @@ before(async () => {
       </channel></rss>`,
       "application/rss+xml",
     ),
+    "/sitemap.xml": send(
+      `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+        <url><loc>${srv.base}/news/rss-one</loc><lastmod>2024-03-05</lastmod></url>
+        <url><loc>${srv.base}/news/rss-two</loc><lastmod>2020-01-01</lastmod></url>
+      </urlset>`,
+      "application/xml",
+    ),
+    "/etag-page": (req, res) => {
+      if (req.headers["if-none-match"] === '"e1"') {
+        res.writeHead(304);
+        res.end();
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/html", etag: '"e1"' });
+      res.end(articlePage("Etag page", "Served once, then 304."));
+    },
     "/news/fast": send(articlePage("Fast item", "This one arrives at once.")),
     "/news/slow": (_req, res) => {
       onSlow?.();
@@ -119,7 +135,33 @@ test("ingest <url> through the CLI, and usage errors for bad options", async () 
   assert.equal((await run(["feeds", "add", "not-a-url", "--db", db])).code, 2);
 });
 
-test("watch stops cleanly on SIGINT: exit 0, items already fetched are stored", async () => {
+test("ingest --urls, --sitemap --since, and a 304 counted as unchanged", {
+  todo: "needs ingestPaths to pass its InputOptions through to readInputs (see the report)",
+}, async () => {
+  const db = tmpDb();
+  const list = join(mkdtempSync(join(tmpdir(), "sl-cli-urls-")), "urls.txt");
+  writeFileSync(list, `# list\n${srv.base}/news/rss-one\n`);
+  const urls = JSON.parse((await run(["ingest", "--urls", list, "--db", db, "--json"])).stdout);
+  assert.deepEqual(urls.added, ["127.0.0.1/news/rss-one"]);
+  const db2 = tmpDb();
+  const sm = await run([
+    "ingest",
+    "--sitemap",
+    `${srv.base}/sitemap.xml`,
+    "--since",
+    "2024-01-01",
+    "--db",
+    db2,
+    "--json",
+  ]);
+  assert.deepEqual(JSON.parse(sm.stdout).added, ["127.0.0.1/news/rss-one"]);
+  const first = JSON.parse((await run(["ingest", `${srv.base}/etag-page`, "--db", db, "--json"])).stdout);
+  assert.deepEqual(first.added, ["127.0.0.1/etag-page"]);
+  const again = JSON.parse((await run(["ingest", `${srv.base}/etag-page`, "--db", db, "--json"])).stdout);
+  assert.deepEqual([again.added, again.unchanged, again.failed], [[], ["127.0.0.1/etag-page"], []]);
+});
+
+test("watch stops cleanly on SIGINT with exit 0; nothing is lost for the next poll", async () => {
   const db = tmpDb();
   assert.equal((await run(["feeds", "add", `${srv.base}/slow.xml`, "--db", db])).code, 0);
   const { child, done } = start(["watch", "--interval", "10s", "--db", db]);
@@ -128,9 +170,13 @@ test("watch stops cleanly on SIGINT: exit 0, items already fetched are stored", 
   onSlow = null;
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /SIGINT: finishing the current item, then stopping/);
+  // Whatever the interrupted poll did not store, the next poll takes: items are marked as taken only
+  // after their article is stored.
+  const next = await run(["watch", "--once", "--db", db]);
+  assert.equal(next.code, 0, next.stderr);
   const articles = JSON.parse((await run(["articles", "--json", "--db", db])).stdout);
-  assert.ok(
-    articles.some((a: { id: string }) => a.id === "127.0.0.1/news/fast"),
-    "the item fetched before the signal is stored",
-  );
+  assert.deepEqual(articles.map((a: { id: string }) => a.id).sort(), [
+    "127.0.0.1/news/fast",
+    "127.0.0.1/news/slow",
+  ]);
 });
