@@ -142,7 +142,13 @@ const normTitle = (s: string): string =>
 /** Is this block chrome by its text alone (a share prompt, a byline, a dateline...)? */
 export function isBoilerplateText(text: string, len: number): boolean {
   if (len > MAX_PHRASE_BLOCK_CHARS) return false;
-  return RE.boilerplatePhrase.test(text) || RE.dateOnly.test(text);
+  return (
+    RE.boilerplatePhrase.test(text) ||
+    RE.dateOnly.test(text) ||
+    RE.dateStamp.test(text) ||
+    RE.datedByline.test(text) ||
+    RE.pagination.test(text)
+  );
 }
 
 /**
@@ -213,13 +219,18 @@ function evaluate(seg: Segmentation, boiler: Uint8Array, teaser: Uint8Array): Ev
       continue;
     }
     const ld = b.linkLen / b.len;
-    if (b.len < MIN_PROSE_CHARS || ld > MAX_PROSE_LINK_DENSITY || b.flags & F_HEADING) {
+    if (
+      b.len < MIN_PROSE_CHARS ||
+      ld > MAX_PROSE_LINK_DENSITY ||
+      b.flags & F_HEADING ||
+      teaser[i] === M_PHRASE
+    ) {
       if (ld > MAX_PROSE_LINK_DENSITY) net[o] -= NOISE_PENALTY * b.len;
       continue;
     }
     // A teaser (headline link + summary) scores like prose for the top candidate (a list
     // article is made of them) but does not pull the container wider.
-    if (teaser[i]) net[o] -= NOISE_PENALTY * b.len;
+    if (teaser[i] === M_TEASER) net[o] -= NOISE_PENALTY * b.len;
     else net[o] += b.len;
     // Readability-style score to the ancestors.
     const contentScore = 1 + countCommas(b.text) + Math.min(Math.floor(b.len / 100), 3);
@@ -255,7 +266,7 @@ function evaluate(seg: Segmentation, boiler: Uint8Array, teaser: Uint8Array): Ev
 export function selectContent(seg: Segmentation, opts: ContentOptions = {}): ContentResult {
   const { parent, elFlags } = seg;
   const none = new Uint8Array(parent.length);
-  const teaser = markTeasers(seg);
+  const teaser = markBlocks(seg);
   let boiler: Uint8Array = none;
   if (!opts.ignoreClassFlags) {
     // A first pass without class hints finds the paragraph cluster that decides which flagged
@@ -314,7 +325,12 @@ export function collect(
       if (chrome.length < MAX_CHROME_LINES) chrome.push(b.text);
       continue;
     }
-    if (!keepBlock(b, boiler, titleKey) || ((i < coreStart || i >= coreEnd) && teaser[i])) {
+    const mark = teaser[i];
+    if (
+      mark === M_PHRASE ||
+      !keepBlock(b, boiler, titleKey) ||
+      ((i < coreStart || i >= coreEnd) && mark === M_TEASER)
+    ) {
       chrome.push(b.text);
       continue;
     }
@@ -325,18 +341,27 @@ export function collect(
   return { paragraphs, chrome, container, chars, firstBlock };
 }
 
+/** Block marks (see markBlocks). */
+const M_TEASER = 1;
+const M_PHRASE = 2;
+
 /**
- * Marks teasers for other articles: a block that starts with a headline link and goes on with a
- * summary, or a summary block right after a headline-link block inside a small box (a "card":
- * at most MAX_CARD_BLOCKS blocks).
+ * Marks blocks by their text and neighbours, once per page: M_PHRASE for whole-block boilerplate
+ * phrases and date/byline lines; M_TEASER for teasers of other articles: a block that starts
+ * with a headline link and goes on with a summary, or a summary block right after a
+ * headline-link block inside a small box (a "card": at most MAX_CARD_BLOCKS blocks).
  */
-export function markTeasers(seg: Segmentation): Uint8Array {
+export function markBlocks(seg: Segmentation): Uint8Array {
   const { blocks, parent, blockStart, blockEnd } = seg;
   const teaser = new Uint8Array(blocks.length);
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
+    if (isBoilerplateText(b.text, b.len)) {
+      teaser[i] = M_PHRASE;
+      continue;
+    }
     if (b.leadLinkLen >= MIN_TEASER_LINK_CHARS && b.leadLinkLen < b.len) {
-      teaser[i] = 1;
+      teaser[i] = M_TEASER;
       continue;
     }
     if (i === 0 || b.linkLen > 0) continue;
@@ -344,7 +369,7 @@ export function markTeasers(seg: Segmentation): Uint8Array {
     if (prev.len < MIN_CARD_HEADLINE_CHARS || prev.linkLen < CARD_HEADLINE_LINK_SHARE * prev.len) continue;
     let e = b.owner;
     while (e > 0 && blockStart[e] > i - 1) e = parent[e];
-    if (blockEnd[e] - blockStart[e] <= MAX_CARD_BLOCKS) teaser[i] = 1;
+    if (blockEnd[e] - blockStart[e] <= MAX_CARD_BLOCKS) teaser[i] = M_TEASER;
   }
   return teaser;
 }
@@ -352,14 +377,13 @@ export function markTeasers(seg: Segmentation): Uint8Array {
 function keepBlock(b: Block, boiler: Uint8Array, titleKey: string): boolean {
   if (b.flags & F_CHROME || boiler[b.owner]) return false;
   if (b.linkLen / b.len > MAX_KEPT_LINK_DENSITY) return false;
-  if (isBoilerplateText(b.text, b.len)) return false;
   if (titleKey && b.len < MAX_TITLE_CHARS && normTitle(b.text) === titleKey) return false;
   return true;
 }
 
 /** Whole-document density extraction: every prose block outside chrome, in order (last resort). */
 export function densityExtract(seg: Segmentation): ContentResult {
-  const boiler = boilerElements(seg, evaluate(seg, new Uint8Array(seg.parent.length), markTeasers(seg)).top);
+  const boiler = boilerElements(seg, evaluate(seg, new Uint8Array(seg.parent.length), markBlocks(seg)).top);
   const paragraphs: string[] = [];
   const chrome: string[] = [];
   let chars = 0;
