@@ -13,10 +13,9 @@ export type ApiErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "URI_TOO_LONG"
   | "FORBIDDEN_HOST"
-  | "NOT_IMPLEMENTED"
   | "INTERNAL";
 
-export type ApiStatus = 400 | 401 | 403 | 404 | 413 | 414 | 415 | 421 | 500 | 501;
+export type ApiStatus = 400 | 401 | 403 | 404 | 413 | 414 | 415 | 421 | 500;
 
 export class ApiError extends Error {
   constructor(

@@ -5,8 +5,10 @@
  */
 import type { z } from "zod";
 import type { Article } from "../model/article.js";
+import { entityKey } from "../analyze/entities/normalize.js";
+import { StoryEditError } from "../corpus/stories/index.js";
 import type { Library, StoryEdit } from "../service/library.js";
-import type { FigureView, QuoteView, StoryView, VersionGroupView } from "../service/types.js";
+import type { EntityView, FigureView, QuoteView, StoryView, VersionGroupView } from "../service/types.js";
 import { ApiError } from "./errors.js";
 import * as S from "./schemas.js";
 
@@ -108,29 +110,56 @@ function normCounts(s: string): string {
     .trim();
 }
 
+/** Fewest words a `counts` phrase needs before figures are compared on it: one word ("years", "people")
+ * says too little about what is counted ("five years" and "over 40 years" are not a dispute), while two
+ * ("civilians killed", "people displaced") name a quantity sources can disagree on. */
+const MIN_COUNTS_WORDS = 2;
+
 /**
- * Marks figures that count the same thing (same normalised `counts` and unit) with different values:
- * "6,000 civilians killed" in one outlet and "5,000 civilians killed" in another. Figures without a
- * `counts` phrase are never compared: a bare number says too little to call it a disagreement.
+ * Marks figures that count the same thing (same normalised `counts` phrase and unit) with different
+ * values in different articles: "6,000 civilians killed" in one outlet and "5,000 civilians killed" in
+ * another, or a copy that changed the wire's number.
  */
 export function markFigureConflicts(figures: FigureView[]): (FigureView & { conflict: string | null })[] {
-  const values = new Map<string, Set<string>>();
-  const keyOf = (f: FigureView) => (f.counts ? `${normCounts(f.counts)}|${f.unit ?? ""}` : null);
+  const groups = new Map<string, { values: Set<string>; articles: Set<string> }>();
+  const keyOf = (f: FigureView) => {
+    if (!f.counts) return null;
+    const norm = normCounts(f.counts);
+    return norm.split(" ").length >= MIN_COUNTS_WORDS ? `${norm}|${f.unit ?? ""}` : null;
+  };
   for (const f of figures) {
     const k = keyOf(f);
     if (!k) continue;
-    let set = values.get(k);
-    if (!set) values.set(k, (set = new Set()));
-    set.add(`${f.value}-${f.valueMax ?? ""}`);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { values: new Set(), articles: new Set() }));
+    g.values.add(`${f.value}-${f.valueMax ?? ""}`);
+    for (const a of f.articles) g.articles.add(a);
   }
   return figures.map((f) => {
     const k = keyOf(f);
-    return { ...f, conflict: k && (values.get(k)?.size ?? 0) > 1 ? k : null };
+    const g = k ? groups.get(k) : undefined;
+    return { ...f, conflict: g && g.values.size > 1 && g.articles.size > 1 ? k : null };
   });
 }
 
+const ENTITY_TYPES = ["person", "organization", "place", "facility", "other"] as const;
+
+/** Every key an entity may go by: its corpus key, and the article-level keys of each of its names
+ * (corpus-level resolution merges article entities under a new key; articles keep their own). */
+function keysOf(e: EntityView): Set<string> {
+  const keys = new Set([e.key]);
+  for (const n of [e.name, ...e.aliases]) for (const t of ENTITY_TYPES) keys.add(entityKey(t, n));
+  return keys;
+}
+
+/** Finds an entity by its corpus key or by an article-level key (as an article's mentions carry). */
+async function findEntity(lib: Library, key: string): Promise<EntityView | null> {
+  const all = await lib.entities();
+  return all.find((e) => e.key === key) ?? all.find((e) => keysOf(e).has(key)) ?? null;
+}
+
 /** Quotes an entity said, or that name it in their text (by name or alias, whole words). */
-function quotesAbout(quotes: QuoteView[], key: string, names: string[]): QuoteView[] {
+function quotesAbout(quotes: QuoteView[], keys: Set<string>, names: string[]): QuoteView[] {
   const escaped = names
     .filter((n) => n.length >= 3)
     .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
@@ -138,25 +167,35 @@ function quotesAbout(quotes: QuoteView[], key: string, names: string[]): QuoteVi
   const re = escaped.length
     ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join("|")})(?![\\p{L}\\p{N}])`, "iu")
     : null;
-  return quotes.filter((q) => q.speaker?.entity === key || re?.test(q.text) === true);
+  return quotes.filter(
+    (q) => (q.speaker?.entity != null && keys.has(q.speaker.entity)) || re?.test(q.text) === true,
+  );
 }
 
 /** Most quotes an entity page lists. */
 const ENTITY_PAGE_QUOTES = 200;
 
-type EditCapable = Library & { editStory?: (edit: StoryEdit) => Promise<unknown> };
-
-async function applyEdit(lib: Library, edit: StoryEdit, touched: string[]) {
-  const editable = lib as EditCapable;
-  if (typeof editable.editStory !== "function")
-    throw new ApiError(501, "NOT_IMPLEMENTED", "story edits are not available in this build of the library");
-  await editable.editStory(edit);
+/** Applies a hand edit through the library and returns the stories it touched, as they are now. */
+async function applyEdit(lib: Library, edit: StoryEdit) {
+  let resolved: StoryEdit;
+  try {
+    resolved = await lib.editStory(edit);
+  } catch (e) {
+    if (e instanceof StoryEditError) throw new ApiError(400, "INVALID_INPUT", e.message);
+    throw e;
+  }
+  const ids =
+    resolved.op === "merge"
+      ? [resolved.id ?? resolved.stories[0]]
+      : resolved.op === "split"
+        ? [resolved.story, ...(resolved.id ? [resolved.id] : [])]
+        : [resolved.story];
   const stories: StoryView[] = [];
-  const all = await lib.stories();
-  const touchedArticles = new Set(edit.op === "split" ? edit.articles : []);
-  for (const s of all)
-    if (touched.includes(s.id) || s.articles.some((a) => touchedArticles.has(a))) stories.push(s);
-  return { ok: true as const, edit, stories };
+  for (const id of ids) {
+    const s = await lib.story(id);
+    if (s) stories.push(s);
+  }
+  return { ok: true as const, edit: resolved, stories };
 }
 
 export const ROUTES: RouteDef[] = [
@@ -272,7 +311,9 @@ export const ROUTES: RouteDef[] = [
       const version = query.version ?? versions.at(-1)?.version ?? 1;
       const versionGroup =
         (await lib.versionGroups()).find((g) => g.members.some((m) => m.id === params.id)) ?? null;
-      const stories = (await lib.stories()).filter((s) => s.articles.includes(params.id)).map((s) => s.id);
+      const stories = (await lib.stories())
+        .filter((s) => s.articles.includes(params.id))
+        .map((s) => ({ id: s.id, label: s.label }));
       return { article, version, versions, versionGroup, stories };
     },
   }),
@@ -362,10 +403,10 @@ export const ROUTES: RouteDef[] = [
     params: S.keyParam,
     response: S.EntityDetail,
     handler: async ({ params }, lib) => {
-      const entity =
-        (await lib.entities()).find((e) => e.key === params.key) ?? notFound("entity", params.key);
-      const stories = await lib.stories({ entity: entity.key });
-      const quotes = quotesAbout(await lib.quotes(), entity.key, [entity.name, ...entity.aliases]).slice(
+      const entity = (await findEntity(lib, params.key)) ?? notFound("entity", params.key);
+      const mentioned = new Set(entity.articles);
+      const stories = (await lib.stories()).filter((s) => s.articles.some((a) => mentioned.has(a)));
+      const quotes = quotesAbout(await lib.quotes(), keysOf(entity), [entity.name, ...entity.aliases]).slice(
         0,
         ENTITY_PAGE_QUOTES,
       );
@@ -409,7 +450,7 @@ export const ROUTES: RouteDef[] = [
     method: "post",
     path: "/api/stories/merge",
     operationId: "mergeStories",
-    summary: "Merge story b into story a (needs the edit token)",
+    summary: "Merge two stories; the result keeps the id of the older one (edit.id) (needs the edit token)",
     tag: "edits",
     body: S.mergeBody,
     response: S.EditResult,
@@ -418,7 +459,7 @@ export const ROUTES: RouteDef[] = [
       if (body.a === body.b) throw new ApiError(400, "INVALID_INPUT", "cannot merge a story with itself");
       await requireStory(lib, body.a);
       await requireStory(lib, body.b);
-      return applyEdit(lib, { op: "merge", a: body.a, b: body.b }, [body.a, body.b]);
+      return applyEdit(lib, { op: "merge", stories: [body.a, body.b] });
     },
   }),
   route({
@@ -443,7 +484,7 @@ export const ROUTES: RouteDef[] = [
         );
       if (new Set(body.articles).size >= members.size)
         throw new ApiError(400, "INVALID_INPUT", "a split must leave at least one article in the story");
-      return applyEdit(lib, { op: "split", story: params.id, articles: body.articles }, [params.id]);
+      return applyEdit(lib, { op: "split", story: params.id, articles: body.articles });
     },
   }),
   route({
@@ -458,7 +499,7 @@ export const ROUTES: RouteDef[] = [
     edit: true,
     handler: async ({ params, body }, lib) => {
       await requireStory(lib, params.id);
-      return applyEdit(lib, { op: "rename", story: params.id, label: body.label }, [params.id]);
+      return applyEdit(lib, { op: "rename", story: params.id, label: body.label });
     },
   }),
 ];

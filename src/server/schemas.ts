@@ -105,7 +105,7 @@ export const keyParam = z.object({ key: id() });
 
 export const mergeBody = named(
   "MergeRequest",
-  z.strictObject({ a: id().describe("the story that stays"), b: id().describe("the story merged into a") }),
+  z.strictObject({ a: id().describe("one story"), b: id().describe("the other story") }),
 );
 export const splitBody = named(
   "SplitRequest",
@@ -418,7 +418,9 @@ export const ArticleDetail = named(
     version: z.number().int().describe("the version shown"),
     versions: z.array(VersionInfoSchema),
     versionGroup: VersionGroupSchema.nullable().describe("the wire story this article is a copy of, if any"),
-    stories: z.array(z.string()).describe("ids of the stories this article belongs to"),
+    stories: z
+      .array(z.object({ id: z.string(), label: z.string() }))
+      .describe("the stories this article belongs to"),
   }),
 );
 
@@ -445,7 +447,9 @@ export const EditResult = named(
   "EditResult",
   z.object({
     ok: z.literal(true),
-    edit: z.looseObject({ op: z.enum(["merge", "split", "rename"]) }),
+    edit: z
+      .looseObject({ op: z.enum(["merge", "split", "rename"]), id: z.string().optional() })
+      .describe("the edit as resolved and persisted; for merge and split, id is the resulting story"),
     stories: z.array(StorySchema).describe("the stories the edit touched, as they are now"),
   }),
 );
