@@ -30,6 +30,12 @@ import { Centroid, ENTITY_PREFIX, type SparseVector, salient, topNormalised, Voc
  * Chosen on giveme5w1h-dev (B-cubed F1 plateau 0.xx–0.xx) and confirmed on googlenews-TS.
  */
 export const JOIN_THRESHOLD = 0.14;
+/** Cosine a full article (at least `LONG_TEXT_TERMS` distinct words) needs to join a story. */
+export const JOIN_THRESHOLD_LONG = 0.2;
+/** Distinct content words of a short text (a headline plus snippet); at or below it `JOIN_THRESHOLD` applies. */
+export const SHORT_TEXT_TERMS = 20;
+/** Distinct content words of a full article; at or above it `JOIN_THRESHOLD_LONG` applies (log-linear between). */
+export const LONG_TEXT_TERMS = 200;
 /** Times a title word counts relative to a body word (headlines name the event). */
 export const TITLE_WEIGHT = 2;
 /** Weight of an entity key relative to a content word of equal TF-IDF. */
@@ -44,6 +50,10 @@ export const CENTROID_MAX_TERMS = 150;
 export const INDEX_TERMS = 24;
 /** Most recent postings scanned per term (bounds the work for very common salient terms). */
 export const POSTING_SCAN = 400;
+/** Heaviest terms of an article (or story, when looking for a merge) looked up in the index. */
+export const QUERY_TERMS = 32;
+/** Candidate stories compared when looking for a merge. */
+export const MERGE_CANDIDATES = 10;
 /** Candidate stories scored exactly per article, after ranking by shared salient weight. */
 export const MAX_CANDIDATES = 40;
 /** Days over which similarity halves for an article outside a story's date range. */
@@ -73,6 +83,7 @@ export interface StoryDoc {
 /** Tunables; defaults are the documented constants. */
 export interface StoryClustererOptions {
   joinThreshold?: number;
+  joinThresholdLong?: number;
   titleWeight?: number;
   entityWeight?: number;
   bodyMaxWords?: number;
@@ -203,6 +214,7 @@ export class StoryClusterer {
   constructor(opts: StoryClustererOptions = {}) {
     this.o = {
       joinThreshold: opts.joinThreshold ?? JOIN_THRESHOLD,
+      joinThresholdLong: opts.joinThresholdLong ?? JOIN_THRESHOLD_LONG,
       titleWeight: opts.titleWeight ?? TITLE_WEIGHT,
       entityWeight: opts.entityWeight ?? ENTITY_WEIGHT,
       bodyMaxWords: opts.bodyMaxWords ?? BODY_MAX_WORDS,
@@ -253,8 +265,8 @@ export class StoryClusterer {
 
     // 3–5. Candidates, score, join or open.
     let best = -1;
-    let bestScore = this.o.joinThreshold;
-    for (const c of this.candidates(vector)) {
+    let bestScore = this.threshold(vector.distinct ?? 0);
+    for (const c of this.candidates(vector, this.o.maxCandidates)) {
       const s = this.recs[c]!;
       if (comp !== undefined && !this.allowed(s, comp)) continue;
       const score = s.centroid.cosine(vector) * this.decay(s, time);
@@ -279,10 +291,10 @@ export class StoryClusterer {
    */
   private mergeNeighbours(idx: number): string {
     const s = this.recs[idx]!;
-    const probe = s.centroid.vector(this.o.docMaxTerms);
+    const probe = s.centroid.vector(QUERY_TERMS);
     let best = -1;
     let bestScore = this.o.mergeThreshold;
-    for (const c of this.candidates(probe)) {
+    for (const c of this.candidates(probe, MERGE_CANDIDATES)) {
       if (c === idx) continue;
       const t = this.recs[c]!;
       if (!this.compatibleStories(s, t)) continue;
@@ -596,10 +608,15 @@ export class StoryClusterer {
   private vectorize(doc: StoryDoc, count: boolean): SparseVector {
     const o = this.o;
     const tf = new Map<number, number>();
-    if (doc.title) for (const w of contentWords(doc.title)) this.bump(tf, w, o.titleWeight);
+    const add = (words: string[], n: number, by: number) => {
+      for (let i = 0; i < n; i++) this.bump(tf, words[i]!, by);
+    };
+    if (doc.title) {
+      const t = contentWords(doc.title);
+      add(t, t.length, o.titleWeight);
+    }
     const body = contentWords(doc.text);
-    const n = Math.min(body.length, o.bodyMaxWords);
-    for (let i = 0; i < n; i++) this.bump(tf, body[i]!, 1);
+    add(body, Math.min(body.length, o.bodyMaxWords), 1);
     const ents = new Map<number, number>();
     if (o.entityWeight > 0) {
       const keys = doc.entities ?? (o.detectEntities ? capitalisedEntities(this.head(doc.text)) : []);
@@ -609,7 +626,9 @@ export class StoryClusterer {
     const w = new Map<number, number>();
     for (const [t, c] of tf) w.set(t, (1 + Math.log(c)) * this.vocab.idf(t));
     for (const [t, c] of ents) w.set(t, o.entityWeight * (1 + Math.log(c)) * this.vocab.idf(t));
-    return topNormalised(w, o.docMaxTerms);
+    const v = topNormalised(w, o.docMaxTerms);
+    v.distinct = tf.size;
+    return v;
   }
 
   private bump(m: Map<number, number>, term: string, by: number): void {
@@ -626,11 +645,30 @@ export class StoryClusterer {
   // ---------------------------------------------------------------------------------------------
   // Candidates and scoring
 
-  /** Stories sharing salient terms with the vector, best-ranked first, at most `maxCandidates`. */
-  private candidates(v: SparseVector): number[] {
+  /**
+   * Join threshold for an article with `distinct` content words: `joinThreshold` for a
+   * snippet, rising with log length to `joinThresholdLong` for a full article. Long texts
+   * share background vocabulary (places, actors, the war) with every story of their topic,
+   * so their chance cosines are higher; short texts share few words even within a story.
+   */
+  private threshold(distinct: number): number {
+    const o = this.o;
+    const x =
+      (Math.log(Math.max(distinct, 1)) - Math.log(SHORT_TEXT_TERMS)) /
+      Math.log(LONG_TEXT_TERMS / SHORT_TEXT_TERMS);
+    const f = Math.min(1, Math.max(0, x));
+    return o.joinThreshold + f * (o.joinThresholdLong - o.joinThreshold);
+  }
+
+  /**
+   * Stories sharing salient terms with the vector (its `queryTerms` heaviest), ranked by the
+   * article weight they share, at most `limit`, merged-away stories excluded.
+   */
+  private candidates(v: SparseVector, limit: number): number[] {
     const acc = this.acc;
     const touched: number[] = [];
-    for (let i = 0; i < v.terms.length; i++) {
+    const n = Math.min(v.terms.length, QUERY_TERMS);
+    for (let i = 0; i < n; i++) {
       const list = this.postings.get(v.terms[i]!);
       if (!list) continue;
       const w = v.weights[i]!;
@@ -641,13 +679,13 @@ export class StoryClusterer {
         acc[s] += w;
       }
     }
-    let out = touched.filter((s) => this.recs[s]!.into < 0);
-    if (out.length > this.o.maxCandidates) {
+    let out = touched;
+    if (out.length > limit) {
       out.sort((a, b) => acc[b]! - acc[a]! || a - b);
-      out = out.slice(0, this.o.maxCandidates);
+      out = out.slice(0, limit);
     }
     for (const s of touched) acc[s] = 0;
-    return out;
+    return out.filter((s) => this.recs[s]!.into < 0);
   }
 
   /** Similarity factor for the days between an article and a story's date range (1 when either is undated). */

@@ -17,7 +17,7 @@ import { Centroid, salient } from "./vectors.js";
  * chosen on giveme5w1h-dev so that its three North Korea events form one storyline while
  * unrelated events (a Nice truck attack, the Las Vegas shooting) stay apart, and on the seeds.
  */
-export const STORYLINE_THRESHOLD = 0.2;
+export const STORYLINE_THRESHOLD = 0.15;
 /** Terms of a story centroid used to compare stories (the salient core, not the long tail). */
 export const STORYLINE_STORY_TERMS = 48;
 /** Terms kept per storyline centroid. */

@@ -6,10 +6,15 @@
 /** Prefix that keeps entity keys apart from content words in one vocabulary. */
 export const ENTITY_PREFIX = "\u0001";
 
+/** A centroid grows to this many times its term budget before it is pruned back (amortises the sort). */
+const PRUNE_SLACK = 1.5;
+
 /** A sparse vector: parallel arrays of term ids and weights. */
 export interface SparseVector {
   terms: Int32Array;
   weights: Float32Array;
+  /** Distinct content words of the text it was made from (before truncation), when known. */
+  distinct?: number;
 }
 
 /** Term ids and document frequencies, growing as documents arrive (never recomputed). */
@@ -95,14 +100,19 @@ export class Centroid {
   readonly weights = new Map<number, number>();
   norm = 0;
 
-  /** Adds `scale` × a vector, then prunes to `maxTerms` terms. */
+  /** Adds `scale` × a vector, then prunes to about `maxTerms` terms. */
   add(v: SparseVector, maxTerms: number, scale = 1): void {
     const w = this.weights;
+    let sq = this.norm * this.norm;
     for (let i = 0; i < v.terms.length; i++) {
       const t = v.terms[i]!;
-      w.set(t, (w.get(t) ?? 0) + scale * v.weights[i]!);
+      const old = w.get(t) ?? 0;
+      const x = old + scale * v.weights[i]!;
+      w.set(t, x);
+      sq += x * x - old * old;
     }
-    this.prune(maxTerms);
+    this.norm = Math.sqrt(Math.max(0, sq));
+    if (w.size > maxTerms * PRUNE_SLACK) this.prune(maxTerms);
   }
 
   /** Adds another centroid's weights (a merge), then prunes. */
@@ -111,7 +121,7 @@ export class Centroid {
     this.prune(maxTerms);
   }
 
-  /** Drops all but the `maxTerms` heaviest terms and recomputes the norm. */
+  /** Drops all but the `maxTerms` heaviest terms and recomputes the norm exactly. */
   prune(maxTerms: number): void {
     const w = this.weights;
     if (w.size > maxTerms) {
@@ -147,12 +157,23 @@ export class Centroid {
     return dot / (this.norm * other.norm);
   }
 
-  /** The `k` heaviest term ids, heaviest first. */
+  /** The `k` heaviest term ids, heaviest first (ties: lower id first). */
   top(k: number): number[] {
-    return [...this.weights.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, k)
-      .map((e) => e[0]);
+    // Insertion into a short sorted list: k is small and the map is a few hundred terms.
+    const ids: number[] = [];
+    const ws: number[] = [];
+    for (const [t, x] of this.weights) {
+      if (ids.length === k && (x < ws[k - 1]! || (x === ws[k - 1]! && t > ids[k - 1]!))) continue;
+      let i = ids.length;
+      while (i > 0 && (ws[i - 1]! < x || (ws[i - 1] === x && ids[i - 1]! > t))) i--;
+      ids.splice(i, 0, t);
+      ws.splice(i, 0, x);
+      if (ids.length > k) {
+        ids.pop();
+        ws.pop();
+      }
+    }
+    return ids;
   }
 
   /** The `k` heaviest terms as a normalised sparse vector (a probe for candidate search). */
@@ -166,7 +187,7 @@ export class Centroid {
 
   static fromJSON(data: [number[], number[]]): Centroid {
     const c = new Centroid();
-    data[0].forEach((t, i) => c.weights.set(t, data[1][i]!));
+    for (let i = 0; i < data[0].length; i++) c.weights.set(data[0][i]!, data[1][i]!);
     c.prune(Number.POSITIVE_INFINITY);
     return c;
   }
