@@ -10,6 +10,7 @@ import { registerArticleCommands } from "./commands/articles.js";
 import { registerCorpusCommands } from "./commands/corpus.js";
 import { registerFeedCommands } from "./commands/feeds.js";
 import { registerIngestCommands } from "./commands/ingest.js";
+import { registerReportCommands } from "./commands/report.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { EXIT_USAGE, UsageError } from "./errors.js";
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerAnalysisCommands(program);
   registerFeedCommands(program);
   registerServeCommand(program);
+  registerReportCommands(program);
   return program;
 }
 
