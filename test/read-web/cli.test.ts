@@ -50,6 +50,9 @@ before(async () => {
       </channel></rss>`,
       "application/rss+xml",
     ),
+    "/home": send(
+      `<html><head><title>Home</title><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body></body></html>`,
+    ),
     "/sitemap.xml": send(
       `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
         <url><loc>${srv.base}/news/rss-one</loc><lastmod>2024-03-05</lastmod></url>
@@ -90,8 +93,7 @@ test("feeds add/list/remove and watch --once ingest new feed items, once", async
   const feed = `${srv.base}/rss.xml`;
   const add = await run(["feeds", "add", feed, "--db", db]);
   assert.equal(add.code, 0, add.stderr);
-  assert.match(add.stdout, /^added http:\/\/127\.0\.0\.1:\d+\/rss\.xml$/m);
-  assert.match((await run(["feeds", "add", feed, "--db", db])).stdout, /already in the list/);
+  assert.match(add.stdout, /^added http:\/\/127\.0\.0\.1:\d+\/rss\.xml {2}Example RSS \(rss, 2 items\)$/m);
 
   const first = await run(["watch", "--once", "--db", db]);
   assert.equal(first.code, 0, first.stderr);
@@ -109,9 +111,6 @@ test("feeds add/list/remove and watch --once ingest new feed items, once", async
   assert.equal(list[0].itemsAdded, 2);
   assert.equal(list[0].lastError, null);
   assert.ok(list[0].lastPolledAt);
-
-  const articles = JSON.parse((await run(["articles", "--json", "--db", db])).stdout);
-  assert.equal(articles.length, 2);
 
   assert.equal((await run(["feeds", "remove", feed, "--db", db])).code, 0);
   const none = await run(["watch", "--once", "--db", db]);
@@ -133,11 +132,17 @@ test("ingest <url> through the CLI, and usage errors for bad options", async () 
   );
   assert.equal((await run(["watch", "--interval", "1x", "--db", db])).code, 2);
   assert.equal((await run(["feeds", "add", "not-a-url", "--db", db])).code, 2);
+  // A page is not a feed unless it links to one; the failure is reported and nothing is added.
+  const page = await run(["feeds", "add", `${srv.base}/news/rss-one`, "--db", db]);
+  assert.equal(page.code, 1);
+  assert.match(page.stderr, /announces no feed/);
+  // A home page announcing its feed adds the feed.
+  const home = await run(["feeds", "add", `${srv.base}/home`, "--db", db]);
+  assert.equal(home.code, 0, home.stderr);
+  assert.match(home.stdout, /added .*\/rss\.xml {2}Example RSS \(rss, 2 items, linked from .*\/home\)/);
 });
 
-test("ingest --urls, --sitemap --since, and a 304 counted as unchanged", {
-  todo: "needs ingestPaths to pass its InputOptions through to readInputs (see the report)",
-}, async () => {
+test("ingest --urls, --sitemap --since, and a 304 counted as unchanged", async () => {
   const db = tmpDb();
   const list = join(mkdtempSync(join(tmpdir(), "sl-cli-urls-")), "urls.txt");
   writeFileSync(list, `# list\n${srv.base}/news/rss-one\n`);

@@ -10,6 +10,7 @@ import { extract } from "../../src/extract/index.js";
 import { ingestPaths } from "../../src/pipeline/ingest.js";
 import type { ReadItem } from "../../src/read/files.js";
 import { type InputOptions, readInputs } from "../../src/read/inputs.js";
+import { addFeed, listFeeds, removeFeed } from "../../src/read/web/feeds.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { articlePage, fixture, type Handler, send, startServer, type TestServer } from "./server.js";
 
@@ -237,6 +238,24 @@ test("ingest twice through the library: a changed page becomes a new version; 30
     const third = await ingestPaths(store, [url]);
     assert.deepEqual([third.added, third.newVersions, third.failed], [[], [], []]);
     assert.equal((await store.listVersions("127.0.0.1/changing")).length, 2);
+  } finally {
+    await store.close();
+  }
+});
+
+test("the feed list in the store: add once, list, remove", async () => {
+  const store = await tempStore();
+  try {
+    assert.equal(await addFeed(store, "https://f.example/rss.xml", { title: "F" }), true);
+    assert.equal(await addFeed(store, "https://f.example/rss.xml"), false);
+    await assert.rejects(addFeed(store, "f.example/rss.xml"), /not an http\(s\) URL/);
+    assert.deepEqual(
+      (await listFeeds(store)).map((f) => [f.url, f.title]),
+      [["https://f.example/rss.xml", "F"]],
+    );
+    assert.equal(await removeFeed(store, "https://f.example/rss.xml"), true);
+    assert.equal(await removeFeed(store, "https://f.example/rss.xml"), false);
+    assert.deepEqual(await listFeeds(store), []);
   } finally {
     await store.close();
   }

@@ -4,9 +4,11 @@
  */
 import type { Command } from "commander";
 import { type IngestSummary, ingestPaths } from "../../pipeline/ingest.js";
+import { discoverFeed } from "../../read/web/discover.js";
 import { addFeed, type FeedEntry, listFeeds, removeFeed, updateFeed } from "../../read/web/feeds.js";
 import { Fetcher } from "../../read/web/fetcher.js";
 import { sleep } from "../../read/web/hosts.js";
+import { isHttpUrl } from "../../read/web/url-id.js";
 import { formatInterval, MIN_INTERVAL_MS, parseInterval } from "../../read/web/watch.js";
 import type { Store } from "../../store/types.js";
 import { withStore } from "../context.js";
@@ -20,20 +22,39 @@ export function registerFeedCommands(program: Command): void {
 
   feeds
     .command("add <urls...>")
-    .description("add RSS, Atom or JSON Feed URLs to the feed list")
+    .description("add feeds (RSS, Atom, JSON Feed, or a page that links to one) to the feed list")
     .option("--db <path>", "database file or URL")
+    .option("--no-check", "add without fetching the URL first")
     .action(async (urls: string[], opts) => {
+      for (const url of urls) if (!isHttpUrl(url)) throw new UsageError(`not an http(s) URL: "${url}"`);
+      let failed = 0;
       await withStore(opts, async (store) => {
+        const fetcher = new Fetcher();
         for (const url of urls) {
-          let added: boolean;
-          try {
-            added = await addFeed(store, url);
-          } catch (e) {
-            throw new UsageError((e as Error).message);
+          let target = url;
+          let title: string | null = null;
+          let note = "";
+          if (opts.check) {
+            try {
+              const found = await discoverFeed(fetcher, url);
+              target = found.url;
+              title = found.title;
+              note = ` (${found.format}, ${found.items} items${found.viaPage ? `, linked from ${url}` : ""})`;
+            } catch (e) {
+              failed++;
+              console.error(paint("red", `cannot add ${url}: ${(e as Error).message}`, process.stderr));
+              continue;
+            }
           }
-          console.log(added ? `added ${url}` : `already in the list: ${url}`);
+          const added = await addFeed(store, target, { title });
+          console.log(
+            added
+              ? `added ${target}${title ? `  ${clip(title, 60)}` : ""}${note}`
+              : `already in the list: ${target}`,
+          );
         }
       });
+      if (failed > 0) process.exitCode = EXIT_PARTIAL;
     });
 
   feeds

@@ -125,12 +125,16 @@ export async function listFeeds(store: Store): Promise<FeedEntry[]> {
 }
 
 /** Adds a feed URL to the list; returns false when it was there already. Throws on a non-http URL. */
-export async function addFeed(store: Store, url: string, now = new Date().toISOString()): Promise<boolean> {
+export async function addFeed(
+  store: Store,
+  url: string,
+  opts: { title?: string | null; now?: string } = {},
+): Promise<boolean> {
   if (!isHttpUrl(url)) throw new Error(`not an http(s) URL: "${url}"`);
   const href = new URL(url).href;
   const feeds = await listFeeds(store);
   if (feeds.some((f) => f.url === href)) return false;
-  feeds.push({ url: href, addedAt: now });
+  feeds.push({ url: href, addedAt: opts.now ?? new Date().toISOString(), title: opts.title ?? null });
   await store.setState(FEEDS_STATE_KEY, feeds);
   return true;
 }
