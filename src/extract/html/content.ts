@@ -23,6 +23,7 @@ import {
   MAX_KEPT_LINK_DENSITY,
   MAX_PHRASE_BLOCK_CHARS,
   MAX_PROSE_LINK_DENSITY,
+  MAX_TRAILER_CHARS,
   MIN_PROSE_CHARS,
   MIN_TEASER_LINK_CHARS,
   NOISE_PENALTY,
@@ -318,6 +319,7 @@ export function collect(
   const coreEnd = core >= 0 ? seg.blockEnd[core] : end;
   let chars = 0;
   let firstBlock = -1;
+  const kept: number[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (i < start || i >= end) {
@@ -334,7 +336,22 @@ export function collect(
       chrome.push(b.text);
       continue;
     }
-    if (firstBlock < 0) firstBlock = i;
+    kept.push(i);
+  }
+  // Edge trimming: empty labels at the start ("Author:"), contact and subscription prompts at
+  // the end ("Have a tip? ... may be reached at", "Subscribe to our newsletters").
+  let from = 0;
+  let to = kept.length;
+  while (from < to && RE.emptyLabel.test(blocks[kept[from]].text)) from++;
+  while (to > from && blocks[kept[to - 1]].len <= MAX_TRAILER_CHARS && RE.trailerPrompt.test(blocks[kept[to - 1]].text))
+    to--;
+  for (let k = 0; k < kept.length; k++) {
+    const b = blocks[kept[k]];
+    if (k < from || k >= to) {
+      chrome.push(b.text);
+      continue;
+    }
+    if (firstBlock < 0) firstBlock = kept[k];
     paragraphs.push(b.text);
     chars += b.len;
   }

@@ -351,6 +351,11 @@ export const RE = {
   /** Page numbers: "1 2 3 4 5 Next". */
   pagination:
     /^(?:«|‹|<|prev(?:ious)?)?\s*1\s+2\s+3(?:\s+\d+)*\s*(?:…|\.\.\.)?\s*(?:\d+)?\s*(?:»|›|>|next)?$/i,
+  /** A label with no value ("Author:", "Publish date:"), at the start of a body. */
+  emptyLabel: /^[\p{L}\s]{1,25}:$/u,
+  /** Contact, subscription and follow prompts that end an article. */
+  trailerPrompt:
+    /\b(?:subscribe|newsletters?|sign up|click here|follow (?:us|him|her|them|@)|(?:may|can) be reached|contact (?:us|him|her|them)|e-?mail (?:us|him|her|them)|write to \S.{0,40} at|tell us what you think|send us your|have a (?:news )?tip|delivered (?:through|to) your)\b|[\w.+-]+@[\w-]+\.[\w.]+/i,
   /** A line that looks like a date/time stamp only. */
   dateOnly:
     /^(?:(?:updated|published|posted|last updated|modified)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}[\s./-]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,./-]+\d{1,4}(?:,?\s+\d{4})?(?:\s*(?:at|,|\||-)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[a-z]{2,4})?)?\s*$|^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$/i,
@@ -404,6 +409,8 @@ export const NOISE_PENALTY = 0.25;
 export const POSITIVE_CONTAINER_BONUS = 0.15;
 /** Phrase patterns are only tested on blocks up to this length (long blocks are prose). */
 export const MAX_PHRASE_BLOCK_CHARS = 120;
+/** Trailing prompts (see RE.trailerPrompt) are only dropped up to this length. Unit: characters. */
+export const MAX_TRAILER_CHARS = 300;
 /** Below this many characters the primary result engages the fallback cascade. */
 export const MIN_ARTICLE_CHARS = 250;
 /** JSON-LD articleBody replaces the DOM result when the DOM result is shorter than this share of it. */
