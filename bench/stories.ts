@@ -31,6 +31,8 @@ const FLOORS = { giveme: { bcubed_f1: 0.96 }, googlenews: { bcubed_f1: 0.9, nmi:
 const BASELINE_GRID = Array.from({ length: 23 }, (_, i) => 0.05 + i * 0.025);
 const ARCHIVE_SIZE = 100_000;
 const TIMED_ARTICLES = 2_000;
+/** Articles per generated event. */
+const EVENT_SIZE = 8;
 
 interface Row {
   id: string;
@@ -211,36 +213,39 @@ function prng(seed: number): () => number {
 }
 
 /**
- * Synthetic articles from real text: each picks a source article (giveme5w1h) and a run of its
- * sentences, a sentence of another article, and a googlenews snippet; dates advance over
- * about three years. Many articles share a source, so stories form as in a real stream.
+ * Synthetic articles from real text: events of about `EVENT_SIZE` articles, each event built on
+ * its own googlenews snippet (the event's distinct vocabulary) and a giveme5w1h source article;
+ * every article takes a run of the source's sentences, one sentence of another article and the
+ * event's snippet, and events follow each other over about three years.
  */
 function* generate(giveme: Row[], snippets: Row[], count: number, seed: number): Generator<Row> {
   const rand = prng(seed);
   const sentences = giveme.map((r) => r.text.split(/(?<=[.!?])\s+/).filter((s) => s.length > 30));
   const start = Date.parse("2015-01-01T00:00:00Z");
   const span = 3 * 365 * 86_400_000;
+  let event = { snippet: "", src: 0, time: start };
   for (let i = 0; i < count; i++) {
-    const src = Math.floor(rand() * giveme.length);
-    const sents = sentences[src]!;
+    if (i % EVENT_SIZE === 0) {
+      event = {
+        snippet: snippets[Math.floor(rand() * snippets.length)]!.text,
+        src: Math.floor(rand() * giveme.length),
+        time: start + (i / count) * span,
+      };
+    }
+    const sents = sentences[event.src]!;
     const from = Math.floor(rand() * Math.max(1, sents.length - 6));
-    const take = 3 + Math.floor(rand() * 5);
+    const take = 3 + Math.floor(rand() * 4);
     const other = sentences[Math.floor(rand() * giveme.length)]!;
-    const snippet = snippets[Math.floor(rand() * snippets.length)]!.text;
-    const words = giveme[src]!.title.split(" ");
-    const drop = Math.floor(rand() * words.length);
-    const text = [
-      ...sents.slice(from, from + take),
-      other[Math.floor(rand() * other.length)] ?? "",
-      snippet,
-      `Item ${i} ${Math.floor(rand() * 1e6).toString(36)}.`,
-    ].join("\n\n");
-    const time = start + (i / count) * span + Math.floor(rand() * 86_400_000);
+    const words = event.snippet.split(" ");
     yield {
       id: `gen-${seed}-${i}`,
-      title: words.filter((_, k) => k !== drop).join(" "),
-      text,
-      published: new Date(time).toISOString(),
+      title: words.slice(0, 8).join(" "),
+      text: [
+        ...sents.slice(from, from + take),
+        other[Math.floor(rand() * other.length)] ?? "",
+        event.snippet,
+      ].join("\n\n"),
+      published: new Date(event.time + Math.floor(rand() * 3 * 86_400_000)).toISOString(),
     };
   }
 }
@@ -248,11 +253,12 @@ function* generate(giveme: Row[], snippets: Row[], count: number, seed: number):
 function throughput(
   giveme: Row[],
   snippets: Row[],
-): { archive: number; archiveSeconds: number; perSecond: number } {
+): { archive: number; archiveSeconds: number; perSecond: number; stories: number } {
   const c = new StoryClusterer();
   const t0 = performance.now();
   for (const r of generate(giveme, snippets, ARCHIVE_SIZE, 1)) c.assign(r);
   const archiveSeconds = (performance.now() - t0) / 1000;
+  const archive = c.size;
   const extra = [...generate(giveme, snippets, TIMED_ARTICLES, 2)].map((r) => ({
     ...r,
     published: new Date(
@@ -262,7 +268,7 @@ function throughput(
   const t1 = performance.now();
   for (const r of extra) c.assign(r);
   const perSecond = TIMED_ARTICLES / ((performance.now() - t1) / 1000);
-  return { archive: c.size, archiveSeconds, perSecond };
+  return { archive, archiveSeconds, perSecond, stories: c.stories().length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -301,6 +307,7 @@ function main(): void {
   results.throughput = t;
   console.log(
     `\nthroughput: archive of ${t.archive} generated articles built in ${t.archiveSeconds.toFixed(1)} s; ` +
+      `${t.stories} stories in the end; ` +
       `then ${TIMED_ARTICLES} more at ${Math.round(t.perSecond)} articles/s (floor ${FLOORS.perSecond})`,
   );
   const g = (results.giveme5w1h as { ours: Scores }).ours;

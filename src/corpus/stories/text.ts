@@ -13,7 +13,7 @@ const MIN_TOKEN_LENGTH = 2;
 const MAX_TOKEN_LENGTH = 30;
 
 // Letters (any script), digits, and inner apostrophes / hyphens / dots ("al-assad", "u.s.").
-const WORD_RE = /[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*/gu;
+const WORD_RE = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
 const DIGITS_RE = /^[\d.,'’-]+$/;
 const POSSESSIVE_RE = /['’]s$/;
 
@@ -47,7 +47,7 @@ export function contentWords(text: string): string[] {
 /** Longest capitalised phrase kept as one entity, in words. */
 const MAX_ENTITY_WORDS = 4;
 // A capitalised word: upper-case initial then letters ("Assad", "al-Assad" is handled by the connector list).
-const CAP_RE = /^(?:(?:al|el|ad|as|ash|bin)-)?\p{Lu}[\p{L}\p{N}'’.\-]*$/u;
+const CAP_RE = /^(?:(?:al|el|ad|as|ash|bin)-)?\p{Lu}[\p{L}\p{N}'’.-]*$/u;
 // Lower-case particles allowed inside a name ("Bashar al-Assad", "Leonardo da Vinci").
 const NAME_PARTICLES = new Set([
   "al",

