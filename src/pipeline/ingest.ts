@@ -82,7 +82,14 @@ export async function ingestPaths(
     done = Math.min(total, done + 1);
     opts.onProgress?.(done, total, file);
   };
-  for await (const item of readInputs(inputs, { store, now: opts.now })) {
+  const { onProgress: _p, skipAnalysis: _a, skipCorpus: _c, ...inputOpts } = opts;
+  const onNotModified = (url: string, id: string) => {
+    // A page that answered 304 Not Modified is unchanged since the last fetch, not a failure.
+    summary.unchanged.push(id);
+    tick(url);
+    opts.onNotModified?.(url, id);
+  };
+  for await (const item of readInputs(inputs, { ...inputOpts, store, onNotModified })) {
     if (!item.ok) {
       summary.failed.push(item.error);
       if (item.error.record === undefined) tick(item.error.file);
