@@ -1,9 +1,15 @@
 /** Markdown rendering of a story report. All text from articles is escaped (no raw HTML passes). */
 import type { StoryReport } from "./index.js";
 
-/** Escapes Markdown syntax and HTML in inline text. */
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/** Escapes inline text: HTML characters become entities (no raw HTML survives a Markdown
+ * renderer), Markdown punctuation gets a backslash. */
 export function md(text: string | null | undefined): string {
-  return (text ?? "").replace(/\s+/g, " ").replace(/([\\`*_[\]<>|#&!])/g, "\\$1");
+  return (text ?? "")
+    .replace(/\s+/g, " ")
+    .replace(/[&<>]/g, (c) => ENTITIES[c])
+    .replace(/([\\`*_[\]|#!])/g, "\\$1");
 }
 
 const list = (xs: string[]) => (xs.length ? xs.map(md).join(", ") : "—");
