@@ -26,6 +26,8 @@ const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
   ),
 );
 
+const NON_LETTERS = /\P{L}+/gu;
+
 function looksEnglish(text: string): boolean {
   const words = text
     .slice(0, ENGLISH_PROBE_CHARS)
@@ -35,11 +37,10 @@ function looksEnglish(text: string): boolean {
   let hits = 0;
   for (const w of words) if (ENGLISH_FUNCTION_WORDS.has(w)) hits++;
   // Words in other scripts do not match [a-z]; count them against the share via the letter total.
+  if (hits / words.length < ENGLISH_WORD_SHARE) return false;
   const latin = words.reduce((n, w) => n + w.length, 0);
-  let letters = 0;
-  const probe = text.slice(0, ENGLISH_PROBE_CHARS);
-  for (let i = 0; i < probe.length; i++) if (/\p{L}/u.test(probe[i])) letters++;
-  return hits / words.length >= ENGLISH_WORD_SHARE && latin >= 0.9 * letters;
+  const letters = text.slice(0, ENGLISH_PROBE_CHARS).replace(NON_LETTERS, "").length;
+  return latin >= 0.9 * letters;
 }
 
 /** franc-min's ISO 639-3 codes → ISO 639-1 (macrolanguage codes where 639-1 has one). */
@@ -137,11 +138,7 @@ export function detectLanguage(text: string, hint?: string | null): string | nul
   if (!text) return null;
   if (looksEnglish(text)) return "en";
   const s = sample(text);
-  let letters = 0;
-  for (let i = 0; i < s.length && letters < MIN_LANGUAGE_CHARS; i++) {
-    if (/\p{L}/u.test(s[i])) letters++;
-  }
-  if (letters < MIN_LANGUAGE_CHARS) return null;
+  if (s.replace(NON_LETTERS, "").length < MIN_LANGUAGE_CHARS) return null;
   const ranked = francAll(s, { minLength: MIN_LANGUAGE_CHARS });
   const best = ranked[0];
   if (!best || best[0] === "und") return null;

@@ -343,7 +343,11 @@ export function collect(
   let from = 0;
   let to = kept.length;
   while (from < to && RE.emptyLabel.test(blocks[kept[from]].text)) from++;
-  while (to > from && blocks[kept[to - 1]].len <= MAX_TRAILER_CHARS && RE.trailerPrompt.test(blocks[kept[to - 1]].text))
+  while (
+    to > from &&
+    blocks[kept[to - 1]].len <= MAX_TRAILER_CHARS &&
+    RE.trailerPrompt.test(blocks[kept[to - 1]].text)
+  )
     to--;
   for (let k = 0; k < kept.length; k++) {
     const b = blocks[kept[k]];

@@ -118,7 +118,8 @@ function elementFlags(a: Record<string, string>, tag: string): number {
   if (role && FURNITURE_ROLES.has(role.toLowerCase())) flags |= F_FURNITURE;
   if (a.hidden !== undefined || a["aria-hidden"] === "true") flags |= F_HIDDEN;
   const style = a.style;
-  if (style && RE.hiddenStyle.test(style)) flags |= F_HIDDEN;
+  if (style && (style.includes("none") || style.includes("hidden")) && RE.hiddenStyle.test(style))
+    flags |= F_HIDDEN;
   const itemprop = a.itemprop;
   if (itemprop && /articlebody|text/i.test(itemprop)) flags |= F_ARTICLE_BODY | F_POSITIVE;
   const cls = a.class;
@@ -128,9 +129,10 @@ function elementFlags(a: Record<string, string>, tag: string): number {
     let positive = false;
     let strongNeg = false;
     let weakNeg = false;
-    const key = classWords(cls, id);
-    const cached = classCache.get(key);
+    const raw = id ? `${cls ?? ""}#${id}` : (cls as string);
+    const cached = classCache.get(raw);
     if (cached !== undefined) return flags | cached;
+    const key = classWords(cls, id);
     let cf = 0;
     let prev = "";
     for (const w of attrWords(key)) {
@@ -150,7 +152,7 @@ function elementFlags(a: Record<string, string>, tag: string): number {
     }
     if (positive) cf |= F_POSITIVE;
     if ((strongNeg || (weakNeg && !positive)) && !(cf & F_EMBED)) cf |= F_BOILER;
-    if (classCache.size < MAX_CLASS_CACHE) classCache.set(key, cf);
+    if (classCache.size < MAX_CLASS_CACHE) classCache.set(raw, cf);
     flags |= cf;
     // A strong negative word on a box that also names content ("article-share") is boilerplate;
     // a weak one ("content has-sidebar") is not.
@@ -332,7 +334,11 @@ export function parsePage(html: string): { seg: Segmentation; meta: PageMeta } {
         return;
       }
     }
-    if ((name === "a" && a.rel?.toLowerCase() === "author") || (a.class && RE.bylineClass.test(a.class)))
+    const cls = a.class;
+    if (
+      (name === "a" && a.rel?.toLowerCase() === "author") ||
+      (cls && (cls.includes("yline") || cls.includes("uthor")) && RE.bylineClass.test(cls))
+    )
       startCapture("author");
   };
 
