@@ -101,3 +101,17 @@ test("a future or absurd date is not taken", () => {
   const html = `<html><head><meta property="article:published_time" content="2999-01-01T00:00:00Z"></head><body><p>${PARA}</p></body></html>`;
   assert.equal(extractHtml(html).dateSource, "undated");
 });
+
+test("an article hidden by a modal in a saved page is still found (relaxed fallback)", () => {
+  const html = page(
+    `<div class="modal-open" aria-hidden="true"><article><p>${PARA}</p><p>${PARA}</p></article></div><div class="modal">Subscribe now</div>`,
+  );
+  const r = extractHtml(html);
+  assert.deepEqual(r.paragraphs, [PARA, PARA]);
+  assert.ok(r.messages.some((m) => /relaxed|ignoring/.test(m.reason)));
+});
+
+test("an article inside a misused <nav> wrapper is still found", () => {
+  const r = extractHtml(page(`<nav><div><p>${PARA}</p><p>${PARA}</p></div></nav>`));
+  assert.deepEqual(r.paragraphs, [PARA, PARA]);
+});

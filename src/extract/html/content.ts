@@ -34,9 +34,11 @@ import {
   type Block,
   F_ARTICLE_BODY,
   F_BOILER,
+  F_CAPTION,
   F_CHROME,
   F_COMMENTS,
   F_EMBED,
+  F_FIGURE,
   F_HEADING,
   F_POSITIVE,
   type Segmentation,
@@ -45,8 +47,12 @@ import {
 export interface ContentOptions {
   /** The page title, to drop a heading that repeats it. */
   title?: string | null;
-  /** Ignore class/id boilerplate flags (fallback when they removed the article itself). */
-  ignoreClassFlags?: boolean;
+  /**
+   * Fallback mode: ignore class/id boilerplate hints, hidden elements and page-furniture tags
+   * (for pages whose article sits in a box they misname or hide, e.g. a saved page with a modal
+   * open). Captions and figures stay chrome.
+   */
+  relaxed?: boolean;
 }
 
 export interface ContentResult {
@@ -191,7 +197,7 @@ interface Evaluation {
  * Steps 1-2: classifies blocks, aggregates net value per element and returns the top candidate
  * (-1 when no block is prose). `boiler` marks class-flagged elements (all zero: no class hints).
  */
-function evaluate(seg: Segmentation, boiler: Uint8Array, teaser: Uint8Array): Evaluation {
+function evaluate(seg: Segmentation, boiler: Uint8Array, teaser: Uint8Array, chromeMask: number): Evaluation {
   const { blocks, parent, tags, elFlags } = seg;
   const n = tags.length;
   const textLen = new Float64Array(n);
@@ -215,7 +221,7 @@ function evaluate(seg: Segmentation, boiler: Uint8Array, teaser: Uint8Array): Ev
     const o = b.owner;
     textLen[o] += b.len;
     linkLen[o] += b.linkLen;
-    if (b.flags & F_CHROME || boiler[o]) {
+    if (b.flags & chromeMask || boiler[o]) {
       net[o] -= BOILERPLATE_PENALTY * b.len;
       continue;
     }
@@ -252,7 +258,7 @@ function evaluate(seg: Segmentation, boiler: Uint8Array, teaser: Uint8Array): Ev
   let topScore = Number.NEGATIVE_INFINITY;
   for (let e = 1; e < n; e++) {
     if (!scored[e]) continue;
-    if (elFlags[e] & F_CHROME || boiler[e]) continue;
+    if (elFlags[e] & chromeMask || boiler[e]) continue;
     const ld = textLen[e] > 0 ? linkLen[e] / textLen[e] : 0;
     const s = score[e] * (1 - ld);
     if (s > topScore) {
@@ -269,13 +275,14 @@ export function selectContent(seg: Segmentation, opts: ContentOptions = {}): Con
   const none = new Uint8Array(parent.length);
   const teaser = markBlocks(seg);
   let boiler: Uint8Array = none;
-  if (!opts.ignoreClassFlags) {
+  const chromeMask = opts.relaxed ? RELAXED_CHROME : F_CHROME;
+  if (!opts.relaxed) {
     // A first pass without class hints finds the paragraph cluster that decides which flagged
     // boxes are mere layout wrappers (see boilerElements).
-    const probe = evaluate(seg, none, teaser);
+    const probe = evaluate(seg, none, teaser, chromeMask);
     boiler = boilerElements(seg, probe.top);
   }
-  const { top, net } = evaluate(seg, boiler, teaser);
+  const { top, net } = evaluate(seg, boiler, teaser, chromeMask);
 
   // Prose inside a box named as content is worth a little more (tie-breaker for wrappers).
   const value = (e: number): number =>
@@ -297,7 +304,7 @@ export function selectContent(seg: Segmentation, opts: ContentOptions = {}): Con
   }
 
   // 4. Collect.
-  return collect(seg, container, boiler, teaser, opts.title ?? null, top);
+  return collect(seg, container, boiler, teaser, opts.title ?? null, top, chromeMask);
 }
 
 /** Keeps the non-chrome blocks of a container, in order. */
@@ -308,6 +315,7 @@ export function collect(
   teaser: Uint8Array,
   title: string | null,
   core = container,
+  chromeMask = F_CHROME,
 ): ContentResult {
   const { blocks } = seg;
   const start = seg.blockStart[container];
@@ -330,7 +338,7 @@ export function collect(
     const mark = teaser[i];
     if (
       mark === M_PHRASE ||
-      !keepBlock(b, boiler, titleKey) ||
+      !keepBlock(b, boiler, titleKey, chromeMask) ||
       ((i < coreStart || i >= coreEnd) && mark === M_TEASER)
     ) {
       chrome.push(b.text);
@@ -361,6 +369,9 @@ export function collect(
   }
   return { paragraphs, chrome, container, chars, firstBlock };
 }
+
+/** Flags that stay chrome in relaxed mode. */
+const RELAXED_CHROME = F_CAPTION | F_FIGURE;
 
 /** Block marks (see markBlocks). */
 const M_TEASER = 1;
@@ -395,16 +406,21 @@ export function markBlocks(seg: Segmentation): Uint8Array {
   return teaser;
 }
 
-function keepBlock(b: Block, boiler: Uint8Array, titleKey: string): boolean {
-  if (b.flags & F_CHROME || boiler[b.owner]) return false;
+function keepBlock(b: Block, boiler: Uint8Array, titleKey: string, chromeMask: number): boolean {
+  if (b.flags & chromeMask || boiler[b.owner]) return false;
   if (b.linkLen / b.len > MAX_KEPT_LINK_DENSITY) return false;
   if (titleKey && b.len < MAX_TITLE_CHARS && normTitle(b.text) === titleKey) return false;
   return true;
 }
 
-/** Whole-document density extraction: every prose block outside chrome, in order (last resort). */
-export function densityExtract(seg: Segmentation): ContentResult {
-  const boiler = boilerElements(seg, evaluate(seg, new Uint8Array(seg.parent.length), markBlocks(seg)).top);
+/**
+ * Whole-document density extraction: every prose block outside chrome, in order (last resort).
+ * `relaxed` also takes hidden and furniture blocks and ignores class/id hints.
+ */
+export function densityExtract(seg: Segmentation, relaxed = false): ContentResult {
+  const chromeMask = relaxed ? RELAXED_CHROME : F_CHROME;
+  const none = new Uint8Array(seg.parent.length);
+  const boiler = relaxed ? none : boilerElements(seg, evaluate(seg, none, markBlocks(seg), chromeMask).top);
   const paragraphs: string[] = [];
   const chrome: string[] = [];
   let chars = 0;
@@ -412,7 +428,7 @@ export function densityExtract(seg: Segmentation): ContentResult {
   for (let i = 0; i < seg.blocks.length; i++) {
     const b = seg.blocks[i];
     const ld = b.linkLen / b.len;
-    if (b.flags & F_CHROME || boiler[b.owner] || b.len < MIN_PROSE_CHARS || ld > MAX_PROSE_LINK_DENSITY) {
+    if (b.flags & chromeMask || boiler[b.owner] || b.len < MIN_PROSE_CHARS || ld > MAX_PROSE_LINK_DENSITY) {
       chrome.push(b.text);
       continue;
     }

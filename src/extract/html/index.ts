@@ -10,13 +10,14 @@
  *  3. metadata.ts: title, byline, outlet and canonical URL from those hints.
  *  4. content.ts: pick the main-content container and keep its prose blocks.
  *  5. Fallback cascade, when the primary result looks wrong:
- *     a. fewer than MIN_ARTICLE_CHARS kept → re-run step 4 ignoring class/id boilerplate flags
- *        (a page whose body box is named e.g. "story-share-enabled"); the longer result wins;
+ *     a. fewer than MIN_ARTICLE_CHARS kept → re-run step 4 in relaxed mode, ignoring class/id
+ *        boilerplate hints, hidden elements and furniture tags (a body box named e.g.
+ *        "story-share-enabled", or hidden by a modal in a saved page); the longer result wins;
  *     b. JSON-LD articleBody at least MIN_ARTICLE_BODY_CHARS long and the DOM result shorter than
  *        ARTICLE_BODY_OVERRIDE_RATIO of it → the articleBody (the DOM body was cut off, e.g. by a
  *        script-rendered page or a paywall, while the publisher's structured data is whole);
  *     c. still fewer than MIN_ARTICLE_CHARS → whole-document density extraction (every prose
- *        block outside page furniture), if that finds more;
+ *        block outside page furniture; if none, every prose block at all), if that finds more;
  *     d. nothing at all → empty paragraphs and a message, never an exception.
  *  6. dates.ts, language.ts: dates with source and precision; language of the body text.
  */
@@ -178,10 +179,13 @@ export function extractHtml(html: string, opts: HtmlExtractOptions = {}): HtmlEx
 
   // 5. Fallback cascade (see the header comment).
   if (result.chars < MIN_ARTICLE_CHARS) {
-    const relaxed = selectContent(seg, { title, ignoreClassFlags: true });
+    const relaxed = selectContent(seg, { title, relaxed: true });
     if (relaxed.chars > result.chars) {
       result = relaxed;
-      messages.push({ stage: STAGE, reason: "body found only after ignoring class/id boilerplate hints" });
+      messages.push({
+        stage: STAGE,
+        reason: "body found only after ignoring class/id, hidden and furniture hints",
+      });
     }
   }
   let paragraphs = result.paragraphs;
@@ -197,7 +201,8 @@ export function extractHtml(html: string, opts: HtmlExtractOptions = {}): HtmlEx
       messages.push({ stage: STAGE, reason: "body taken from JSON-LD articleBody (page body too short)" });
     }
   } else if (result.chars < MIN_ARTICLE_CHARS) {
-    const dense = densityExtract(seg);
+    let dense = densityExtract(seg);
+    if (dense.chars === 0) dense = densityExtract(seg, true);
     if (dense.chars > result.chars) {
       result = dense;
       paragraphs = dense.paragraphs;
