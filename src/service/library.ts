@@ -5,6 +5,7 @@
  */
 import { mergeCorpusEntities } from "../analyze/entities/index.js";
 import { diffArticles } from "../corpus/syndication/index.js";
+import { libraryTimeline } from "../corpus/timeline/articles.js";
 import type { Article } from "../model/article.js";
 import type { ListQuery, Store } from "../store/types.js";
 import { applyStoryEdit, storyEdits } from "../pipeline/stories.js";
@@ -236,11 +237,11 @@ export class Library {
     return [...views.values()].sort((x, y) => y.mentions - x.mentions || x.name.localeCompare(y.name));
   }
 
-  /** Placeholder-free: the timeline stage fills this once dated events are computed. */
-  async timeline(
-    _scope: { story?: string; storyline?: string; dates?: number; perDate?: number } = {},
+  /** Dated events of a story, a storyline or the whole store, ranked by independent sources. */
+  timeline(
+    scope: { story?: string; storyline?: string; dates?: number; perDate?: number } = {},
   ): Promise<TimelineDateView[]> {
-    return [];
+    return libraryTimeline(this, scope);
   }
 
   /** Resolves "id" or "id@version" to an article. */

@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { analyzeText } from "../../analyze/index.js";
+import { figureConflicts } from "../../corpus/conflicts/index.js";
 import { Library } from "../../service/library.js";
+import { renderConflictsText } from "./report.js";
 import { withStore } from "../context.js";
 import { EXIT_PARTIAL, UsageError } from "../errors.js";
 import { clip, paint, printJson, table } from "../format.js";
@@ -121,9 +123,17 @@ export function registerAnalysisCommands(program: Command): void {
     .option("--json", "print JSON")
     .option("--story <id>", "only figures in this story")
     .option("--storyline <id>", "only figures in this storyline")
+    .option("--conflicts", "the same quantity reported with different values, side by side")
     .action(async (opts) => {
+      if (opts.story && opts.storyline) throw new UsageError("use --story or --storyline, not both");
       await withStore(opts, async (store) => {
-        const figures = await new Library(store).figures({ story: opts.story, storyline: opts.storyline });
+        const lib = new Library(store);
+        if (opts.conflicts) {
+          const conflicts = await figureConflicts(lib, { story: opts.story, storyline: opts.storyline });
+          if (opts.json) return printJson(conflicts);
+          return console.log(renderConflictsText(conflicts));
+        }
+        const figures = await lib.figures({ story: opts.story, storyline: opts.storyline });
         if (opts.json) return printJson(figures);
         if (figures.length === 0) return console.log("No figures.");
         console.log(
