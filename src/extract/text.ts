@@ -11,7 +11,8 @@
  *  4. Classify the remaining lines as body or chrome by patterns (prompts, credits, teasers, footers),
  *     length, terminal punctuation and script; keep the chrome lines for inspection.
  */
-import type { DatePrecision, DateSource, StageMessage } from "../model/article.js";
+import type { DateSource, StageMessage } from "../model/article.js";
+import type { HtmlExtraction } from "./html/index.js";
 import { normaliseLine } from "./recurring.js";
 import { DATE_LINE, MONTHS, TEXT_PATTERNS as P, URL_DATE } from "./text-patterns.js";
 
@@ -28,20 +29,8 @@ export const TEASER_CAPITALISED_SHARE = 0.7;
 /** A line whose letters are mostly non-Latin in an English capture is foreign-language chrome. */
 export const NON_LATIN_SHARE = 0.5;
 
-export interface TextExtraction {
-  title: string | null;
-  byline: string | null;
-  outlet: { name: string | null; domain: string | null };
-  url: string | null;
-  published: string | null;
-  dateSource: DateSource;
-  datePrecision: DatePrecision | null;
-  modified: string | null;
-  language: string | null;
-  paragraphs: string[];
-  chrome: string[];
-  messages: StageMessage[];
-}
+/** Text captures yield the same fields as HTML pages. */
+export type TextExtraction = HtmlExtraction;
 
 interface Line {
   text: string;
