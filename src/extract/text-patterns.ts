@@ -36,6 +36,8 @@ export const TEXT_PATTERNS = {
   /** Footer promotions and legal lines. */
   footer:
     /\b(?:stay (?:informed|tuned|updated)|follow (?:all the|us on)|download (?:our|the) app|sign up for (?:our|the)|subscribe to (?:our|the)|our newsletter|all rights reserved|terms of (?:use|service)|privacy policy|cookie policy|get the latest news)\b/i,
+  /** A promotional footer naming its site at the end: "... headlines in and on Zee News." */
+  footerSite: /\b(?:on|at|from|with|to)\s+((?:[\p{Lu}][\p{L}.&'-]*)(?:\s+[\p{Lu}][\p{L}.&'-]*){0,3})\s*[.!]?$/u,
   /** A line ending with " - Site Name" (caption or teaser suffix), e.g. "... - Sputnik International". */
   siteSuffix: /\s[-–—|]\s((?:[\p{Lu}][\p{L}.&'-]*)(?:\s+[\p{Lu}][\p{L}.&'-]*){0,3})$/u,
   /** Terminal sentence punctuation, allowing closing quotes/brackets. */

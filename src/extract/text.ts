@@ -253,6 +253,7 @@ export function extractTextCapture(content: string, opts: TextExtractOptions = {
   // 4. Body versus chrome.
   const paragraphs: string[] = [];
   let siteName: string | null = null;
+  let footerSite: string | null = null;
   const suffixCounts = new Map<string, number>();
   for (const l of lines) {
     const m = P.siteSuffix.exec(l.text);
@@ -281,6 +282,9 @@ export function extractTextCapture(content: string, opts: TextExtractOptions = {
     } else if (P.siteSuffix.test(t.replace(/[.]$/, "")) && siteName && t.includes(siteName)) isChrome = true;
     if (isChrome) {
       chrome.push(t);
+      // A footer that promotes its own site names the outlet ("... follow all the headlines on Zee News.").
+      const site = P.footer.test(t) ? P.footerSite.exec(t) : null;
+      if (site && !siteName && !footerSite) footerSite = site[1].replace(/\.$/, "");
       continue;
     }
     // Lines of one block that were hard-wrapped belong to one paragraph.
@@ -310,7 +314,7 @@ export function extractTextCapture(content: string, opts: TextExtractOptions = {
   return {
     title,
     byline,
-    outlet: { name: siteName ?? null, domain },
+    outlet: { name: siteName ?? footerSite ?? null, domain },
     url,
     published,
     dateSource: published ? dateSource : "undated",

@@ -95,3 +95,9 @@ test("seeds 000, 002, 004: footers and share prompts removed, undated stays unda
   assert.equal(r4.paragraphs.length, 9);
   assert.ok(r4.chrome[0].startsWith("Stay informed"));
 });
+
+test("outlet names from captures: repeated ' - Site' suffixes and a self-promoting footer", () => {
+  assert.equal(extractTextCapture(seed("003")).outlet.name, "Sputnik International");
+  assert.equal(extractTextCapture(seed("004")).outlet.name, "Zee News");
+  assert.equal(extractTextCapture(seed("000")).outlet.name, null);
+});
