@@ -140,11 +140,7 @@ function countCommas(text: string): number {
   return n;
 }
 
-const normTitle = (s: string): string =>
-  s
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
+const normTitle = (s: string): string => s.toLowerCase().replace(RE.nonWordRun, " ").trim();
 
 /** Is this block chrome by its text alone (a share prompt, a byline, a dateline...)? */
 export function isBoilerplateText(text: string, len: number): boolean {

@@ -7,7 +7,7 @@
  */
 import type { DatePrecision, DateSource } from "../../model/article.js";
 import { articleObjects, type PageMeta } from "./metadata.js";
-import { RE } from "./patterns.js";
+import { MODIFIED_META, PUBLISHED_META, RE } from "./patterns.js";
 
 export interface DateResult {
   published: string | null;
@@ -20,53 +20,6 @@ interface Parsed {
   value: string;
   precision: DatePrecision;
 }
-
-/** Meta keys that carry the publication date, in order of trust. */
-const PUBLISHED_META = [
-  "article:published_time",
-  "og:article:published_time",
-  "article:published",
-  "published_time",
-  "og:published_time",
-  "datepublished",
-  "parsely-pub-date",
-  "sailthru.date",
-  "article.published",
-  "article_date_original",
-  "publication_date",
-  "publish-date",
-  "publishdate",
-  "publish_date",
-  "pubdate",
-  "date_published",
-  "dc.date.issued",
-  "dcterms.issued",
-  "dc.date.created",
-  "dcterms.created",
-  "dc.date",
-  "dcterms.date",
-  "citation_publication_date",
-  "citation_date",
-  "cxenseparse:recs:publishtime",
-  "originalpublicationdate",
-  "article:post_date",
-  "date",
-  "displaydate",
-  "pdate",
-];
-
-const MODIFIED_META = [
-  "article:modified_time",
-  "og:updated_time",
-  "article:modified",
-  "modified_time",
-  "datemodified",
-  "dc.date.modified",
-  "dcterms.modified",
-  "last-modified",
-  "lastmod",
-  "article.updated",
-];
 
 /** Earliest year accepted as a publication date (older values are template noise). */
 const MIN_YEAR = 1900;
@@ -114,10 +67,10 @@ export function parseDateValue(raw: string): Parsed | null {
     return { value: `${day}T${m[4]}:${m[5]}:${m[6] ?? "00"}${tz}`, precision: "day" };
   }
   m = RE.compactDate.exec(s);
-  if (m && s.length <= 15 && /^\d{8}/.test(s)) {
+  if (m && s.length <= 15 && RE.eightDigits.test(s)) {
     if (valid(+m[1], +m[2], +m[3])) return { value: `${m[1]}-${m[2]}-${m[3]}`, precision: "day" };
   }
-  if (/^\d{10}(?:\d{3})?$/.test(s)) {
+  if (RE.unixTime.test(s)) {
     const ms = s.length === 13 ? +s : +s * 1000;
     const dt = new Date(ms);
     if (valid(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate()))
@@ -131,25 +84,19 @@ export function parseDateValue(raw: string): Parsed | null {
   return parseTextDate(s);
 }
 
-const TEXT_MDY =
-  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b/i;
-const TEXT_DMY =
-  /\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d{2})\b/i;
-const TEXT_NUMERIC = /\b((?:19|20)\d{2})[./](\d{1,2})[./](\d{1,2})\b/;
-
 /** English month-name dates in free text: "July 27, 2018", "27 July 2018", "2018/07/27". */
 export function parseTextDate(s: string): Parsed | null {
-  let m = TEXT_MDY.exec(s);
+  let m = RE.textMonthDayYear.exec(s);
   if (m) {
     const mo = MONTHS[m[1].toLowerCase()];
     if (valid(+m[3], mo, +m[2])) return { value: `${m[3]}-${pad(mo)}-${pad(+m[2])}`, precision: "day" };
   }
-  m = TEXT_DMY.exec(s);
+  m = RE.textDayMonthYear.exec(s);
   if (m) {
     const mo = MONTHS[m[2].toLowerCase()];
     if (valid(+m[3], mo, +m[1])) return { value: `${m[3]}-${pad(mo)}-${pad(+m[1])}`, precision: "day" };
   }
-  m = TEXT_NUMERIC.exec(s);
+  m = RE.textNumericDate.exec(s);
   if (m && valid(+m[1], +m[2], +m[3]))
     return { value: `${m[1]}-${pad(+m[2])}-${pad(+m[3])}`, precision: "day" };
   return null;
@@ -185,7 +132,7 @@ function fromJsonLd(meta: PageMeta, key: "datePublished" | "dateModified"): Pars
   return null;
 }
 
-function fromMeta(meta: PageMeta, keys: string[]): Parsed | null {
+function fromMeta(meta: PageMeta, keys: readonly string[]): Parsed | null {
   for (const k of keys) {
     const v = meta.meta.get(k);
     if (v) {
@@ -206,9 +153,6 @@ function fromMeta(meta: PageMeta, keys: string[]): Parsed | null {
   return null;
 }
 
-const PUBLISH_HINT = /publish|posted|created|dateline|article[-_]?date|entry[-_]?date|story[-_]?date/i;
-const UPDATE_HINT = /updat|modif|edited/i;
-
 function fromTimes(meta: PageMeta, role: "published" | "modified"): Parsed | null {
   // Explicit itemprop/pubdate first, then a <time> whose context names publishing (or, for
   // "published", the first <time> not marked as an update).
@@ -220,7 +164,7 @@ function fromTimes(meta: PageMeta, role: "published" | "modified"): Parsed | nul
   }
   if (role === "modified") {
     for (const t of meta.times) {
-      if (t.role === null && UPDATE_HINT.test(t.text)) {
+      if (t.role === null && RE.updateHint.test(t.text)) {
         const p = parseDateValue(t.value);
         if (p) return p;
       }
@@ -228,13 +172,13 @@ function fromTimes(meta: PageMeta, role: "published" | "modified"): Parsed | nul
     return null;
   }
   for (const t of meta.times) {
-    if (t.role === null && PUBLISH_HINT.test(t.text)) {
+    if (t.role === null && RE.publishHint.test(t.text)) {
       const p = parseDateValue(t.value);
       if (p) return p;
     }
   }
   for (const t of meta.times) {
-    if (t.role === null && !UPDATE_HINT.test(t.text)) {
+    if (t.role === null && !RE.updateHint.test(t.text)) {
       const p = parseDateValue(t.value);
       if (p) return p;
     }
@@ -245,12 +189,9 @@ function fromTimes(meta: PageMeta, role: "published" | "modified"): Parsed | nul
 /** Lines that may state the date in text: "Published July 27, 2018", "27 July 2018 | 10:00". */
 const MAX_DATE_LINE_CHARS = 120;
 
-/** A visible line stating an update ("Updated: March 3, 2021") is a modification date. */
-const UPDATED_LINE = /\b(?:updated|modified|edited)\b/i;
-
 function fromText(lines: readonly string[], wantUpdate: boolean): Parsed | null {
   for (const line of lines) {
-    if (line.length > MAX_DATE_LINE_CHARS || UPDATED_LINE.test(line) !== wantUpdate) continue;
+    if (line.length > MAX_DATE_LINE_CHARS || RE.updatedLine.test(line) !== wantUpdate) continue;
     const p = parseTextDate(line);
     if (p) return p;
   }

@@ -40,6 +40,7 @@ import {
   MAX_HTML_CHARS,
   MIN_ARTICLE_BODY_CHARS,
   MIN_ARTICLE_CHARS,
+  RE,
 } from "./patterns.js";
 import { F_CHROME, parsePage, type Segmentation } from "./segment.js";
 
@@ -108,14 +109,14 @@ function emptyResult(messages: StageMessage[], url: string | null): HtmlExtracti
 
 /** Splits a JSON-LD articleBody into paragraphs (it may be plain text or HTML). */
 function articleBodyParagraphs(body: string): string[] {
-  if (/<\/?(?:p|div|br|h\d|li)\b/i.test(body)) {
+  if (RE.htmlTagInText.test(body)) {
     const { seg } = parsePage(body);
     return seg.blocks.filter((b) => !(b.flags & F_CHROME)).map((b) => b.text);
   }
   const decoded = body.includes("&") ? decodeEntities(body) : body;
   return decoded
-    .split(/\s*\n\s*/)
-    .map((p) => p.replace(/\s+/g, " ").trim())
+    .split(RE.lineBreaks)
+    .map((p) => p.replace(RE.whitespaceRun, " ").trim())
     .filter(Boolean);
 }
 

@@ -45,17 +45,14 @@ function flattenJsonLd(value: unknown, out: Record<string, unknown>[], depth = 0
 
 /** Parses one JSON-LD script (tolerating raw control characters) into flat objects. */
 export function parseJsonLd(raw: string, out: Record<string, unknown>[]): void {
-  const text = raw
-    .trim()
-    .replace(/^<!--|-->$/g, "")
-    .replace(/^\s*\/\/\s*<!\[CDATA\[|\/\/\s*\]\]>\s*$/g, "");
+  const text = raw.trim().replace(RE.commentWrapper, "").replace(RE.cdataWrapper, "");
   if (!text) return;
   try {
     flattenJsonLd(JSON.parse(text), out);
   } catch {
     // Common breakage: raw newlines/tabs inside strings. Replace control characters and retry.
     try {
-      flattenJsonLd(JSON.parse(text.replace(/[\u0000-\u001f]+/g, " ")), out);
+      flattenJsonLd(JSON.parse(text.replace(RE.controlChars, " ")), out);
     } catch {
       // Unparseable JSON-LD is ignored: the other hints still apply.
     }
@@ -81,7 +78,7 @@ function types(obj: Record<string, unknown>): string[] {
 /** The JSON-LD objects that describe the article, most specific first. */
 export function articleObjects(meta: PageMeta): Record<string, unknown>[] {
   const articles = meta.jsonLd.filter((o) => types(o).some((t) => RE.articleType.test(t)));
-  const pages = meta.jsonLd.filter((o) => types(o).some((t) => /^WebPage$/i.test(t)));
+  const pages = meta.jsonLd.filter((o) => types(o).some((t) => RE.webPageType.test(t)));
   return [...articles, ...pages];
 }
 
@@ -113,7 +110,7 @@ export function resolveOutletName(meta: PageMeta): string | null {
     if (out.length) return cleanText(out[0]);
   }
   for (const o of meta.jsonLd) {
-    if (types(o).some((t) => /^(NewsMediaOrganization|Organization)$/i.test(t))) {
+    if (types(o).some((t) => RE.organizationType.test(t))) {
       const n = str(o.name);
       if (n) return cleanText(n);
     }
@@ -140,10 +137,10 @@ export function resolveTitle(meta: PageMeta, siteName: string | null): string | 
 export function stripSiteName(title: string, siteName: string | null): string {
   const parts = title.split(RE.titleSeparators);
   if (parts.length < 2) return title;
-  const site = siteName?.toLowerCase().replace(/^the\s+/, "") ?? "";
+  const site = siteName?.toLowerCase().replace(RE.leadingThe, "") ?? "";
   const isSite = (p: string): boolean => {
-    const q = p.toLowerCase().replace(/^the\s+/, "");
-    return (site !== "" && (q === site || q.includes(site) || site.includes(q))) || /\.\w{2,4}$/.test(q);
+    const q = p.toLowerCase().replace(RE.leadingThe, "");
+    return (site !== "" && (q === site || q.includes(site) || site.includes(q))) || RE.domainLike.test(q);
   };
   if (isSite(parts[parts.length - 1])) return parts.slice(0, -1).join(" - ").trim() || title;
   if (isSite(parts[0])) return parts.slice(1).join(" - ").trim() || title;
@@ -205,7 +202,7 @@ export function resolveUrl(meta: PageMeta, pageUrl: string | undefined): string 
   }
   for (const c of candidates) {
     const abs = absolute(c, pageUrl);
-    if (abs && /^https?:/i.test(abs)) return abs;
+    if (abs && RE.httpUrl.test(abs)) return abs;
   }
   return pageUrl ? absolute(pageUrl, undefined) : null;
 }
@@ -236,7 +233,7 @@ export function domainOf(url: string | null): string | null {
   } catch {
     return null;
   }
-  if (!host || /^[\d.]+$/.test(host) || host.includes(":")) return host || null;
+  if (!host || RE.ipHost.test(host) || host.includes(":")) return host || null;
   const labels = host.split(".").filter(Boolean);
   if (labels.length <= 2) return labels.join(".");
   const tld = labels[labels.length - 1];
@@ -256,7 +253,7 @@ export function declaredLanguage(meta: PageMeta): string | null {
       .find(Boolean) ??
     null;
   if (!raw) return null;
-  const m = /^([a-z]{2,3})(?:[-_]|$)/i.exec(raw.trim());
+  const m = RE.languageTag.exec(raw.trim());
   return m ? m[1].toLowerCase() : null;
 }
 

@@ -324,9 +324,94 @@ export const WEAK_NEGATIVE_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 // ---------------------------------------------------------------------------------------------
+// Date meta tags.
+
+/** Meta keys (name/property/itemprop, lower-cased) that carry the publication date, in order of trust. */
+export const PUBLISHED_META: readonly string[] = [
+  "article:published_time",
+  "og:article:published_time",
+  "article:published",
+  "published_time",
+  "og:published_time",
+  "datepublished",
+  "parsely-pub-date",
+  "sailthru.date",
+  "article.published",
+  "article_date_original",
+  "publication_date",
+  "publish-date",
+  "publishdate",
+  "publish_date",
+  "pubdate",
+  "date_published",
+  "dc.date.issued",
+  "dcterms.issued",
+  "dc.date.created",
+  "dcterms.created",
+  "dc.date",
+  "dcterms.date",
+  "citation_publication_date",
+  "citation_date",
+  "cxenseparse:recs:publishtime",
+  "originalpublicationdate",
+  "article:post_date",
+  "date",
+  "displaydate",
+  "pdate",
+];
+
+export const MODIFIED_META: readonly string[] = [
+  "article:modified_time",
+  "og:updated_time",
+  "article:modified",
+  "modified_time",
+  "datemodified",
+  "dc.date.modified",
+  "dcterms.modified",
+  "last-modified",
+  "lastmod",
+  "article.updated",
+];
+
+// ---------------------------------------------------------------------------------------------
 // Regular expressions, compiled once.
 
 export const RE = {
+  // --- segmentation and content
+  spaceRun: /\s+/,
+  preSpaces: /[ \t\u00a0]+/g,
+  preNewlines: /\s*\n\s*/g,
+  itempropBody: /articlebody|^text$/i,
+  relCanonical: /(?:^|\s)canonical(?:\s|$)/i,
+  nonWordRun: /[^\p{L}\p{N}]+/gu,
+  // --- JSON-LD and metadata
+  htmlTagInText: /<\/?(?:p|div|br|h\d|li)\b/i,
+  lineBreaks: /\s*\n\s*/,
+  whitespaceRun: /\s+/g,
+  commentWrapper: /^<!--|-->$/g,
+  cdataWrapper: /^\s*\/\/\s*<!\[CDATA\[|\/\/\s*\]\]>\s*$/g,
+  controlChars: /[\u0000-\u001f]+/g,
+  webPageType: /^WebPage$/i,
+  organizationType: /^(?:NewsMediaOrganization|Organization)$/i,
+  leadingThe: /^the\s+/,
+  domainLike: /\.\w{2,4}$/,
+  httpUrl: /^https?:/i,
+  ipHost: /^[\d.]+$/,
+  languageTag: /^([a-z]{2,3})(?:[-_]|$)/i,
+  // --- dates
+  eightDigits: /^\d{8}/,
+  unixTime: /^\d{10}(?:\d{3})?$/,
+  textMonthDayYear:
+    /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b/i,
+  textDayMonthYear:
+    /\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d{2})\b/i,
+  textNumericDate: /\b((?:19|20)\d{2})[./](\d{1,2})[./](\d{1,2})\b/,
+  /** Class/id context of a <time> that names the publication date. */
+  publishHint: /publish|posted|created|dateline|article[-_]?date|entry[-_]?date|story[-_]?date/i,
+  /** Class/id context of a <time> that names an update. */
+  updateHint: /updat|modif|edited/i,
+  /** A visible line stating an update ("Updated: March 3, 2021") is a modification date. */
+  updatedLine: /\b(?:updated|modified|edited)\b/i,
   /** Splits class/id values into words: separators and camelCase boundaries. */
   wordSplit: /[^a-z0-9]+/,
   camelBoundary: /([a-z0-9])([A-Z])/g,

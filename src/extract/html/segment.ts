@@ -94,7 +94,7 @@ export function attrWords(value: string): string[] {
 function classWords(cls: string | undefined, id: string | undefined): string {
   let out = id ?? "";
   if (cls) {
-    for (const c of cls.split(/\s+/)) if (c && !RE.taxonomyClass.test(c)) out += ` ${c}`;
+    for (const c of cls.split(RE.spaceRun)) if (c && !RE.taxonomyClass.test(c)) out += ` ${c}`;
   }
   return out;
 }
@@ -121,7 +121,7 @@ function elementFlags(a: Record<string, string>, tag: string): number {
   if (style && (style.includes("none") || style.includes("hidden")) && RE.hiddenStyle.test(style))
     flags |= F_HIDDEN;
   const itemprop = a.itemprop;
-  if (itemprop && /articlebody|text/i.test(itemprop)) flags |= F_ARTICLE_BODY | F_POSITIVE;
+  if (itemprop && RE.itempropBody.test(itemprop)) flags |= F_ARTICLE_BODY | F_POSITIVE;
   const cls = a.class;
   const id = a.id;
   // The page-wide wrappers carry theme classes ("html_bottom_nav_header"), not a box role.
@@ -219,11 +219,7 @@ export function parsePage(html: string): { seg: Segmentation; meta: PageMeta } {
     parts = [];
     const flags = inherited[inherited.length - 1];
     let text: string;
-    if (flags & F_PRE)
-      text = raw
-        .replace(/[ \t\u00a0]+/g, " ")
-        .replace(/\s*\n\s*/g, "\n")
-        .trim();
+    if (flags & F_PRE) text = raw.replace(RE.preSpaces, " ").replace(RE.preNewlines, "\n").trim();
     else text = raw.replace(RE.whitespace, " ").trim();
     const ll = linkLen;
     const lead = leadLen;
@@ -288,8 +284,7 @@ export function parsePage(html: string): { seg: Segmentation; meta: PageMeta } {
         return;
       }
       case "link":
-        if (!meta.canonical && a.href && a.rel && /(?:^|\s)canonical(?:\s|$)/i.test(a.rel))
-          meta.canonical = a.href.trim();
+        if (!meta.canonical && a.href && a.rel && RE.relCanonical.test(a.rel)) meta.canonical = a.href.trim();
         return;
       case "title":
         if (meta.titleTag === null) startCapture("title");
