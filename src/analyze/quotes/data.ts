@@ -161,6 +161,32 @@ export const COGNITION_VERBS: readonly string[] = [
   "intend",
 ];
 
+/**
+ * Cue verbs that seldom head an attribution of their own inside another attribution's reported
+ * content ("Bryant said he expects an appeal", "said the state would ..."): every verb of thought,
+ * and these speech verbs. Chosen on PolNeAR train, where under 30% of such nested cues matched an
+ * annotated attribution (nested "say" matched 64%).
+ */
+export const WEAK_NESTED_CUES: readonly string[] = [
+  "state",
+  "show",
+  "find",
+  "agree",
+  "pledge",
+  "promise",
+  "write",
+  "ask",
+  "maintain",
+  "determine",
+  "decide",
+];
+
+/**
+ * Verbs that are cues only before "that", a quotation or a colon: mostly nouns or other senses
+ * otherwise ("the state", "maintain order", "advised him to").
+ */
+export const THAT_ONLY_CUES: readonly string[] = ["state", "maintain", "advise"];
+
 /** Irregular inflections: form -> base. Regular forms (-s, -ed, -ing) are derived in code. */
 export const IRREGULAR_FORMS: Readonly<Record<string, string>> = {
   said: "say",

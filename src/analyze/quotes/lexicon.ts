@@ -23,7 +23,9 @@ import {
   RELATIVE_PRONOUNS,
   RELAY_VERBS,
   SPEECH_VERBS,
+  THAT_ONLY_CUES,
   TITLE_WORDS,
+  WEAK_NESTED_CUES,
 } from "./data.js";
 
 export type CueClass = "speech" | "cognition" | "relay";
@@ -105,6 +107,8 @@ export const ORG_NAME_WORD_SET = lowerSet(ORG_NAME_WORDS);
 export const ADVERBIAL_SET = lowerSet([...ADVERBIAL_WORDS, ...MONTHS]);
 export const ADVERBIAL_PREP_SET = lowerSet(ADVERBIAL_PREPOSITIONS);
 export const ADVERBIAL_NOUN_SET = lowerSet(ADVERBIAL_NOUNS);
+export const WEAK_NESTED_SET = lowerSet(WEAK_NESTED_CUES);
+export const THAT_ONLY_SET = lowerSet(THAT_ONLY_CUES);
 /** "according to", "as per": first word -> second word. */
 export const ACCORDING_PAIRS: ReadonlyMap<string, string> = new Map(
   ACCORDING_TO.filter((p) => p.includes(" ")).map((p) => p.split(" ") as [string, string]),

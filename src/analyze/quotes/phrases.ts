@@ -20,6 +20,8 @@ import type { Tok } from "./tokens.js";
 export const MAX_NP_TOKENS = 9;
 /** Longest skippable adverbial after a cue, in tokens ("in an interview with Russian media"). */
 const MAX_ADVERBIAL_TOKENS = 8;
+/** Longest bracket after a speaker name ("(R-Fla.)", "(D-N.Y.)"), in tokens. */
+const MAX_BRACKET_TOKENS = 6;
 
 export interface Phrase {
   /** First and last token index (inclusive). */
@@ -111,12 +113,36 @@ export function phraseBefore(toks: Tok[], j: number, lo: number): Phrase | null 
   if (isPronoun(t)) return { a: j, b: j, kind: "pronoun" };
   if (RELATIVE_PRONOUN_SET.has(t.l) && t.l !== "that") return { a: j, b: j, kind: "relative" };
   let k = j;
-  // Allow an acronym in brackets at the end: "the Syrian Network for Human Rights (SNHR)".
-  if (toks[k].t === ")" && k - 2 >= lo && toks[k - 2].t === "(") k -= 3;
+  // Allow brackets at the end: "the Syrian Network for Human Rights (SNHR)", "Sen. Marco Rubio
+  // (R-Fla.)".
+  let limit = MAX_NP_TOKENS;
+  if (toks[k].t === ")") {
+    let o = k - 1;
+    while (o >= lo && k - o <= MAX_BRACKET_TOKENS && toks[o].t !== "(" && toks[o].t !== ")") o--;
+    if (o < lo || toks[o].t !== "(" || o === k - 1) return null;
+    limit += k - o + 1;
+    k = o - 1;
+  }
   let start = -1;
-  while (k >= lo && j - k < MAX_NP_TOKENS) {
+  while (k >= lo && j - k < limit) {
     const w = toks[k];
+    // "the report concluded", "the statement said": a noun that doubles as a cue verb, as the
+    // head right before the cue and after a determiner.
+    if (k === j && !w.cap && CUE_FORMS.has(w.l) && k - 1 >= lo && DETERMINERS.has(toks[k - 1].l)) {
+      const form = CUE_FORMS.get(w.l)!;
+      if (w.l === form.base || w.l === `${form.base}s`) {
+        start = k;
+        k--;
+        continue;
+      }
+    }
     if (npWord(w)) {
+      start = k;
+      k--;
+      continue;
+    }
+    // "the retired neurosurgeon", "a disgruntled employee": a participle adjective after a determiner.
+    if (start >= 0 && npWord(w, true) && k - 1 >= lo && DETERMINERS.has(toks[k - 1].l)) {
       start = k;
       k--;
       continue;
