@@ -8,6 +8,7 @@ import { type AppOptions, createApp, LOOPBACK_HOSTS } from "./app.js";
 import { findWebRoot } from "./static.js";
 
 export { type AppOptions, CONTENT_SECURITY_POLICY, createApp, MAX_BODY_BYTES, MAX_URL_CHARS } from "./app.js";
+export { withStateCache } from "./cache.js";
 export { buildOpenApi } from "./openapi.js";
 export { ROUTES } from "./routes.js";
 export { findWebRoot } from "./static.js";

@@ -55,6 +55,39 @@ function route<
   return def as unknown as RouteDef;
 }
 
+/**
+ * Lookup indexes over corpus-state arrays, built once per array: with the server's state cache the
+ * Library hands back the same array until the state changes, so a request costs a map lookup instead
+ * of a scan of every group or story.
+ */
+const groupIndexes = new WeakMap<VersionGroupView[], Map<string, VersionGroupView>>();
+const storyIndexes = new WeakMap<StoryView[], Map<string, StoryView[]>>();
+
+function groupsByArticle(groups: VersionGroupView[]): Map<string, VersionGroupView> {
+  let m = groupIndexes.get(groups);
+  if (!m) {
+    m = new Map();
+    for (const g of groups) for (const mem of g.members) m.set(mem.id, g);
+    groupIndexes.set(groups, m);
+  }
+  return m;
+}
+
+function storiesByArticle(stories: StoryView[]): Map<string, StoryView[]> {
+  let m = storyIndexes.get(stories);
+  if (!m) {
+    m = new Map();
+    for (const s of stories)
+      for (const a of s.articles) {
+        const list = m.get(a);
+        if (list) list.push(s);
+        else m.set(a, [s]);
+      }
+    storyIndexes.set(stories, m);
+  }
+  return m;
+}
+
 /** Slices a full result list into a page envelope. */
 export function paginate<T>(all: T[], q: { limit: number; offset: number }) {
   return {
@@ -239,10 +272,14 @@ export const ROUTES: RouteDef[] = [
     handler: async ({ params }, lib) => {
       const story = await requireStory(lib, params.id);
       const articles = (await lib.articlesByIds(story.articles)).map(brief).sort(byDate);
-      const inStory = new Set(story.articles);
-      const versionGroups: VersionGroupView[] = [];
-      for (const g of await lib.versionGroups())
-        if (g.members.filter((m) => inStory.has(m.id)).length >= 2) versionGroups.push(g);
+      // Groups with at least two members in this story.
+      const byArticle = groupsByArticle(await lib.versionGroups());
+      const seen = new Map<VersionGroupView, number>();
+      for (const id of story.articles) {
+        const g = byArticle.get(id);
+        if (g) seen.set(g, (seen.get(g) ?? 0) + 1);
+      }
+      const versionGroups = [...seen].filter(([, n]) => n >= 2).map(([g]) => g);
       const storyline = story.storyline ? await lib.storyline(story.storyline) : null;
       return { story, articles, versionGroups, storyline };
     },
@@ -309,11 +346,11 @@ export const ROUTES: RouteDef[] = [
         notFound(query.version ? `version ${query.version} of article` : "article", params.id);
       const versions = await lib.store.listVersions(params.id);
       const version = query.version ?? versions.at(-1)?.version ?? 1;
-      const versionGroup =
-        (await lib.versionGroups()).find((g) => g.members.some((m) => m.id === params.id)) ?? null;
-      const stories = (await lib.stories())
-        .filter((s) => s.articles.includes(params.id))
-        .map((s) => ({ id: s.id, label: s.label }));
+      const versionGroup = groupsByArticle(await lib.versionGroups()).get(params.id) ?? null;
+      const stories = (storiesByArticle(await lib.stories()).get(params.id) ?? []).map((s) => ({
+        id: s.id,
+        label: s.label,
+      }));
       return { article, version, versions, versionGroup, stories };
     },
   }),

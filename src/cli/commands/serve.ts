@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from "../../server/index.js";
+import { DEFAULT_HOST, DEFAULT_PORT, startServer, withStateCache } from "../../server/index.js";
 import { Library } from "../../service/library.js";
 import { openStore, resolveDbLocation } from "../../store/index.js";
 import { UsageError } from "../errors.js";
@@ -35,7 +35,11 @@ export function registerServeCommand(program: Command): void {
       if (token !== undefined && token.length < MIN_TOKEN_CHARS)
         throw new UsageError(`--token must be at least ${MIN_TOKEN_CHARS} characters`);
       const store = await openStore(resolveDbLocation(opts.db));
-      const server = await startServer(new Library(store), { host: opts.host, port: opts.port, token });
+      const server = await startServer(new Library(withStateCache(store)), {
+        host: opts.host,
+        port: opts.port,
+        token,
+      });
       console.log(`storyline: serving ${server.url}  (API: ${server.url}/api/openapi.json)`);
       console.log(token ? "edits enabled for requests carrying the token" : "read-only (no --token)");
       await new Promise<void>((resolve) => {
