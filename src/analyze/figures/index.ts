@@ -110,22 +110,64 @@ export function extractFigures(text: string, ctx: FigureContext): Figure[] {
     if (!ctx.entities?.length && (!cur || cur.length < sp.text.length))
       names.set(sp.entity, cleanSource(sp.text));
   }
+  const numbers = new NumberScanner(text);
+  // The line last measured (sentences come in order, so neighbours share it) and its word count.
+  let lastLine = -1;
+  let lastLineEnd = -1;
+  let lastCount = 0;
   for (const sent of ctx.sentences) {
+    // Most sentences hold no number: look for one before reading words.
+    let m = numbers.from(sent.start);
+    if (!m || m.index >= sent.end) continue;
     const lineStart = text.lastIndexOf("\n", sent.start - 1) + 1;
     let lineEnd = text.indexOf("\n", sent.end);
     if (lineEnd < 0) lineEnd = text.length;
-    if (wordsIn(text, lineStart, lineEnd).length < MIN_LINE_WORDS) continue;
+    if (lineStart !== lastLine || lineEnd !== lastLineEnd) {
+      lastLine = lineStart;
+      lastLineEnd = lineEnd;
+      lastCount = countWords(text, lineStart, lineEnd, MIN_LINE_WORDS);
+    }
+    if (lastCount < MIN_LINE_WORDS) continue;
     const words = wordsIn(text, sent.start, sent.end);
-    NUMBER_RE.lastIndex = sent.start;
-    for (let m = NUMBER_RE.exec(text); m && m.index < sent.end; m = NUMBER_RE.exec(text)) {
+    while (m && m.index < sent.end) {
       const fig = readFigure(text, sent, words, m, quotes, names);
+      let next = m.index + m[0].length;
       if (fig) {
         out.push(fig);
-        if (fig.end > NUMBER_RE.lastIndex) NUMBER_RE.lastIndex = fig.end;
+        if (fig.end > next) next = fig.end;
       }
+      m = numbers.from(next);
     }
   }
   return out;
+}
+
+/**
+ * Leftmost matches of NUMBER_RE from any position, scanning the text once overall. Whether a match
+ * starts at a position does not depend on where the scan began (lookbehinds read the whole text),
+ * so the match found from `a` is also the answer for every position between `a` and its start.
+ */
+class NumberScanner {
+  private scannedFrom = -1;
+  private next: RegExpExecArray | null = null;
+  constructor(private readonly text: string) {}
+
+  from(pos: number): RegExpExecArray | null {
+    if (this.scannedFrom >= 0 && pos >= this.scannedFrom && (this.next === null || pos <= this.next.index))
+      return this.next;
+    NUMBER_RE.lastIndex = pos;
+    this.next = NUMBER_RE.exec(this.text);
+    this.scannedFrom = pos;
+    return this.next;
+  }
+}
+
+/** Number of WORD_RE words in text[s, e), counting no further than `max`. */
+function countWords(text: string, s: number, e: number, max: number): number {
+  let n = 0;
+  WORD_RE.lastIndex = s;
+  for (let m = WORD_RE.exec(text); m && m.index < e && n < max; m = WORD_RE.exec(text)) n++;
+  return n;
 }
 
 function readFigure(

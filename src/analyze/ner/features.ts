@@ -165,7 +165,7 @@ export function lowerForm(w: string): string {
 const isUpperCode = (c: number) => c >= 65 && c <= 90;
 const isLowerCode = (c: number) => c >= 97 && c <= 122;
 
-/** Per-token derived strings, computed once per document. */
+/** Per-token derived strings, computed once per distinct token. */
 interface TokenInfo {
   word: string;
   lower: string;
@@ -173,6 +173,10 @@ interface TokenInfo {
   short: string;
   initCap: boolean;
   allCaps: boolean;
+  /** The word starts with an ASCII lowercase letter. */
+  lowerFirst: boolean;
+  /** The word holds an ASCII letter (for the all-caps sentence test). */
+  latin: boolean;
   /** The token had a name particle stripped ("al-Assad" -> "Assad"). */
   particle: boolean;
   /** Gazetteer key: lowercase of the whole normalised token. */
@@ -203,22 +207,21 @@ function info(w: string): TokenInfo {
     short: shortShape(sh),
     initCap: isUpperCode(c0),
     allCaps: letters > 0 && uppers === letters,
+    lowerFirst: isLowerCode(c0),
+    latin: letters > 0,
     particle: pm !== null,
     gazKey: pm ? gazKey : lower,
   };
 }
 
-/** True when a sentence is written in capitals (CoNLL headlines: "SOCCER - JAPAN GET LUCKY WIN"). */
-function isCapsSentence(toks: TokenInfo[]): boolean {
-  let letters = 0;
-  let caps = 0;
-  for (const t of toks) {
-    if (/[a-zA-Z]/.test(t.word)) {
-      letters++;
-      if (t.allCaps) caps++;
-    }
-  }
-  return letters >= 2 && caps / letters > 0.8;
+/**
+ * Document-level case evidence is kept per lowercase form: every word entry with the same
+ * lowercase points to one form, which records the last document (by stamp) in which it was seen
+ * capitalised mid-sentence or in lower case. Stamps replace per-document sets of strings.
+ */
+interface LowerFormInfo {
+  capMid: number;
+  lowerSeen: number;
 }
 
 /**
@@ -244,11 +247,84 @@ export interface WordEntry {
   info: TokenInfo;
   /** Hashes of the word-only features (bias, word, lowercase, shapes, prefixes, suffixes). */
   local: Uint32Array;
+  /** Partial hashes of the context features this word takes part in (indexed by the H_* constants). */
+  ctx: Uint32Array;
+  form: LowerFormInfo;
+  /** The gazetteer `gazVal` was read from (the value depends on it; training swaps gazetteers). */
+  gazOwner: Gazetteer | null;
+  /** Gazetteer value of the word's own key (0 when absent). */
+  gazVal: number;
+  /** The model that computed `emit` (a tagger caches the weight sum of `local` here). */
+  emitOwner: object | null;
+  /** Summed weights of `local` under `emitOwner`, in that model's units. */
+  emit: Int32Array | null;
 }
+
+const BOS = "<s>";
+const EOS = "</s>";
+
+// Template seeds, computed once.
+const S_LOWER_M1 = seed(T.LowerM1);
+const S_LOWER_P1 = seed(T.LowerP1);
+const S_LOWER_M2 = seed(T.LowerM2);
+const S_LOWER_P2 = seed(T.LowerP2);
+const S_BIGRAM_M1 = seed(T.BigramM1);
+const S_BIGRAM_P1 = seed(T.BigramP1);
+const S_SHAPE_M1 = seed(T.ShapeM1);
+const S_SHAPE_P1 = seed(T.ShapeP1);
+const S_SHAPE_TRIPLE = seed(T.ShapeTriple);
+const S_LOWER_M1_SHAPE = seed(T.LowerM1Shape);
+const S_SHAPE_P1_LOWER = seed(T.ShapeP1Lower);
+const S_FLAGS = seed(T.Flags);
+const S_CAPS_SHAPE = seed(T.CapsSentShape);
+const S_FIRST_LOWER = seed(T.FirstLower);
+const S_GAZ = seed(T.Gaz);
+const S_GAZ_M1 = seed(T.GazM1);
+const S_GAZ_P1 = seed(T.GazP1);
+const S_DOC_CASE = seed(T.DocCase);
+
+// Indexes into WordEntry.ctx. F_* are finished feature hashes, H_* hash states that the token's
+// neighbours continue (FNV runs left to right, so a prefix state can be cached per word).
+/** LowerM1 feature of the next token (this word as its left neighbour). */
+const F_LOWER_AS_M1 = 0;
+const F_LOWER_AS_P1 = 1;
+const F_LOWER_AS_M2 = 2;
+const F_LOWER_AS_P2 = 3;
+const F_SHAPE_AS_M1 = 4;
+const F_SHAPE_AS_P1 = 5;
+const F_CAPS_SHAPE = 6;
+const F_FIRST_LOWER = 7;
+/** BigramM1 state after this word as the left word (continued with the token's lowercase). */
+const H_BIGRAM_AS_M1 = 8;
+/** BigramP1 state after this word as the token (continued with the right neighbour's lowercase). */
+const H_BIGRAM_P1 = 9;
+/** ShapeTriple state after this word's short shape as the left neighbour. */
+const H_TRIPLE_AS_M1 = 10;
+/** LowerM1Shape state after this word as the left neighbour (continued with the token's short shape). */
+const H_LOWER_SHAPE_AS_M1 = 11;
+/** ShapeP1Lower state after this word's short shape (continued with the right neighbour's lowercase). */
+const H_SHAPE_LOWER_P1 = 12;
+const N_CTX = 13;
+
+// The same values for the sentence boundaries.
+const BOS_LOWER_M1 = fin(mixStr(S_LOWER_M1, BOS));
+const EOS_LOWER_P1 = fin(mixStr(S_LOWER_P1, EOS));
+const BOS_LOWER_M2 = fin(mixStr(S_LOWER_M2, BOS));
+const BOS2_LOWER_M2 = fin(mixStr(S_LOWER_M2, "<s2>"));
+const EOS_LOWER_P2 = fin(mixStr(S_LOWER_P2, EOS));
+const EOS2_LOWER_P2 = fin(mixStr(S_LOWER_P2, "</s2>"));
+const BOS_BIGRAM_M1 = mixStr(S_BIGRAM_M1, BOS);
+const BOS_SHAPE_M1 = fin(mixStr(S_SHAPE_M1, BOS));
+const EOS_SHAPE_P1 = fin(mixStr(S_SHAPE_P1, EOS));
+const BOS_TRIPLE = mixStr(S_SHAPE_TRIPLE, BOS);
+const BOS_LOWER_SHAPE = mixStr(S_LOWER_M1_SHAPE, BOS);
+/** Finished hashes of the 16 gazetteer bits. */
+const GAZ_BIT_HASH = Uint32Array.from({ length: 16 }, (_, b) => fin(mixInt(S_GAZ, b)));
 
 /** Words kept in the process-wide word cache before it is cleared (count of distinct tokens). */
 const WORD_CACHE_MAX = 200_000;
 const wordCache = new Map<string, WordEntry>();
+const formCache = new Map<string, LowerFormInfo>();
 
 /** The cached entry of a token string (computed on first sight). */
 export function wordEntry(w: string): WordEntry {
@@ -267,14 +343,39 @@ export function wordEntry(w: string): WordEntry {
     local.push(fin(mixStr(mixInt(seed(T.Prefix), k), lw.slice(0, k))));
     local.push(fin(mixStr(mixInt(seed(T.Suffix), k), lw.slice(lw.length - k))));
   }
-  e = { key: w, info: t, local: Uint32Array.from(local) };
-  if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+  const ctx = new Uint32Array(N_CTX);
+  ctx[F_LOWER_AS_M1] = fin(mixStr(S_LOWER_M1, lw));
+  ctx[F_LOWER_AS_P1] = fin(mixStr(S_LOWER_P1, lw));
+  ctx[F_LOWER_AS_M2] = fin(mixStr(S_LOWER_M2, lw));
+  ctx[F_LOWER_AS_P2] = fin(mixStr(S_LOWER_P2, lw));
+  ctx[F_SHAPE_AS_M1] = fin(mixStr(S_SHAPE_M1, t.short));
+  ctx[F_SHAPE_AS_P1] = fin(mixStr(S_SHAPE_P1, t.short));
+  ctx[F_CAPS_SHAPE] = fin(mixStr(S_CAPS_SHAPE, t.short));
+  ctx[F_FIRST_LOWER] = fin(mixStr(S_FIRST_LOWER, lw));
+  ctx[H_BIGRAM_AS_M1] = mixStr(S_BIGRAM_M1, lw);
+  ctx[H_BIGRAM_P1] = mixStr(S_BIGRAM_P1, lw);
+  ctx[H_TRIPLE_AS_M1] = mixStr(S_SHAPE_TRIPLE, t.short);
+  ctx[H_LOWER_SHAPE_AS_M1] = mixStr(S_LOWER_M1_SHAPE, lw);
+  ctx[H_SHAPE_LOWER_P1] = mixStr(S_SHAPE_P1_LOWER, t.short);
+  let form = formCache.get(lw);
+  if (form === undefined) {
+    form = { capMid: 0, lowerSeen: 0 };
+    formCache.set(lw, form);
+  }
+  e = {
+    key: w,
+    info: t,
+    local: Uint32Array.from(local),
+    ctx,
+    form,
+    gazOwner: null,
+    gazVal: 0,
+    emitOwner: null,
+    emit: null,
+  };
   wordCache.set(w, e);
   return e;
 }
-
-const BOS = "<s>";
-const EOS = "</s>";
 
 /** Set in a gazetteer value when longer entries start with this key (see prepareGazetteer). */
 export const GAZ_PREFIX = 1 << 4;
@@ -296,129 +397,169 @@ export function prepareGazetteer(gaz: Gazetteer): Gazetteer {
 }
 
 /**
- * Gazetteer bits of each token: bit (pos*4 + type), pos 0=B 1=I 2=L 3=U. The gazetteer must have
- * been through prepareGazetteer.
+ * Gazetteer bits of the tokens `entries[from..to)` into `bits[0..)`: bit (pos*4 + type), pos 0=B
+ * 1=I 2=L 3=U. The gazetteer must have been through prepareGazetteer.
  */
-function gazBits(toks: TokenInfo[], gaz: Gazetteer): Uint16Array {
-  const bits = new Uint16Array(toks.length);
-  for (let i = 0; i < toks.length; i++) {
-    let key = toks[i].gazKey;
+function gazBits(entries: WordEntry[], from: number, to: number, gaz: Gazetteer, bits: Uint16Array): void {
+  bits.fill(0, 0, to - from);
+  for (let i = from; i < to; i++) {
+    const e = entries[i];
+    if (e.gazOwner !== gaz) {
+      e.gazOwner = gaz;
+      e.gazVal = gaz.get(e.info.gazKey) ?? 0;
+    }
+    let v = e.gazVal;
+    if (v === 0) continue;
+    let key = e.info.gazKey;
     for (let n = 1; n <= GAZ_MAX_TOKENS; n++) {
-      const v = gaz.get(key);
-      if (v === undefined) break;
       const mask = v & 15;
       if (mask) {
         for (let k = 0; k < n; k++) {
           const pos = n === 1 ? 3 : k === 0 ? 0 : k === n - 1 ? 2 : 1;
-          bits[i + k] |= mask << (pos * 4);
+          bits[i - from + k] |= mask << (pos * 4);
         }
       }
-      if (!(v & GAZ_PREFIX) || i + n >= toks.length) break;
-      key = key + " " + toks[i + n].gazKey;
+      if (!(v & GAZ_PREFIX) || i + n >= to) break;
+      key = `${key} ${entries[i + n].info.gazKey}`;
+      const next = gaz.get(key);
+      if (next === undefined) break;
+      v = next;
     }
   }
-  return bits;
 }
+
+/** Stamp of the document being featurised (for LowerFormInfo). */
+let docStamp = 0;
+let gazBuf = new Uint16Array(256);
 
 /**
  * Extracts the hashed features of every token of a document. With `local` false the word-only
  * features are left out of `feats` (see DocFeatures).
  */
 export function extractFeatures(doc: Doc, gaz: Gazetteer, local = true): DocFeatures {
-  const entries = doc.map((s) => s.map(wordEntry));
-  const sents = entries.map((s) => s.map((e) => e.info));
-  // Document-level case evidence per lowercase form: capitalised in mid-sentence (not in an
-  // all-caps sentence), and written in lower case.
-  const capMid = new Set<string>();
-  const lowerSeen = new Set<string>();
-  const capsSent: boolean[] = [];
-  for (const s of sents) {
-    const caps = isCapsSentence(s);
-    capsSent.push(caps);
-    for (let i = 0; i < s.length; i++) {
-      const t = s[i];
-      if (isLowerCode(t.word.charCodeAt(0))) lowerSeen.add(t.lower);
-      else if (!caps && i > 0 && t.initCap && !t.allCaps && s[i - 1].word !== '"') capMid.add(t.lower);
-    }
+  // Clear the caches only between documents: all entries of one document must share forms.
+  if (wordCache.size >= WORD_CACHE_MAX) {
+    wordCache.clear();
+    formCache.clear();
   }
-
+  const stamp = ++docStamp;
   let total = 0;
-  for (const s of sents) total += s.length;
+  let maxLen = 0;
+  for (const s of doc) {
+    total += s.length;
+    if (s.length > maxLen) maxLen = s.length;
+  }
+  const entries: WordEntry[] = new Array(total);
+  const sentStart = new Uint32Array(doc.length + 1);
+  const capsSent = new Uint8Array(doc.length);
+  // Pass 1: entries, all-caps sentences, and document-level case evidence per lowercase form:
+  // capitalised in mid-sentence (not in an all-caps sentence), and written in lower case.
+  let tok = 0;
+  for (let si = 0; si < doc.length; si++) {
+    const s = doc[si];
+    sentStart[si] = tok;
+    let letters = 0;
+    let capsWords = 0;
+    for (let i = 0; i < s.length; i++) {
+      const e = wordEntry(s[i]);
+      entries[tok + i] = e;
+      if (e.info.latin) {
+        letters++;
+        if (e.info.allCaps) capsWords++;
+      }
+    }
+    // An all-caps sentence (CoNLL headlines: "SOCCER - JAPAN GET LUCKY WIN").
+    const caps = letters >= 2 && capsWords / letters > 0.8;
+    capsSent[si] = caps ? 1 : 0;
+    for (let i = 0; i < s.length; i++) {
+      const t = entries[tok + i].info;
+      if (t.lowerFirst) entries[tok + i].form.lowerSeen = stamp;
+      else if (!caps && i > 0 && t.initCap && !t.allCaps && entries[tok + i - 1].info.word !== '"')
+        entries[tok + i].form.capMid = stamp;
+    }
+    tok += s.length;
+  }
+  sentStart[doc.length] = tok;
+
   let feats = new Uint32Array(total * (local ? 40 : 24) + 16);
   const offsets = new Uint32Array(total + 1);
-  const sentStart = new Uint32Array(sents.length + 1);
   let n = 0;
-  let tok = 0;
-  const grow = () => {
-    const grown = new Uint32Array(feats.length * 2);
-    grown.set(feats);
-    feats = grown;
-  };
-  const push = (h: number) => {
-    if (n === feats.length) grow();
-    feats[n++] = fin(h);
-  };
+  if (gazBuf.length < maxLen) gazBuf = new Uint16Array(maxLen * 2);
+  const gb = gazBuf;
+  // Upper bound of the features one token adds: 13 local, 13 context, 16 gazetteer bits, 2 gazetteer
+  // neighbours, 2 document case.
+  const MAX_PER_TOKEN = 48;
 
-  for (let si = 0; si < sents.length; si++) {
-    const s = sents[si];
-    sentStart[si] = tok;
-    const caps = capsSent[si];
-    const gb = gazBits(s, gaz);
-    for (let i = 0; i < s.length; i++, tok++) {
-      offsets[tok] = n;
-      const t = s[i];
-      const p1 = i > 0 ? s[i - 1] : null;
-      const p2 = i > 1 ? s[i - 2] : null;
-      const n1 = i + 1 < s.length ? s[i + 1] : null;
-      const n2 = i + 2 < s.length ? s[i + 2] : null;
-      const lm1 = p1 ? p1.lower : BOS;
-      const lp1 = n1 ? n1.lower : EOS;
+  for (let si = 0; si < doc.length; si++) {
+    const a = sentStart[si];
+    const b = sentStart[si + 1];
+    const len = b - a;
+    const caps = capsSent[si] === 1;
+    gazBits(entries, a, b, gaz, gb);
+    for (let i = 0; i < len; i++) {
+      const k = a + i;
+      offsets[k] = n;
+      if (n + MAX_PER_TOKEN > feats.length) {
+        const grown = new Uint32Array(feats.length * 2 + MAX_PER_TOKEN);
+        grown.set(feats);
+        feats = grown;
+      }
+      const e = entries[k];
+      const t = e.info;
+      const c = e.ctx;
+      const p1 = i > 0 ? entries[k - 1] : null;
+      const p2 = i > 1 ? entries[k - 2] : null;
+      const n1 = i + 1 < len ? entries[k + 1] : null;
+      const n2 = i + 2 < len ? entries[k + 2] : null;
+      const w = t.lower;
+      const lp1 = n1 ? n1.info.lower : EOS;
+      const short = t.short;
 
       if (local) {
-        const lf = entries[si][i].local;
-        for (let k = 0; k < lf.length; k++) {
-          if (n === feats.length) grow();
-          feats[n++] = lf[k];
-        }
+        const lf = e.local;
+        for (let j = 0; j < lf.length; j++) feats[n++] = lf[j];
       }
-      const w = t.lower;
-      push(mixStr(seed(T.LowerM1), lm1));
-      push(mixStr(seed(T.LowerP1), lp1));
-      push(mixStr(seed(T.LowerM2), p2 ? p2.lower : p1 ? BOS : "<s2>"));
-      push(mixStr(seed(T.LowerP2), n2 ? n2.lower : n1 ? EOS : "</s2>"));
-      push(mixStr(mixStr(seed(T.BigramM1), lm1), w));
-      push(mixStr(mixStr(seed(T.BigramP1), w), lp1));
-      push(mixStr(seed(T.ShapeM1), p1 ? p1.short : BOS));
-      push(mixStr(seed(T.ShapeP1), n1 ? n1.short : EOS));
-      push(mixStr(mixStr(mixStr(seed(T.ShapeTriple), p1 ? p1.short : BOS), t.short), n1 ? n1.short : EOS));
-      push(mixStr(mixStr(seed(T.LowerM1Shape), lm1), t.short));
-      push(mixStr(mixStr(seed(T.ShapeP1Lower), t.short), lp1));
+      feats[n++] = p1 ? p1.ctx[F_LOWER_AS_M1] : BOS_LOWER_M1;
+      feats[n++] = n1 ? n1.ctx[F_LOWER_AS_P1] : EOS_LOWER_P1;
+      feats[n++] = p2 ? p2.ctx[F_LOWER_AS_M2] : p1 ? BOS_LOWER_M2 : BOS2_LOWER_M2;
+      feats[n++] = n2 ? n2.ctx[F_LOWER_AS_P2] : n1 ? EOS_LOWER_P2 : EOS2_LOWER_P2;
+      feats[n++] = fin(mixStr(p1 ? p1.ctx[H_BIGRAM_AS_M1] : BOS_BIGRAM_M1, w));
+      feats[n++] = fin(mixStr(c[H_BIGRAM_P1], lp1));
+      feats[n++] = p1 ? p1.ctx[F_SHAPE_AS_M1] : BOS_SHAPE_M1;
+      feats[n++] = n1 ? n1.ctx[F_SHAPE_AS_P1] : EOS_SHAPE_P1;
+      feats[n++] = fin(
+        mixStr(mixStr(p1 ? p1.ctx[H_TRIPLE_AS_M1] : BOS_TRIPLE, short), n1 ? n1.info.short : EOS),
+      );
+      feats[n++] = fin(mixStr(p1 ? p1.ctx[H_LOWER_SHAPE_AS_M1] : BOS_LOWER_SHAPE, short));
+      feats[n++] = fin(mixStr(c[H_SHAPE_LOWER_P1], lp1));
       // Capitalisation flags with sentence position and headline state.
       const flags =
         (i === 0 ? 1 : 0) |
         (t.initCap ? 2 : 0) |
         (t.allCaps ? 4 : 0) |
         (caps ? 8 : 0) |
-        (p1?.initCap ? 16 : 0) |
-        (n1?.initCap ? 32 : 0) |
+        (p1?.info.initCap ? 16 : 0) |
+        (n1?.info.initCap ? 32 : 0) |
         (t.particle ? 64 : 0);
-      push(mixInt(seed(T.Flags), flags));
-      if (caps) push(mixStr(seed(T.CapsSentShape), t.short));
-      if (i === 0) push(mixStr(seed(T.FirstLower), w));
+      feats[n++] = fin(mixInt(S_FLAGS, flags));
+      if (caps) feats[n++] = c[F_CAPS_SHAPE];
+      if (i === 0) feats[n++] = c[F_FIRST_LOWER];
       // Gazetteer matches of this token and its neighbours.
       const g = gb[i];
-      if (g) for (let b = 0; b < 16; b++) if (g & (1 << b)) push(mixInt(seed(T.Gaz), b));
-      if (i > 0 && gb[i - 1]) push(mixInt(seed(T.GazM1), gb[i - 1]));
-      if (i + 1 < s.length && gb[i + 1]) push(mixInt(seed(T.GazP1), gb[i + 1]));
+      if (g) for (let bit = 0; bit < 16; bit++) if (g & (1 << bit)) feats[n++] = GAZ_BIT_HASH[bit];
+      if (i > 0 && gb[i - 1]) feats[n++] = fin(mixInt(S_GAZ_M1, gb[i - 1]));
+      if (i + 1 < len && gb[i + 1]) feats[n++] = fin(mixInt(S_GAZ_P1, gb[i + 1]));
       // Document-level case evidence for words that start with a capital.
       if (t.initCap) {
-        const dc = (capMid.has(w) ? 1 : 0) | (lowerSeen.has(w) ? 2 : 0) | (i === 0 || caps ? 4 : 0);
-        push(mixInt(seed(T.DocCase), dc));
-        push(mixStr(mixInt(seed(T.DocCase), dc + 8), t.short));
+        const dc =
+          (e.form.capMid === stamp ? 1 : 0) |
+          (e.form.lowerSeen === stamp ? 2 : 0) |
+          (i === 0 || caps ? 4 : 0);
+        feats[n++] = fin(mixInt(S_DOC_CASE, dc));
+        feats[n++] = fin(mixStr(mixInt(S_DOC_CASE, dc + 8), short));
       }
     }
   }
-  offsets[tok] = n;
-  sentStart[sents.length] = tok;
-  return { feats: feats.subarray(0, n), offsets, sentStart, words: entries.flat(), local };
+  offsets[total] = n;
+  return { feats: feats.subarray(0, n), offsets, sentStart, words: entries, local };
 }

@@ -22,9 +22,6 @@ import {
   type WordEntry,
 } from "./features.js";
 
-/** Words whose local weight sums are cached per model before the cache is cleared (count). */
-const LOCAL_CACHE_MAX = 200_000;
-
 /** BILOU tags: O, then B-, I-, L-, U- for each CoNLL type. */
 export const TAGS: readonly string[] = [
   "O",
@@ -144,67 +141,65 @@ export class NerModel {
   readonly mask: number;
   readonly gazetteer: Gazetteer;
   readonly commonWords: ReadonlySet<string>;
+  /** Float weight of one Int16 unit. */
+  readonly scale: number;
   /**
-   * Open-addressing table, bucket -> row: pairs [bucket, row] with linear probing, bucket -1 when
-   * empty. Far smaller than a dense 2^bits index, so lookups stay in cache.
+   * Bucket -> row without probing: bit b of `present` says bucket b has a row, and since rows are
+   * stored in bucket order, its row is `rank[b >> 5]` (rows of earlier 32-bucket words) plus the set
+   * bits below b in its word. Both arrays are 2^bits / 8 bytes (128 KB each at 20 bits), small
+   * enough to stay in cache, where a hash table over 62k rows was 2 MB.
    */
-  private readonly table: Int32Array;
-  private readonly tmask: number;
-  private readonly localCache = new Map<string, Float32Array>();
+  private readonly present: Int32Array;
+  private readonly rank: Int32Array;
+  /** Emission accumulator, reused across documents (grown on demand). */
+  private acc = new Int32Array(256 * N_TAGS);
+  private emit = new Float32Array(256 * N_TAGS);
 
   constructor(
     readonly header: ModelHeader,
-    /** Bucket id of each row. */
+    /** Bucket id of each row, ascending. */
     ids: Int32Array,
-    /** Float weights, nRows × N_TAGS. */
-    private readonly rows: Float32Array,
+    /** Quantised weights, nRows × N_TAGS; multiply by `header.scale` for the float weight. */
+    private readonly rows: Int16Array,
     readonly trans: Float32Array,
   ) {
     this.mask = (1 << header.bits) - 1;
+    this.scale = header.scale;
     this.gazetteer = prepareGazetteer(new Map(header.gazetteer));
     this.commonWords = new Set(header.commonWords);
-    let size = 1024;
-    while (size < ids.length * 2.5) size *= 2;
-    this.tmask = size - 1;
-    this.table = new Int32Array(size * 2).fill(-1);
+    const words = Math.max(1, (1 << header.bits) >>> 5);
+    this.present = new Int32Array(words);
+    this.rank = new Int32Array(words);
     for (let r = 0; r < ids.length; r++) {
-      let slot = ids[r] & this.tmask;
-      while (this.table[slot * 2] !== -1) slot = (slot + 1) & this.tmask;
-      this.table[slot * 2] = ids[r];
-      this.table[slot * 2 + 1] = r;
+      if (r > 0 && ids[r] <= ids[r - 1]) throw new Error("NER model rows are not in bucket order");
+      this.present[ids[r] >>> 5] |= 1 << (ids[r] & 31);
+    }
+    let before = 0;
+    for (let k = 0; k < words; k++) {
+      this.rank[k] = before;
+      before += popcount(this.present[k]);
     }
   }
 
-  /** Summed weights of a word's local features, cached per word (they do not depend on context). */
-  private localEmission(e: WordEntry): Float32Array {
-    let v = this.localCache.get(e.key);
-    if (v !== undefined) return v;
-    v = new Float32Array(N_TAGS);
+  /** Summed quantised weights of a word's local features, cached per word (they ignore context). */
+  private localEmission(e: WordEntry): Int32Array {
+    if (e.emitOwner === this && e.emit !== null) return e.emit;
+    const v = new Int32Array(N_TAGS);
     this.addRows(e.local, 0, e.local.length, v, 0);
-    if (this.localCache.size >= LOCAL_CACHE_MAX) this.localCache.clear();
-    this.localCache.set(e.key, v);
+    e.emitOwner = this;
+    e.emit = v;
     return v;
   }
 
-  /** Adds the weight rows of hashed features `feats[from..to)` into `out[at .. at + N_TAGS)`. */
-  private addRows(feats: Uint32Array, from: number, to: number, out: Float32Array, at: number): void {
-    const { rows, mask, table, tmask } = this;
+  /** Adds the quantised weight rows of hashed features `feats[from..to)` into `out[at .. at + N_TAGS)`. */
+  private addRows(feats: Uint32Array, from: number, to: number, out: Int32Array, at: number): void {
+    const { rows, mask, present, rank } = this;
     for (let f = from; f < to; f++) {
-      // Open-addressing lookup of the feature's bucket.
       const bucket = feats[f] & mask;
-      let slot = bucket & tmask;
-      let r = -1;
-      for (;;) {
-        const k = table[slot << 1];
-        if (k === bucket) {
-          r = table[(slot << 1) + 1];
-          break;
-        }
-        if (k === -1) break;
-        slot = (slot + 1) & tmask;
-      }
-      if (r < 0) continue;
-      const o = r * N_TAGS;
+      const word = present[bucket >>> 5];
+      const bit = 1 << (bucket & 31);
+      if ((word & bit) === 0) continue;
+      const o = (rank[bucket >>> 5] + popcount(word & (bit - 1))) * N_TAGS;
       for (let c = 0; c < N_TAGS; c++) out[at + c] += rows[o + c];
     }
   }
@@ -216,25 +211,38 @@ export class NerModel {
     const out = new Uint8Array(total);
     let maxLen = 0;
     for (let s = 0; s + 1 < sentStart.length; s++) maxLen = Math.max(maxLen, sentStart[s + 1] - sentStart[s]);
-    const emit = new Float32Array(maxLen * N_TAGS);
     const T = N_TAGS;
+    if (this.acc.length < maxLen * T) {
+      this.acc = new Int32Array(maxLen * T * 2);
+      this.emit = new Float32Array(maxLen * T * 2);
+    }
+    const { acc, emit, scale } = this;
     const words = df.words;
     for (let s = 0; s + 1 < sentStart.length; s++) {
       const a = sentStart[s];
       const n = sentStart[s + 1] - a;
       for (let i = 0; i < n; i++) {
         const base = i * T;
-        if (df.local) for (let c = 0; c < T; c++) emit[base + c] = 0;
+        if (df.local) for (let c = 0; c < T; c++) acc[base + c] = 0;
         else {
           const lw = this.localEmission(words[a + i]);
-          for (let c = 0; c < T; c++) emit[base + c] = lw[c];
+          for (let c = 0; c < T; c++) acc[base + c] = lw[c];
         }
-        this.addRows(feats, offsets[a + i], offsets[a + i + 1], emit, base);
+        this.addRows(feats, offsets[a + i], offsets[a + i + 1], acc, base);
       }
+      for (let k = 0; k < n * T; k++) emit[k] = acc[k] * scale;
       viterbi(emit, n, this.trans, out.subarray(a, a + n));
     }
     return out;
   }
+}
+
+/** Number of set bits of a 32-bit integer. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 const pad4 = (n: number) => (n + 3) & ~3;
@@ -321,9 +329,7 @@ export function decodeModel(gz: Buffer): NerModel {
   const trans = new Float32Array(
     buf.buffer.slice(buf.byteOffset + o, buf.byteOffset + o + (N_TAGS + 1) * N_TAGS * 4),
   );
-  const rows = new Float32Array(q.length);
-  for (let k = 0; k < q.length; k++) rows[k] = q[k] * header.scale;
-  return new NerModel(header, ids, rows, trans);
+  return new NerModel(header, ids, q, trans);
 }
 
 /** Finds `models/<file>` by walking up from this module (works from src/ under tsx and from dist/). */
