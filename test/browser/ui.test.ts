@@ -133,3 +133,55 @@ describe("web UI over the sample corpus", { skip: SKIP_NO_CHROMIUM }, () => {
     assert.deepEqual(s.dialogs, []);
   });
 });
+
+describe("story edits from the UI", { skip: SKIP_NO_CHROMIUM }, () => {
+  const TOKEN = "browser-edit-token-0123456789";
+  let s: Session;
+
+  before(async () => {
+    s = await openSession(
+      async (store) => {
+        await ingestPaths(store, [SAMPLE_DIR]);
+      },
+      { token: TOKEN },
+    );
+  });
+
+  after(async () => {
+    await s?.close();
+  });
+
+  test("a wrong token is refused; the right one renames the story", async () => {
+    const { page } = s;
+    await page.goto("/");
+    await page.locator(".story-list h2 a").first().click();
+    await page.waitForURL(/\/stories\//);
+    const edit = page.locator("section.edit");
+    await edit.waitFor();
+    await edit.getByLabel("Edit token").fill("not-the-token");
+    await edit.getByLabel("New name").fill("Assad: Russian forces stay");
+    await edit.getByRole("button", { name: "Rename" }).click();
+    await edit.locator(".error").waitFor();
+    assert.match((await edit.locator(".error").textContent()) ?? "", /token/);
+    await edit.getByLabel("Edit token").fill(TOKEN);
+    await edit.getByRole("button", { name: "Rename" }).click();
+    await page.getByRole("heading", { level: 1, name: "Assad: Russian forces stay" }).waitFor();
+    await screenshot(page, "07-edit");
+    await page.goto("/");
+    await page.locator(".story-list h2 a", { hasText: "Assad: Russian forces stay" }).waitFor();
+  });
+
+  test("read-only servers show no edit controls", async () => {
+    const ro = await openSession(async (store) => {
+      await ingestPaths(store, [SAMPLE_DIR]);
+    });
+    try {
+      await ro.page.goto("/");
+      await ro.page.locator(".story-list h2 a").first().click();
+      await ro.page.locator("#articles table").waitFor();
+      assert.equal(await ro.page.locator("section.edit").count(), 0);
+    } finally {
+      await ro.close();
+    }
+  });
+});
