@@ -115,3 +115,14 @@ test("an article inside a misused <nav> wrapper is still found", () => {
   const r = extractHtml(page(`<nav><div><p>${PARA}</p><p>${PARA}</p></div></nav>`));
   assert.deepEqual(r.paragraphs, [PARA, PARA]);
 });
+
+test("metadata strings are decoded and bylines cleaned", () => {
+  const html = `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Chelsea activate &#163;71.6m clause","author":{"@type":"Person","name":"Analysis by Jane Doe | Example News"}}</script></head><body><p>${PARA}</p></body></html>`;
+  const r = extractHtml(html);
+  assert.equal(r.title, "Chelsea activate £71.6m clause");
+  assert.equal(r.byline, "Jane Doe");
+  const r2 = extractHtml(
+    `<html><head><meta name="author" content="By Sam Okafor @samok"></head><body><p>${PARA}</p></body></html>`,
+  );
+  assert.equal(r2.byline, "Sam Okafor");
+});

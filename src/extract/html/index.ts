@@ -27,6 +27,7 @@ import { type ContentResult, densityExtract, isBoilerplateText, selectContent } 
 import { resolveDates } from "./dates.js";
 import {
   declaredLanguage,
+  decodeEntities,
   domainOf,
   jsonLdArticleBody,
   resolveByline,
@@ -118,12 +119,6 @@ function articleBodyParagraphs(body: string): string[] {
     .split(RE.lineBreaks)
     .map((p) => p.replace(RE.whitespaceRun, " ").trim())
     .filter(Boolean);
-}
-
-function decodeEntities(s: string): string {
-  // htmlparser2 decodes entities in text; reuse it rather than a second entity table.
-  const { seg } = parsePage(`<p>${s.replace(/</g, "&lt;")}</p>`);
-  return seg.blocks.map((b) => b.text).join("\n");
 }
 
 /** Short lines around the start of the body: where a visible date usually sits. */

@@ -3,6 +3,7 @@
  * <time> hints in its single pass; the resolvers below pick title, byline, outlet, canonical URL and the
  * declared language from them, strongest source first.
  */
+import { Parser } from "htmlparser2";
 import { RE } from "./patterns.js";
 
 /** A <time> element or an element with itemprop=datePublished/dateModified. */
@@ -94,9 +95,21 @@ function names(v: unknown, out: string[], depth = 0): void {
 // ---------------------------------------------------------------------------------------------
 // Resolvers
 
+/**
+ * Decodes HTML entities in a metadata string (JSON-LD values often carry "&#8217;"), with
+ * htmlparser2's own decoder rather than a second entity table.
+ */
+export function decodeEntities(s: string): string {
+  if (!s.includes("&")) return s;
+  const parts: string[] = [];
+  const parser = new Parser({ ontext: (t) => parts.push(t) }, { decodeEntities: true });
+  parser.end(s.replace(RE.lessThan, "&lt;"));
+  return parts.join("");
+}
+
 function cleanText(s: string | null | undefined): string | null {
   if (!s) return null;
-  const t = s.replace(RE.whitespace, " ").trim();
+  const t = decodeEntities(s).replace(RE.whitespace, " ").trim();
   return t || null;
 }
 
@@ -165,8 +178,16 @@ export function resolveByline(meta: PageMeta): string | null {
   return null;
 }
 
+/**
+ * Cleans a byline: "Analysis by Jane Doe | Outlet" → "Jane Doe"; drops @handles, a trailing
+ * date and an outlet after a separator.
+ */
 function cleanByline(s: string): string {
-  return s.replace(RE.bylinePrefix, "").trim();
+  let v = decodeEntities(s).replace(RE.whitespace, " ").trim();
+  v = v.split(RE.bylineSeparator)[0];
+  v = v.replace(RE.bylineLead, "").replace(RE.bylinePrefix, "");
+  v = v.replace(RE.twitterHandle, "").replace(RE.bylineTrailingDate, "");
+  return v.replace(RE.trailingPunct, "").trim();
 }
 
 function joinNames(list: string[]): string {

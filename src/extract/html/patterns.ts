@@ -456,6 +456,15 @@ export const RE = {
   yearOnly: /^((?:19|20)\d{2})$/,
   /** Class of an element holding the author's name. */
   bylineClass: /\bbyline\b|\bauthor[-_ ]?name\b/i,
+  lessThan: /</g,
+  /** Separators after which a byline goes on with the outlet or a date ("Jane Doe | Outlet"). */
+  bylineSeparator: /\s+[|•·]\s+|\s+[-–—]\s+(?=\p{Lu}{2,}|\d)/u,
+  /** "Analysis by", "Story by", "Words by" before the name. */
+  bylineLead: /^(?:[\p{L}]+\s+){1,2}by\s+/iu,
+  twitterHandle: /\s*@\w+/g,
+  bylineTrailingDate:
+    /\s+(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b).*$/i,
+  trailingPunct: /[\s,;:|]+$/,
   /** "By Jane Doe" prefix on a byline. */
   bylinePrefix: /^(?:by|von|par|por|di|door|av|af)\s+/i,
   titleSeparators: /\s+[|–—·•:»-]\s+/,
