@@ -42,6 +42,8 @@ export function registerServeCommand(program: Command): void {
       });
       console.log(`storyline: serving ${server.url}  (API: ${server.url}/api/openapi.json)`);
       console.log(token ? "edits enabled for requests carrying the token" : "read-only (no --token)");
+      if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(opts.host))
+        console.warn(`storyline: warning: bound to ${opts.host}; anyone who can reach it can read the store`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once("SIGINT", stop);

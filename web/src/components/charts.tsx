@@ -12,6 +12,9 @@ const LABEL_W = 190;
 const RIGHT_PAD = 20;
 const ROW_H = 24;
 const AXIS_H = 34;
+/** Most outlet rows in a story chart; later outlets share the last row (a laptop screen's height). */
+const MAX_ROWS = 24;
+const OTHERS = "other outlets";
 /** Longest row label before it is cut, in characters. */
 const LABEL_CHARS = 26;
 
@@ -63,11 +66,19 @@ export function StoryChart(props: {
 }) {
   const dated = props.articles.filter((a) => dayOf(a.published) !== null);
   if (dated.length === 0) return <p class="muted">No dated articles to chart.</p>;
+  // One row per outlet in order of first publication; past MAX_ROWS the rest share one row.
   const rows: string[] = [];
   for (const a of dated) {
     const o = a.outlet ?? a.domain ?? "unknown outlet";
-    if (!rows.includes(o)) rows.push(o);
+    if (!rows.includes(o) && rows.length < MAX_ROWS) rows.push(o);
   }
+  const rowOf = (a: ArticleBrief) => {
+    const i = rows.indexOf(a.outlet ?? a.domain ?? "unknown outlet");
+    if (i >= 0) return i;
+    if (rows[rows.length - 1] !== OTHERS) rows.push(OTHERS);
+    return rows.length - 1;
+  };
+  const rowIndex = new Map(dated.map((a) => [a.id, rowOf(a)]));
   const times = dated.map((a) => dayOf(a.published)!);
   for (const d of props.timeline) {
     const t = dayOf(d.date);
@@ -107,7 +118,7 @@ export function StoryChart(props: {
           </g>
         ))}
         {dated.map((a) => {
-          const row = rows.indexOf(a.outlet ?? a.domain ?? "unknown outlet");
+          const row = rowIndex.get(a.id)!;
           const first = a.id === props.firstReporter;
           return (
             <Link key={a.id} href={href(["articles", a.id])} class={first ? "dot first" : "dot"}>

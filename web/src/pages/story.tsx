@@ -106,12 +106,14 @@ function StoryBody(props: { detail: StoryDetail; readOnly: boolean; onEdited: ()
         <h2 id="h-quotes">Quotes</h2>
         <Status loaded={quotes} what="quotes" />
         {quotes.data ? <QuotesBySpeaker quotes={quotes.data.items} byId={byId} /> : null}
+        {quotes.data ? <More page={quotes.data} what="quotes" /> : null}
       </section>
 
       <section id="figures" aria-labelledby="h-figures">
         <h2 id="h-figures">Figures</h2>
         <Status loaded={figures} what="figures" />
         {figures.data ? <Figures figures={figures.data.items} byId={byId} /> : null}
+        {figures.data ? <More page={figures.data} what="figures" /> : null}
       </section>
 
       <section id="articles" aria-labelledby="h-articles">
@@ -121,6 +123,17 @@ function StoryBody(props: { detail: StoryDetail; readOnly: boolean; onEdited: ()
 
       {props.readOnly ? null : <EditPanel story={story} articles={articles} onEdited={props.onEdited} />}
     </article>
+  );
+}
+
+/** Says when a section shows only the first page of its items. */
+function More(props: { page: Page<unknown>; what: string }) {
+  const { total, items } = props.page;
+  if (total === null || total <= items.length) return null;
+  return (
+    <p class="muted">
+      Showing the first {items.length} of {total} {props.what}.
+    </p>
   );
 }
 
