@@ -252,6 +252,7 @@ export function attribute(
     k0 = k1;
   }
   dropWeakNested(out);
+  headlineQuotes(ctx, out);
   framedQuotations(ctx, ranges, out, false);
   continuations(ctx, out);
   framedQuotations(ctx, ranges, out, true);
@@ -278,6 +279,56 @@ function dropWeakNested(out: RawAttribution[]): void {
   for (const a of keep) {
     const shared = a.sharesSourceWith >= 0 ? old[a.sharesSourceWith] : undefined;
     out.push({ ...a, sharesSourceWith: shared && index.has(shared) ? index.get(shared)! : -1 });
+  }
+}
+
+/** A headline or short line that gives a speaker and their words: `Cruz: Trump ‘Would Put Liberals On Court’`. */
+const HEADLINE_RE = /^(\p{Lu}[^:\n]{0,60}?):[ \t]+(\S[^\n]*?)[ \t]*$/gmu;
+/** Longest such line, in characters: longer lines are prose with a colon, not headlines. */
+const MAX_HEADLINE_CHARS = 200;
+/** Most words before the colon of a headline quote (a name or a short description). */
+const MAX_HEADLINE_SPEAKER_WORDS = 7;
+const HEADLINE_QUOTE_RE = /["“”‘’]|(?<![\p{L}\p{N}])'(?=[\p{L}\p{N}])/u;
+
+/**
+ * Headline quotes: a short line "Speaker: words" whose words hold a quotation mark. The speaker
+ * part must read as a capitalised name or title phrase (every word capitalised, or a short link).
+ */
+function headlineQuotes(ctx: Ctx, out: RawAttribution[]): void {
+  const { text, toks } = ctx;
+  HEADLINE_RE.lastIndex = 0;
+  for (let m = HEADLINE_RE.exec(text); m; m = HEADLINE_RE.exec(text)) {
+    if (m[0].length > MAX_HEADLINE_CHARS) continue;
+    const [, who, words] = m;
+    if (!HEADLINE_QUOTE_RE.test(words)) continue;
+    const ws = who.split(/\s+/);
+    if (ws.length > MAX_HEADLINE_SPEAKER_WORDS) continue;
+    if (!ws.every((w) => /^[\p{Lu}\d(]/u.test(w) || /^(?:of|on|for|the|and|in|to|at|with|a)$/.test(w)))
+      continue;
+    const sStart = m.index;
+    const sEnd = sStart + who.length;
+    const cStart = m.index + m[0].length - words.length;
+    const cEnd = m.index + m[0].length;
+    if (out.some((a) => a.content.some((p) => p.start < cEnd && p.end > cStart))) continue;
+    let k = 0;
+    while (k < toks.length && toks[k].s < sStart) k++;
+    let b = k;
+    while (b + 1 < toks.length && toks[b + 1].e <= sEnd) b++;
+    const colon = b + 1;
+    if (!toks[colon] || toks[colon].t !== ":" || toks[k].sent < 0) continue;
+    out.push({
+      kind: "frame",
+      cue: { start: toks[colon].s, end: toks[colon].e },
+      cueText: ":",
+      cueBase: ":",
+      source: { a: k, b, kind: "name", start: toks[k].s, end: toks[b].e },
+      relayed: null,
+      addressee: null,
+      content: [{ start: cStart, end: cEnd }],
+      sentence: toks[colon].sent,
+      sharesSourceWith: -1,
+      cueTok: colon,
+    });
   }
 }
 
@@ -421,6 +472,55 @@ function clauseSpan(ctx: Ctx, k: number, hi: number): Span | null {
   return { start: toks[k].s, end: toks[e].e };
 }
 
+/** Words after which "and"/"but" starts a new predicate rather than continuing the clause. */
+const PREDICATE_STARTS = new Set([
+  "did",
+  "does",
+  "do",
+  "was",
+  "were",
+  "is",
+  "are",
+  "has",
+  "had",
+  "have",
+  "would",
+  "will",
+  "could",
+  "should",
+  "also",
+  "then",
+  "later",
+  "not",
+]);
+/** Relative and subordinating words that, after a comma, end the reported clause. */
+const CLAUSE_BREAKS = new Set(["which", "where", "while", "whereas", "although", "though"]);
+
+/**
+ * Where the reported clause after a cue ends, before `hi`: PolNeAR's content stops before a new
+ * predicate of the speaker ("... and accused him of ...", "..., claiming that ..."), a comma-led
+ * relative clause (", which ..."), or a dash aside; inside quotations nothing breaks.
+ */
+function clauseEnd(ctx: Ctx, k: number, hi: number): number {
+  const { toks } = ctx;
+  for (let m = k + 1; m < hi; m++) {
+    const t = toks[m];
+    if (t.q >= 0) continue;
+    const next = toks[m + 1];
+    if (isComma(t) && next && next.q < 0) {
+      if (t.t === "—" || t.t === "–") return m;
+      if (!next.cap && next.l.length > 4 && next.l.endsWith("ing") && m + 1 < hi) return m;
+      if (CLAUSE_BREAKS.has(next.l)) return m;
+    }
+    if ((t.l === "and" || t.l === "but") && next && next.q < 0 && !next.cap && m > k + 2) {
+      const form = CUE_FORMS.get(next.l);
+      if ((form && !form.participle) || PREDICATE_STARTS.has(next.l)) return m;
+    }
+    if (t.l === "while" || t.l === "whereas") return m;
+  }
+  return hi;
+}
+
 /**
  * Content after a cue: the quotation opening right there (all its parts), else the clause up to
  * `hi`; a quotation that starts inside the clause and runs past `hi` extends it.
@@ -438,6 +538,7 @@ function contentAfter(ctx: Ctx, k: number, hi: number): Span[] | null {
       return qt.parts.map((p) => ({ start: p.start, end: p.end }));
     }
   }
+  hi = clauseEnd(ctx, k, hi);
   const span = clauseSpan(ctx, k, hi);
   if (!span) return null;
   // A quotation that opens inside the clause and closes after the sentence: extend.
@@ -487,6 +588,8 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     commaLed: boolean;
     shares: number;
     afterStart: number;
+    /** The source is the clause subject, not a phrase at the cue. */
+    guessed: boolean;
   }
   const framed: Framed[] = [];
   for (const cand of cands) {
@@ -497,6 +600,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     let frame = k;
     let shares = -1;
     let afterStart = kEnd;
+    let guessed = false;
     if (cand.kind === "according") {
       source = phraseAfter(toks, kEnd, hi);
       if (!source) continue;
@@ -570,6 +674,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
             commaLed: true,
             shares: -2, // marks "citing"
             afterStart: np.b + 1,
+            guessed: false,
           });
           continue;
         }
@@ -584,7 +689,15 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         if (m >= hi || m - kEnd > MAX_RELAY_OBJECT_TOKENS) continue;
         relayed = phraseAfter(toks, kEnd, m);
         afterStart = m + 2;
-      } else if (!source) continue;
+      } else if (!source) {
+        // No phrase right before the cue ("Another source familiar with Cruz’s thinking said",
+        // "He then adopted an accent and joked,"): the subject of the cue's clause.
+        if (form?.cls !== "speech" || k === lo) continue;
+        source = frameSubject(toks, lo, k + 1, true);
+        if (!source) continue;
+        frame = k;
+        guessed = true;
+      }
       // "under Assad's rule": a possessive is a determiner, not a subject.
       if (source && cand.kind === "verb" && source.b < k && /[’']s$/.test(toks[source.b].t)) continue;
       if (form && ADDRESSEE_VERBS.has(form.base) && cand.kind === "verb") {
@@ -601,7 +714,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       frame - 1 >= lo || (frame === lo && endsQuestion(ctx, frame - 1)) ? toks[frame - 1] : undefined;
     const commaLed =
       !!before && (isComma(before) || (before.q >= 0 && ctx.quotations[before.q].end === before.e));
-    framed.push({ cand, source, relayed, addressee, frame, commaLed, shares, afterStart });
+    framed.push({ cand, source, relayed, addressee, frame, commaLed, shares, afterStart, guessed });
   }
 
   for (let i = 0; i < framed.length; i++) {
@@ -679,7 +792,7 @@ const CLAUSE_OPENERS = new Set(["and", "but", "as", "then", "while", ";", "—",
  * clause that has one (`The Times made the claim, and Breitbart News responded:`), a phrase
  * followed by a lower-case word (its verb) or an appositive comma.
  */
-function frameSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
+function frameSubject(toks: Tok[], lo: number, hi: number, verbNext = false): Phrase | null {
   const colon = toks[hi]?.t === ":" ? hi : toks[hi - 1]?.t === ":" ? hi - 1 : -1;
   if (colon > lo) {
     const last = phraseBefore(toks, colon - 1, lo);
@@ -691,7 +804,8 @@ function frameSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
     // A fronted adverbial at the sentence start: "On Monday, Trump said:".
     if (b < lo) for (let m = lo; m < hi && m - lo < 6; m++) if (isComma(toks[m])) a = m + 1;
     const np = phraseAfter(toks, a, hi) ?? (a !== b + 1 ? phraseAfter(toks, b + 1, hi) : null);
-    if (!np || np.kind === "relative" || np.b + 1 >= hi) continue;
+    if (!np || np.kind === "relative" || (np.b + 1 >= hi && !verbNext)) continue;
+    if (np.b + 1 >= hi) return np;
     const next = toks[np.b + 1];
     if ((next.word && !next.cap) || isComma(next)) return np;
   }
