@@ -13,8 +13,13 @@
  *     lead paragraph or a second body part that sits in a sibling box, and stops before the
  *     container starts to include more navigation than prose.
  *  4. Keep the container's blocks in order, dropping chrome boxes, link lists, whole-block
- *     boilerplate phrases (share prompts, "Advertisement", bylines, datelines) and a heading that
- *     repeats the title.
+ *     boilerplate phrases (share prompts, "Advertisement", bylines, datelines), teasers of other
+ *     articles outside the top candidate, and a block that repeats the title; then trim empty
+ *     labels from the start and contact/subscription prompts from the end.
+ *
+ * Class/id hints are resolved in two passes: a first evaluation without them finds the
+ * paragraph cluster, so that a flagged box wrapping it ("theiaStickySidebar") counts as a
+ * layout wrapper rather than boilerplate (see boilerElements).
  */
 import {
   BOILERPLATE_PENALTY,
