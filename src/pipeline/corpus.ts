@@ -129,8 +129,57 @@ export async function updateSyndication(store: Store, changed: Article[]): Promi
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** Runs every corpus stage over the changed articles. */
+/**
+ * Runs every corpus stage over the changed articles, under the store's corpus lock: concurrent
+ * ingests and workers (other processes, other machines) update the corpus state one at a time, and
+ * each update commits whole or not at all. The articles stop being pending once it commits.
+ */
 export async function updateCorpus(store: Store, changed: Article[]): Promise<void> {
+  await store.withCorpusLock(async (tx) => {
+    await runCorpusStages(tx, changed);
+    await tx.clearPendingCorpus(changed.map((a) => a.id));
+  });
+}
+
+async function runCorpusStages(store: Store, changed: Article[]): Promise<void> {
   const versions = await updateSyndication(store, changed);
   await updateStories(store, changed, versions);
+}
+
+/** Most pending articles one corpus update takes (bounds one transaction's size and lock time). */
+export const CORPUS_BATCH_MAX = 20_000;
+
+/**
+ * Runs the corpus stages over every stored article still pending (added or changed by any process,
+ * including one that crashed before its corpus update), in batches of at most `CORPUS_BATCH_MAX`.
+ * `known` articles are used as they are instead of being read back from the store.
+ * Returns how many articles were processed.
+ */
+export async function catchUpCorpus(
+  store: Store,
+  opts: { known?: Iterable<Article>; batchMax?: number } = {},
+): Promise<number> {
+  // Cheap check first: no write lock when there is nothing to do.
+  if ((await store.pendingCorpus(1)).length === 0) return 0;
+  const known = new Map<string, Article>();
+  for (const a of opts.known ?? []) known.set(a.id, a);
+  let total = 0;
+  for (;;) {
+    const n = await store.withCorpusLock(async (tx) => {
+      const ids = await tx.pendingCorpus(opts.batchMax ?? CORPUS_BATCH_MAX);
+      if (ids.length === 0) return 0;
+      const articles: Article[] = [];
+      for (const id of ids) {
+        // The stored current version, unless this process holds that very version in memory.
+        const mem = known.get(id);
+        const a = mem ?? (await tx.getArticle(id));
+        if (a) articles.push(a);
+      }
+      await runCorpusStages(tx, articles);
+      await tx.clearPendingCorpus(ids);
+      return ids.length;
+    });
+    total += n;
+    if (n === 0) return total;
+  }
 }

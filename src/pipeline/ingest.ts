@@ -15,10 +15,14 @@ import { analyzeArticle } from "../analyze/index.js";
 import { extract } from "../extract/index.js";
 import { learnRecurringLines, outletKeyOf } from "../extract/recurring.js";
 import type { Article, RawDocument } from "../model/article.js";
-import { listInputFiles, MAX_INPUT_BYTES, type ReadError } from "../read/files.js";
+import { listInputFiles, MAX_INPUT_BYTES, type ReadError, type ReadItem } from "../read/files.js";
 import { countInputs, type InputOptions, readInputs } from "../read/inputs.js";
 import type { PutOutcome, Store } from "../store/types.js";
-import { updateCorpus } from "./corpus.js";
+import { catchUpCorpus } from "./corpus.js";
+import { DocumentPool } from "./threads/pool.js";
+
+/** Documents processed ahead of the store writes, per thread (keeps every thread busy). */
+const WINDOW_PER_THREAD = 4;
 
 export interface IngestFailure extends ReadError {}
 
@@ -34,8 +38,10 @@ export interface IngestOptions extends InputOptions {
   onProgress?: (done: number, total: number, current: string) => void;
   /** Skip the analysis stage (entities, times, quotes, figures). */
   skipAnalysis?: boolean;
-  /** Skip the corpus stages (syndication, stories); run them later with `updateCorpus`. */
+  /** Skip the corpus stages (syndication, stories); the articles stay pending for `catchUpCorpus`. */
   skipCorpus?: boolean;
+  /** Worker threads for the per-article stages (1: in the calling thread). Stores in input order. */
+  threads?: number;
 }
 
 /** Extract + analyze one raw document: the per-article stages, pure and parallelisable. */
@@ -82,18 +88,25 @@ export async function ingestPaths(
     done = Math.min(total, done + 1);
     opts.onProgress?.(done, total, file);
   };
-  const { onProgress: _p, skipAnalysis: _a, skipCorpus: _c, ...inputOpts } = opts;
+  const { onProgress: _p, skipAnalysis: _a, skipCorpus: _c, threads: _t, ...inputOpts } = opts;
   const onNotModified = (url: string, id: string) => {
     // A page that answered 304 Not Modified is unchanged since the last fetch, not a failure.
     summary.unchanged.push(id);
     tick(url);
     opts.onNotModified?.(url, id);
   };
-  for await (const item of readInputs(inputs, { ...inputOpts, store, onNotModified })) {
+  // Documents flow through a window in input order: with a thread pool, up to WINDOW_PER_THREAD ×
+  // threads documents are processed ahead while the main thread stores the results in order.
+  const threads = Math.max(1, Math.floor(opts.threads ?? 1));
+  const pool = threads > 1 ? new DocumentPool({ threads, recurring, skipAnalysis: opts.skipAnalysis }) : null;
+  type Entry = { item: ReadItem; result?: Promise<Article> };
+  const window: Entry[] = [];
+  const drainOne = async (entry: Entry) => {
+    const { item } = entry;
     if (!item.ok) {
       summary.failed.push(item.error);
       if (item.error.record === undefined) tick(item.error.file);
-      continue;
+      return;
     }
     const doc = item.doc;
     const unit = doc.file ?? doc.provenance.location;
@@ -103,22 +116,40 @@ export async function ingestPaths(
     }
     let outcome: PutOutcome;
     try {
-      const article = processDocument(doc, { recurring, skipAnalysis: opts.skipAnalysis });
+      const article = entry.result
+        ? await entry.result
+        : processDocument(doc, { recurring, skipAnalysis: opts.skipAnalysis });
       if (article.paragraphs.length === 0) {
         summary.failed.push({ file: unit, record: doc.record, reason: "no article text found" });
-        continue;
+        return;
       }
       outcome = await store.putArticle(article);
       if (outcome !== "unchanged") changed.push(article);
     } catch (e) {
       summary.failed.push({ file: unit, record: doc.record, reason: (e as Error).message });
-      continue;
+      return;
     }
     if (outcome === "added") summary.added.push(doc.id);
     else if (outcome === "unchanged") summary.unchanged.push(doc.id);
     else summary.newVersions.push(doc.id);
+  };
+  try {
+    for await (const item of readInputs(inputs, { ...inputOpts, store, onNotModified })) {
+      const entry: Entry = { item };
+      if (pool && item.ok) {
+        entry.result = pool.process(item.doc);
+        entry.result.catch(() => {}); // handled when drained, in order
+      }
+      window.push(entry);
+      while (window.length > (pool ? pool.threads * WINDOW_PER_THREAD : 0)) await drainOne(window.shift()!);
+    }
+    while (window.length > 0) await drainOne(window.shift()!);
+  } finally {
+    await pool?.close();
   }
   if (lastFile) tick(lastFile);
-  if (!opts.skipCorpus && changed.length > 0) await updateCorpus(store, changed);
+  // Every pending article, not only this run's: an earlier run killed before its corpus update
+  // left its articles pending, and they are caught up here.
+  if (!opts.skipCorpus) await catchUpCorpus(store, { known: changed });
   return summary;
 }

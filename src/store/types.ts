@@ -68,6 +68,17 @@ export interface Store {
   /** Binary per-article data of one kind (e.g. syndication sketches), keyed by article id. */
   putBlobs(kind: string, items: { id: string; data: Uint8Array }[]): Promise<void>;
   iterateBlobs(kind: string): AsyncGenerator<{ id: string; data: Uint8Array }>;
+  /**
+   * Runs `fn` serialised against every other corpus update on the same database (other processes and
+   * machines included) and atomically: its writes commit together, or not at all if it throws or the
+   * process dies. `fn` must read and write through the store it is given. Re-entrant: calling it on
+   * that store runs the inner function in the same critical section.
+   */
+  withCorpusLock<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  /** Ids of articles stored (added or changed) but not yet seen by the corpus stages, oldest first. */
+  pendingCorpus(limit?: number): Promise<string[]>;
+  /** Marks articles as seen by the corpus stages. */
+  clearPendingCorpus(ids: string[]): Promise<void>;
   close(): Promise<void>;
 }
 

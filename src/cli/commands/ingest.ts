@@ -25,11 +25,15 @@ export function registerIngestCommands(program: Command): void {
     .option("--urls <file>", "also fetch the URLs listed in a file (one per line, # comments)")
     .option("--sitemap <url>", "also fetch the pages listed in a sitemap or sitemap index")
     .option("--since <date>", "with --sitemap: only entries modified on or after this date (YYYY-MM-DD)")
+    .option("--threads <n>", "worker threads for extraction and analysis (default 1: no extra threads)")
     .action(async (paths: string[], opts) => {
       if (paths.length === 0 && !opts.urls && !opts.sitemap)
         throw new UsageError("nothing to ingest: name files, folders or URLs, or use --urls / --sitemap");
       if (opts.since !== undefined && !parseSince(opts.since))
         throw new UsageError(`invalid --since "${opts.since}" (expected YYYY-MM-DD)`);
+      const threads = opts.threads === undefined ? 1 : Number(opts.threads);
+      if (!Number.isInteger(threads) || threads < 1 || threads > 256)
+        throw new UsageError(`invalid --threads "${opts.threads}" (expected a whole number from 1 to 256)`);
       const showBar = Boolean(process.stderr.isTTY) && !opts.json;
       const bar = showBar
         ? new cliProgress.SingleBar(
@@ -47,6 +51,7 @@ export function registerIngestCommands(program: Command): void {
           urlLists: opts.urls ? [opts.urls] : undefined,
           sitemaps: opts.sitemap ? [opts.sitemap] : undefined,
           since: opts.since,
+          threads,
           onProgress: (done, total, file) => {
             if (!bar) return;
             if (!started) {

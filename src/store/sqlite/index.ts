@@ -2,6 +2,7 @@
  * SQLite store (default): one file, WAL journal, FTS5 full-text search, versioned migrations.
  * better-sqlite3 is synchronous; the async interface keeps it interchangeable with PostgreSQL.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import Database from "better-sqlite3";
 import type { Article } from "../../model/article.js";
 import { articleText } from "../../model/article.js";
@@ -17,9 +18,13 @@ import {
 } from "../types.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
 
-/** How long a writer waits for another process's lock before failing, in ms. Two concurrent ingest
- * processes hold write locks for one article at a time, so a few seconds is ample. */
-export const BUSY_TIMEOUT_MS = 15_000;
+/** Which store's corpus lock the current async call chain holds (for re-entrancy). */
+const corpusLockOwner = new AsyncLocalStorage<SqliteStore>();
+
+/** How long a writer waits for another process's lock before failing, in ms. Article writes hold the
+ * lock for one article; a corpus update (withCorpusLock) holds it for the whole update, which takes
+ * seconds on a batch of thousands of articles over a large archive, so the wait is generous. */
+export const BUSY_TIMEOUT_MS = 60_000;
 
 interface ArticleRow {
   id: string;
@@ -103,6 +108,7 @@ export class SqliteStore implements Store {
           .prepare("SELECT version, content_hash FROM articles WHERE id = ?")
           .get(article.id) as { version: number; content_hash: string } | undefined;
         if (cur && cur.content_hash === article.contentHash) return "unchanged";
+        this.markPending(article.id);
         if (cur) {
           // An older version with the same content (reverted edit) is still a new current version.
           const version = cur.version + 1;
@@ -131,6 +137,14 @@ export class SqliteStore implements Store {
           .run(json, article.id, cur.version);
       })
       .immediate();
+  }
+
+  private markPending(id: string): void {
+    this.db
+      .prepare(
+        "INSERT INTO corpus_pending (id, seq) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM corpus_pending)) ON CONFLICT(id) DO NOTHING",
+      )
+      .run(id);
   }
 
   private writeVersion(a: Article, version: number, now: string): void {
@@ -278,7 +292,8 @@ export class SqliteStore implements Store {
     const stmt = this.db.prepare("INSERT OR REPLACE INTO blobs (kind, id, data) VALUES (?, ?, ?)");
     this.db
       .transaction(() => {
-        for (const it of items) stmt.run(kind, it.id, Buffer.from(it.data.buffer, it.data.byteOffset, it.data.byteLength));
+        for (const it of items)
+          stmt.run(kind, it.id, Buffer.from(it.data.buffer, it.data.byteOffset, it.data.byteLength));
       })
       .immediate();
   }
@@ -292,6 +307,55 @@ export class SqliteStore implements Store {
     for (const r of rows) {
       yield { id: r.id, data: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength) };
     }
+  }
+
+  /**
+   * BEGIN IMMEDIATE takes SQLite's write lock for the whole corpus update: other processes' writes
+   * wait (busy timeout) and the update commits as one transaction. Statements of `fn` run inside it
+   * (better-sqlite3 nests its own transactions as savepoints). Only one corpus update runs per
+   * connection at a time; other work on this same connection while `fn` awaits joins the transaction.
+   */
+  async withCorpusLock<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    // Re-entrant within the same async call chain; other callers on this connection wait their turn.
+    if (corpusLockOwner.getStore() === this) return fn(this);
+    const previous = this.corpusLockTail;
+    let release!: () => void;
+    this.corpusLockTail = new Promise<void>((r) => {
+      release = r;
+    });
+    await previous;
+    try {
+      this.db.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await corpusLockOwner.run(this, () => fn(this));
+        this.db.exec("COMMIT");
+        return result;
+      } catch (e) {
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        throw e;
+      }
+    } finally {
+      release();
+    }
+  }
+
+  private corpusLockTail: Promise<void> = Promise.resolve();
+
+  async pendingCorpus(limit?: number): Promise<string[]> {
+    return (
+      this.db.prepare("SELECT id FROM corpus_pending ORDER BY seq LIMIT ?").all(limit ?? -1) as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
+  }
+
+  async clearPendingCorpus(ids: string[]): Promise<void> {
+    const stmt = this.db.prepare("DELETE FROM corpus_pending WHERE id = ?");
+    this.db
+      .transaction(() => {
+        for (const id of ids) stmt.run(id);
+      })
+      .immediate();
   }
 
   /** Runs `PRAGMA integrity_check`; "ok" when the file is sound. */

@@ -47,4 +47,11 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     name: "per-article binary data (sketches)",
     sql: `CREATE TABLE blobs (kind TEXT NOT NULL, id TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID;`,
   },
+  {
+    version: 3,
+    name: "articles waiting for the corpus stages",
+    // Written in the same transaction as the article: a crash between storing and the corpus stages
+    // leaves the article pending, and the next run picks it up (no lost story assignments).
+    sql: `CREATE TABLE corpus_pending (id TEXT PRIMARY KEY, seq INTEGER NOT NULL);`,
+  },
 ];
