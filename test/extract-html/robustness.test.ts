@@ -126,3 +126,10 @@ test("metadata strings are decoded and bylines cleaned", () => {
   );
   assert.equal(r2.byline, "Sam Okafor");
 });
+
+test("hidden inline text is dropped without splitting the paragraph", () => {
+  const r = extractHtml(
+    page(`<p>${PARA} <span style="display:none">Click to expand</span>Water is life.</p>`),
+  );
+  assert.deepEqual(r.paragraphs, [`${PARA} Water is life.`]);
+});

@@ -352,6 +352,9 @@ export function parsePage(html: string): { seg: Segmentation; meta: PageMeta } {
     }
     const own = elementFlags(a, tag);
     const isBlock = BLOCK_TAGS.has(tag);
+    // Hidden inline text (a screen-reader label, a collapsed tooltip) is dropped without
+    // splitting the paragraph around it; hidden blocks stay, flagged, for the relaxed fallback.
+    if (own & F_HIDDEN && !isBlock) return 2;
     const parentFlags = inherited[inherited.length - 1];
     const flags = (parentFlags & INHERITED) | (own & INHERITED);
     // A block boundary at every block element, at every class-flagged element, and wherever the
