@@ -182,14 +182,15 @@ test("seed 004: Putin's quotations are his, via Al Jazeera", () => {
 });
 
 test("PolNeAR dev: quality stays at or above the measured level", { skip: SKIP_NO_BENCH }, async () => {
-  // Pinned just under the figures measured with bench:quotes on dev: direct content F1
-  // 0.765, source 0.938, e2e 0.718; all content 0.587, source 0.900. The issue's floors (0.90 /
-  // 0.90 / 0.80 direct, 0.60 / 0.80 all) are not all met yet: see the report.
+  // All attributions meet the issue's floors (content F1 >= 0.60, source accuracy >= 0.80).
+  // Direct quotes do not yet (issue: 0.90 / 0.90 / 0.80): these are pinned just under the
+  // figures measured with `npm run bench:quotes` on dev: content F1 0.808, source 0.925,
+  // e2e 0.748 (all: 0.628 / 0.887).
   const r = await runQuotesBench("dev");
-  assert.ok(r.ours.direct.content_f1 >= 0.75, `direct content F1 ${r.ours.direct.content_f1}`);
-  assert.ok(r.ours.direct.source_acc >= 0.92, `direct source acc ${r.ours.direct.source_acc}`);
-  assert.ok(r.ours.direct.e2e_f1 >= 0.7, `direct e2e F1 ${r.ours.direct.e2e_f1}`);
-  assert.ok(r.ours.all.content_f1 >= 0.57, `all content F1 ${r.ours.all.content_f1}`);
+  assert.ok(r.ours.direct.content_f1 >= 0.79, `direct content F1 ${r.ours.direct.content_f1}`);
+  assert.ok(r.ours.direct.source_acc >= 0.9, `direct source acc ${r.ours.direct.source_acc}`);
+  assert.ok(r.ours.direct.e2e_f1 >= 0.73, `direct e2e F1 ${r.ours.direct.e2e_f1}`);
+  assert.ok(r.ours.all.content_f1 >= 0.6, `all content F1 ${r.ours.all.content_f1}`);
   assert.ok(r.ours.all.source_acc >= 0.8, `all source acc ${r.ours.all.source_acc}`);
   assert.ok(r.ours.direct.e2e_f1 > r.baseline.direct.e2e_f1, "beats the regex baseline");
 });

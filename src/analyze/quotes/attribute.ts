@@ -24,8 +24,6 @@ import {
   CUE_FORMS,
   CUE_MODIFIER_SET,
   type CueForm,
-  GROUP_PRONOUN_SET,
-  PERSON_PRONOUN_SET,
   THAT_ONLY_SET,
   WEAK_NESTED_SET,
 } from "./lexicon.js";
@@ -315,7 +313,7 @@ function headlineQuotes(ctx: Ctx, out: RawAttribution[]): void {
     let b = k;
     while (b + 1 < toks.length && toks[b + 1].e <= sEnd) b++;
     const colon = b + 1;
-    if (!toks[colon] || toks[colon].t !== ":" || toks[k].sent < 0) continue;
+    if (toks[colon]?.t !== ":" || toks[k].sent < 0) continue;
     out.push({
       kind: "frame",
       cue: { start: toks[colon].s, end: toks[colon].e },
@@ -351,7 +349,7 @@ function wordCount(ctx: Ctx, q: Quotation): number {
  * source of the latest attribution within a few sentences, else none.
  */
 function framedQuotations(ctx: Ctx, ranges: [number, number][], out: RawAttribution[], standalone: boolean) {
-  const { toks, quotations, text } = ctx;
+  const { toks, quotations } = ctx;
   if (!quotations.length) return;
   const covered = (q: Quotation) =>
     out.some((a) => a.content.some((p) => p.start < q.parts[0].end && p.end > q.start));
@@ -427,7 +425,6 @@ function framedQuotations(ctx: Ctx, ranges: [number, number][], out: RawAttribut
       cueTok,
     });
   }
-  void text;
 }
 
 function findCandidates(toks: Tok[], lo: number, hi: number): Cand[] {
@@ -654,6 +651,18 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         frame = k;
       } else if (p >= lo) {
         source = phraseBefore(toks, p, lo);
+        // "Trump issued a statement saying": the participle's subject is the clause's, not the
+        // object before it.
+        if (
+          source &&
+          participle &&
+          source.a - 1 >= lo &&
+          toks[source.a - 1].word &&
+          !toks[source.a - 1].cap
+        ) {
+          const subject = frameSubject(toks, lo, source.a);
+          if (subject) source = subject;
+        }
         if (source) frame = source.a;
       } else if (form && INVERTING_VERBS.has(form.base) && k === lo && endsQuestion(ctx, k - 1)) {
         // `“Why?” asked Sen. Mikulski.`
@@ -860,7 +869,12 @@ function continuations(ctx: Ctx, out: RawAttribution[]): void {
     if (!prev) continue;
     const last = prev.content[prev.content.length - 1];
     if (!/["“”„«»'’]$/.test(text.slice(last.end - 1, last.end))) continue;
-    if (out.some((a) => a !== prev && a.cue.start > last.end && a.cue.start < q.start)) continue;
+    if (
+      out.some(
+        (a) => a !== prev && a.sentence !== prev.sentence && a.cue.start > last.end && a.cue.start < q.start,
+      )
+    )
+      continue;
     // Same paragraph, or the next one when this quotation opens it and the previous paragraph
     // ends with the quote's own frame (`“A,” he said.⏎⏎“B.”`): one more sentence at most.
     const between = text.slice(last.end, q.start);

@@ -236,7 +236,8 @@ export function extractQuotes(text: string, ctx: QuoteContext): ExtractedQuote[]
       end,
       text: parts.map((p) => text.slice(p.start, p.end)).join(" "),
       direct: isDirect,
-      cue: a.cueText,
+      // A quotation continued without a frame of its own has no cue word.
+      cue: /^[\p{L}\p{N}:]/u.test(a.cueText) ? a.cueText : null,
       speaker,
       via: via.map((v) => v.name),
       parts,
