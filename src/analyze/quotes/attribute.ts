@@ -15,8 +15,14 @@
  *     phrases, "that"), up to the next comma-led cue frame or the sentence end; or, when nothing
  *     follows, before the cue's frame (`“...,” he said`, `..., according to X`). A quotation
  *     right at the content's start is the content, however many sentences it spans.
- *  4. Quotations that fill a whole sentence and belong to no attribution continue the nearest
- *     preceding direct quote in the same paragraph (`“A,” he said. “B.”`): one attribution.
+ *  4. Verbs of thought and weak speech verbs nested in another attribution's content are dropped
+ *     ("said he expects ..."); headline lines `Name: ‘words’` become attributions.
+ *  5. Quotations no cue claimed: mid-sentence ones take the clause's subject (`Trump issued a
+ *     statement: “...”`), sentence-initial ones the frame after them (`“...” tweeted a user`).
+ *  6. Quotations that fill a whole sentence and belong to no attribution continue the nearest
+ *     preceding direct quote in the same paragraph, or the next paragraph when the first one ends
+ *     with the quote's own frame (`“A,” he said. “B.”`): one attribution. The rest follow a
+ *     sentence ending in a colon, or the speaker of a quotation in the sentence before.
  */
 import type { Span } from "../../model/article.js";
 import {
