@@ -347,17 +347,17 @@ export function collect(
     }
     kept.push(i);
   }
-  // Edge trimming: empty labels at the start ("Author:"), contact and subscription prompts at
-  // the end ("Have a tip? ... may be reached at", "Subscribe to our newsletters").
+  // Edge trimming: empty labels at the start ("Author:") and the end ("See more photos:"),
+  // contact and subscription prompts at the end ("Have a tip? ... may be reached at").
   let from = 0;
   let to = kept.length;
   while (from < to && RE.emptyLabel.test(blocks[kept[from]].text)) from++;
-  while (
-    to > from &&
-    blocks[kept[to - 1]].len <= MAX_TRAILER_CHARS &&
-    RE.trailerPrompt.test(blocks[kept[to - 1]].text)
-  )
+  while (to > from) {
+    const last = blocks[kept[to - 1]];
+    if (last.len > MAX_TRAILER_CHARS || !(RE.trailerPrompt.test(last.text) || RE.emptyLabel.test(last.text)))
+      break;
     to--;
+  }
   for (let k = 0; k < kept.length; k++) {
     const b = blocks[kept[k]];
     if (k < from || k >= to) {
