@@ -133,3 +133,28 @@ test("hidden inline text is dropped without splitting the paragraph", () => {
   );
   assert.deepEqual(r.paragraphs, [`${PARA} Water is life.`]);
 });
+
+test("outlet: og:site_name, else JSON-LD publisher, else the domain", () => {
+  const body = `<body><p>${PARA}</p></body>`;
+  const a = extractHtml(
+    `<html><head><meta property="og:site_name" content="The Herald"></head>${body}</html>`,
+  );
+  assert.equal(a.outlet.name, "The Herald");
+  const b = extractHtml(
+    `<html><head><script type="application/ld+json">{"@type":"NewsArticle","publisher":{"@type":"Organization","name":"Herald Media"}}</script></head>${body}</html>`,
+  );
+  assert.equal(b.outlet.name, "Herald Media");
+  const c = extractHtml(
+    `<html><head><link rel="canonical" href="https://news.herald.co.uk/a/b"></head>${body}</html>`,
+  );
+  assert.equal(c.outlet.name, null);
+  assert.equal(c.outlet.domain, "herald.co.uk");
+  assert.equal(c.url, "https://news.herald.co.uk/a/b");
+});
+
+test("title: site-name suffix removed", () => {
+  const r = extractHtml(
+    `<html><head><title>Water bill debated - The Herald</title><meta property="og:site_name" content="The Herald"></head><body><p>${PARA}</p></body></html>`,
+  );
+  assert.equal(r.title, "Water bill debated");
+});
