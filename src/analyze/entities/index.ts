@@ -22,7 +22,15 @@ import type { Entity, EntityType, Mention } from "../../model/article.js";
 import type { Span } from "../../model/article.js";
 import { type RawMention, recognize } from "../ner/index.js";
 import { ALIAS_INTRODUCERS, GROUP_NOUNS, ORG_DESIGNATORS } from "./data/aliases.js";
-import { acronymMatches, baseForm, entityKey, isAcronym, matchForm, matchWords } from "./normalize.js";
+import {
+  acronymMatches,
+  baseForm,
+  entityKey,
+  isAcronym,
+  matchForm,
+  matchWords,
+  memoize,
+} from "./normalize.js";
 
 export type { RawMention } from "../ner/index.js";
 export { acronymMatches, baseForm, entityKey, isAcronym, keyForm, matchForm } from "./normalize.js";
@@ -53,6 +61,14 @@ const NAME_AT_START_RE =
   /^(?:[\p{Lu}\d][\p{L}\p{M}\d'’.&-]*)(?:\s+(?:(?:of|for|the|and|de|al|el|al-|el-)\s+)*[\p{Lu}\d][\p{L}\p{M}\d'’.&-]*)*/u;
 /** "(ACRONYM)" right after a name. */
 const PAREN_AFTER_RE = /^\s*\(\s*([^()]{1,60}?)\s*\)/u;
+/** Sticky prefilters over the whole text (speed only): each match of the anchored pattern starts so. */
+const PAREN_AFTER_START = /\s*\(/uy;
+const ALIAS_AFTER_START = new RegExp(`\\s*[,(]?\\s*(?:${INTRODUCER})\\s`, "iuy");
+/**
+ * The end of ANAPHOR_RE, a group noun and an introducer (speed only): a text without it skips the
+ * full scan, whose optional leading words make it try every position. Same flags, so case folding agrees.
+ */
+const ANAPHOR_TAIL_RE = new RegExp(`(?:${GROUP_NOUNS.join("|")})\\s*,?\\s*(?:${INTRODUCER})`, "iu");
 
 /** Union-find over mention indices. */
 class Groups {
@@ -91,12 +107,12 @@ function cleanName(s: string): string {
 }
 
 /** Surface text as an alias: whitespace collapsed, possessive dropped. */
-function surface(text: string): string {
-  return text
+const surface = memoize((text: string): string =>
+  text
     .replace(/\s+/gu, " ")
     .replace(/['’]s$/u, "")
-    .trim();
-}
+    .trim(),
+);
 
 /**
  * Resolves the mentions of one article into entities (see module comment). `text` is the text the
@@ -105,14 +121,15 @@ function surface(text: string): string {
 export function resolveEntities(text: string, mentions: readonly RawMention[]): ResolvedEntities {
   const work: Work[] = [];
   const groups = new Groups();
-  const addMention = (m: RawMention, hint?: EntityType): number => {
-    const words = matchWords(m.text);
+  const addMention = (m: RawMention, hint?: EntityType, words = matchWords(m.text)): number => {
     const i = groups.add();
-    work.push({ ...m, form: words.join(" "), words, hint });
+    work.push({ start: m.start, end: m.end, text: m.text, type: m.type, form: words.join(" "), words, hint });
     return i;
   };
   for (const m of [...mentions].sort((a, b) => a.start - b.start || b.end - a.end)) {
-    if (matchForm(m.text).length > 0) addMention(m);
+    // Mentions with nothing left in match form (punctuation only) are dropped.
+    const words = matchWords(m.text);
+    if (words.length > 0) addMention(m, undefined, words);
   }
   const covered = (start: number, end: number) => work.some((w) => w.start < end && w.end > start);
   const mentionAt = (start: number, end: number) => work.findIndex((w) => w.start === start && w.end === end);
@@ -142,6 +159,8 @@ export function resolveEntities(text: string, mentions: readonly RawMention[]): 
   const n0 = work.length;
   for (let i = 0; i < n0; i++) {
     const m = work[i];
+    PAREN_AFTER_START.lastIndex = m.end;
+    if (!PAREN_AFTER_START.test(text)) continue;
     const p = PAREN_AFTER_RE.exec(text.slice(m.end, m.end + 80));
     if (!p) continue;
     const inner = p[1];
@@ -162,6 +181,8 @@ export function resolveEntities(text: string, mentions: readonly RawMention[]): 
   // 1b. Alias phrases right after a mention: "X, also known as Y", "X (known locally as Y)".
   for (let i = 0; i < work.length; i++) {
     const m = work[i];
+    ALIAS_AFTER_START.lastIndex = m.end;
+    if (!ALIAS_AFTER_START.test(text)) continue;
     const a = ALIAS_AFTER_RE.exec(text.slice(m.end, m.end + 160));
     if (!a) continue;
     const span = nameAt(m.end + a[0].length);
@@ -174,7 +195,7 @@ export function resolveEntities(text: string, mentions: readonly RawMention[]): 
   }
 
   // 1c. "The group, known officially as Y": Y names the last organisation-like mention before it.
-  ANAPHOR_RE.lastIndex = 0;
+  ANAPHOR_RE.lastIndex = ANAPHOR_TAIL_RE.test(text) ? 0 : text.length;
   for (let a = ANAPHOR_RE.exec(text); a; a = ANAPHOR_RE.exec(text)) {
     const span = nameAt(a.index + a[0].length);
     if (!span) continue;
@@ -231,14 +252,20 @@ export function resolveEntities(text: string, mentions: readonly RawMention[]): 
   }
 
   // Surnames: a one-word mention equal to the last word of a full person name.
-  const fullPersons = work
-    .map((w, i) => ({ w, i }))
-    .filter(({ w }) => w.type === "person" && w.words.length >= 2);
+  const fullPersonsBySurname = new Map<string, { w: Work; i: number }[]>();
   for (let i = 0; i < work.length; i++) {
     const w = work[i];
-    if (w.words.length !== 1 || isAcronym(w.text)) continue;
-    const cands = fullPersons.filter(({ w: f }) => f.words[f.words.length - 1] === w.words[0]);
-    if (cands.length === 0) continue;
+    if (w.type !== "person" || w.words.length < 2) continue;
+    const last = w.words[w.words.length - 1];
+    const list = fullPersonsBySurname.get(last);
+    if (list) list.push({ w, i });
+    else fullPersonsBySurname.set(last, [{ w, i }]);
+  }
+  for (let i = 0; i < work.length; i++) {
+    const w = work[i];
+    if (w.words.length !== 1) continue;
+    const cands = fullPersonsBySurname.get(w.words[0]);
+    if (cands === undefined || isAcronym(w.text)) continue;
     const distinct = new Set(cands.map(({ i: k }) => groups.find(k)));
     let pick = cands[0].i;
     if (distinct.size > 1) {

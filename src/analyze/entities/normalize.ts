@@ -14,9 +14,29 @@ import { ACRONYM_SKIP, NAME_PARTICLES } from "./data/aliases.js";
 
 const AMERICAN_OF: ReadonlyMap<string, string> = new Map(AMERICAN_TO_BRITISH.map(([us, uk]) => [uk, us]));
 
+/** Distinct strings kept by each memoised function before its cache is cleared (count). */
+const MEMO_MAX = 20_000;
+
+/**
+ * Memoises a pure function of one string: names recur within an article and across a corpus, and
+ * the normalisations below run several regular expressions each.
+ */
+export function memoize<T>(f: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s: string): T => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = f(s);
+      if (cache.size >= MEMO_MAX) cache.clear();
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 /** Lowercase, no diacritics, straight apostrophes, no possessive, no leading "the", single spaces. */
-export function baseForm(name: string): string {
-  return name
+export const baseForm: (name: string) => string = memoize((name) =>
+  name
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
@@ -25,13 +45,12 @@ export function baseForm(name: string): string {
     .replace(/'s$|'$/u, "")
     .replace(/^the\s+/u, "")
     .replace(/\s+/gu, " ")
-    .trim();
-}
+    .trim(),
+);
 
 const americanize = (w: string) => AMERICAN_OF.get(w) ?? w;
 
-/** Words of a name in match form (see module comment). */
-export function matchWords(name: string): string[] {
+const matchWordsOf = memoize((name: string): readonly string[] => {
   const words = baseForm(name)
     .replace(/\./g, "")
     .split(/[\s\-'"]+/u)
@@ -39,12 +58,15 @@ export function matchWords(name: string): string[] {
     .map(americanize);
   const kept = words.filter((w, i) => !(NAME_PARTICLES.has(w) && i + 1 < words.length));
   return kept.length > 0 ? kept : words;
+});
+
+/** Words of a name in match form (see module comment). */
+export function matchWords(name: string): string[] {
+  return matchWordsOf(name).slice();
 }
 
 /** The form names are compared in (see module comment). */
-export function matchForm(name: string): string {
-  return matchWords(name).join(" ");
-}
+export const matchForm: (name: string) => string = memoize((name) => matchWordsOf(name).join(" "));
 
 /** The readable form used in entity keys: "Bashar al Assad" -> "bashar al-assad". */
 export function keyForm(name: string): string {
@@ -68,10 +90,10 @@ export function entityKey(type: EntityType, name: string): string {
 }
 
 /** An acronym: 2-10 capitals (digits and & allowed), optionally dotted ("SNHR", "U.N.", "AT&T"). */
-export function isAcronym(text: string): boolean {
+export const isAcronym: (text: string) => boolean = memoize((text) => {
   const t = text.replace(/\./g, "");
   return /^[\p{Lu}][\p{Lu}\d&]{1,9}$/u.test(t) && /\p{Lu}.*\p{Lu}/u.test(t);
-}
+});
 
 /**
  * Whether `acronym` abbreviates `name`: its letters are the initials of the name's words, in order,

@@ -226,8 +226,11 @@ interface LowerFormInfo {
 
 /**
  * Hashed features of a document: `feats[offsets[i] .. offsets[i+1])` belong to token i (doc order).
- * With `local: false`, the token-local features (those that depend on the word alone) are left out
- * and `words[i].local` holds them instead, so a tagger can cache their weight sum per word.
+ * With `local: false`, the features that depend on one word alone are left out, so a tagger can cache
+ * their weight sums per word: the token's own (`words[i].local`), and those its neighbours contribute
+ * (the ones in WORD_SLOTS: `words[i-1]` as left neighbour, `words[i+1]` as right one, `words[i-2]`,
+ * `words[i+2]`), for every neighbour that exists. Past a sentence edge the boundary features stay in
+ * `feats`.
  */
 export interface DocFeatures {
   feats: Uint32Array;
@@ -236,7 +239,7 @@ export interface DocFeatures {
   sentStart: Uint32Array;
   /** Per token (doc order): the word's cached entry. */
   words: WordEntry[];
-  /** Whether `feats` includes the token-local features. */
+  /** Whether `feats` includes the features of single words (see above). */
   local: boolean;
 }
 
@@ -254,9 +257,9 @@ export interface WordEntry {
   gazOwner: Gazetteer | null;
   /** Gazetteer value of the word's own key (0 when absent). */
   gazVal: number;
-  /** The model that computed `emit` (a tagger caches the weight sum of `local` here). */
+  /** The model that computed `emit` (a tagger caches weight sums of single-word features here). */
   emitOwner: object | null;
-  /** Summed weights of `local` under `emitOwner`, in that model's units. */
+  /** Weight sums under `emitOwner`, in that model's units: of `local`, then of each WORD_SLOTS group. */
   emit: Int32Array | null;
 }
 
@@ -305,6 +308,17 @@ const H_LOWER_SHAPE_AS_M1 = 11;
 /** ShapeP1Lower state after this word's short shape (continued with the right neighbour's lowercase). */
 const H_SHAPE_LOWER_P1 = 12;
 const N_CTX = 13;
+
+/**
+ * Features a word gives its neighbours, by position relative to the token: as the left neighbour
+ * (i-1), the right one (i+1), then i-2 and i+2. Each group lists indexes into `WordEntry.ctx`.
+ */
+export const WORD_SLOTS: readonly (readonly number[])[] = [
+  [F_LOWER_AS_M1, F_SHAPE_AS_M1],
+  [F_LOWER_AS_P1, F_SHAPE_AS_P1],
+  [F_LOWER_AS_M2],
+  [F_LOWER_AS_P2],
+];
 
 // The same values for the sentence boundaries.
 const BOS_LOWER_M1 = fin(mixStr(S_LOWER_M1, BOS));
@@ -519,14 +533,21 @@ export function extractFeatures(doc: Doc, gaz: Gazetteer, local = true): DocFeat
         const lf = e.local;
         for (let j = 0; j < lf.length; j++) feats[n++] = lf[j];
       }
-      feats[n++] = p1 ? p1.ctx[F_LOWER_AS_M1] : BOS_LOWER_M1;
-      feats[n++] = n1 ? n1.ctx[F_LOWER_AS_P1] : EOS_LOWER_P1;
-      feats[n++] = p2 ? p2.ctx[F_LOWER_AS_M2] : p1 ? BOS_LOWER_M2 : BOS2_LOWER_M2;
-      feats[n++] = n2 ? n2.ctx[F_LOWER_AS_P2] : n1 ? EOS_LOWER_P2 : EOS2_LOWER_P2;
+      // Neighbour words alone (WORD_SLOTS), or the sentence boundary.
+      if (!p1) feats[n++] = BOS_LOWER_M1;
+      else if (local) feats[n++] = p1.ctx[F_LOWER_AS_M1];
+      if (!n1) feats[n++] = EOS_LOWER_P1;
+      else if (local) feats[n++] = n1.ctx[F_LOWER_AS_P1];
+      if (!p2) feats[n++] = p1 ? BOS_LOWER_M2 : BOS2_LOWER_M2;
+      else if (local) feats[n++] = p2.ctx[F_LOWER_AS_M2];
+      if (!n2) feats[n++] = n1 ? EOS_LOWER_P2 : EOS2_LOWER_P2;
+      else if (local) feats[n++] = n2.ctx[F_LOWER_AS_P2];
       feats[n++] = fin(mixStr(p1 ? p1.ctx[H_BIGRAM_AS_M1] : BOS_BIGRAM_M1, w));
       feats[n++] = fin(mixStr(c[H_BIGRAM_P1], lp1));
-      feats[n++] = p1 ? p1.ctx[F_SHAPE_AS_M1] : BOS_SHAPE_M1;
-      feats[n++] = n1 ? n1.ctx[F_SHAPE_AS_P1] : EOS_SHAPE_P1;
+      if (!p1) feats[n++] = BOS_SHAPE_M1;
+      else if (local) feats[n++] = p1.ctx[F_SHAPE_AS_M1];
+      if (!n1) feats[n++] = EOS_SHAPE_P1;
+      else if (local) feats[n++] = n1.ctx[F_SHAPE_AS_P1];
       feats[n++] = fin(
         mixStr(mixStr(p1 ? p1.ctx[H_TRIPLE_AS_M1] : BOS_TRIPLE, short), n1 ? n1.info.short : EOS),
       );

@@ -19,6 +19,7 @@ import {
   type DocFeatures,
   type Gazetteer,
   prepareGazetteer,
+  WORD_SLOTS,
   type WordEntry,
 } from "./features.js";
 
@@ -181,11 +182,18 @@ export class NerModel {
     }
   }
 
-  /** Summed quantised weights of a word's local features, cached per word (they ignore context). */
-  private localEmission(e: WordEntry): Int32Array {
+  /**
+   * Summed quantised weights of the features of a word alone, cached per word (they ignore
+   * context): N_TAGS values for its own features, then N_TAGS for each WORD_SLOTS group.
+   */
+  private wordEmission(e: WordEntry): Int32Array {
     if (e.emitOwner === this && e.emit !== null) return e.emit;
-    const v = new Int32Array(N_TAGS);
+    const v = new Int32Array((1 + WORD_SLOTS.length) * N_TAGS);
     this.addRows(e.local, 0, e.local.length, v, 0);
+    for (let g = 0; g < WORD_SLOTS.length; g++) {
+      const slot = WORD_SLOTS[g];
+      for (let k = 0; k < slot.length; k++) this.addRows(e.ctx, slot[k], slot[k] + 1, v, (g + 1) * N_TAGS);
+    }
     e.emitOwner = this;
     e.emit = v;
     return v;
@@ -221,20 +229,34 @@ export class NerModel {
     for (let s = 0; s + 1 < sentStart.length; s++) {
       const a = sentStart[s];
       const n = sentStart[s + 1] - a;
-      for (let i = 0; i < n; i++) {
-        const base = i * T;
-        if (df.local) for (let c = 0; c < T; c++) acc[base + c] = 0;
-        else {
-          const lw = this.localEmission(words[a + i]);
-          for (let c = 0; c < T; c++) acc[base + c] = lw[c];
+      if (df.local) acc.fill(0, 0, n * T);
+      else {
+        // Each word's cached sums: its own features at its position, and what it gives its
+        // neighbours (WORD_SLOTS order: to i+1 as their left word, to i-1, to i+2, to i-2).
+        for (let i = 0; i < n; i++) {
+          const v = this.wordEmission(words[a + i]);
+          const base = i * T;
+          for (let c = 0; c < T; c++) acc[base + c] = v[c];
         }
-        this.addRows(feats, offsets[a + i], offsets[a + i + 1], acc, base);
+        for (let i = 0; i < n; i++) {
+          const v = this.wordEmission(words[a + i]);
+          if (i + 1 < n) addTo(acc, (i + 1) * T, v, T);
+          if (i > 0) addTo(acc, (i - 1) * T, v, 2 * T);
+          if (i + 2 < n) addTo(acc, (i + 2) * T, v, 3 * T);
+          if (i > 1) addTo(acc, (i - 2) * T, v, 4 * T);
+        }
       }
+      for (let i = 0; i < n; i++) this.addRows(feats, offsets[a + i], offsets[a + i + 1], acc, i * T);
       for (let k = 0; k < n * T; k++) emit[k] = acc[k] * scale;
       viterbi(emit, n, this.trans, out.subarray(a, a + n));
     }
     return out;
   }
+}
+
+/** out[at .. at + N_TAGS) += v[from .. from + N_TAGS). */
+function addTo(out: Int32Array, at: number, v: Int32Array, from: number): void {
+  for (let c = 0; c < N_TAGS; c++) out[at + c] += v[from + c];
 }
 
 /** Number of set bits of a 32-bit integer. */

@@ -2,7 +2,8 @@
  * Time expressions in English news text, normalised to TIMEX3 values against the publication date.
  *
  * Workflow (HeidelTime-style):
- *  1. Every pattern rule (`rules.ts`) scans the text once and proposes candidates.
+ *  1. Every pattern rule (`rules.ts`) scans the lines that hold its trigger words and proposes
+ *     candidates.
  *  2. Overlaps are settled: the longest candidate wins, then the earlier rule.
  *  3. Neighbours combine: a day with a clock time or a part of the day ("Friday evening",
  *     "10 p.m. Wednesday") becomes one TIME expression.
@@ -20,22 +21,87 @@ export { parseDay } from "./calendar.js";
 /** Gap allowed between a day and its clock time or part of the day: spaces and one comma. */
 const JOIN_GAP = /^,?\s{1,3}$|^\s{0,2},\s{1,3}$|^\s+at\s+$/;
 
+/**
+ * Global copies of the rule triggers, to find every line that holds one. Rules with the same
+ * trigger share one copy (the month rules), so each distinct trigger scans the text once.
+ */
+const LINE_TRIGGERS: (RegExp | null)[] = (() => {
+  const byKey = new Map<string, RegExp>();
+  return RULES.map(({ trigger }) => {
+    if (!trigger) return null;
+    const flags = `${trigger.flags.replace("g", "")}g`;
+    const key = `${flags}/${trigger.source}`;
+    let re = byKey.get(key);
+    if (!re) {
+      re = new RegExp(trigger.source, flags);
+      byKey.set(key, re);
+    }
+    return re;
+  });
+})();
+
+/** Start offsets of the lines of `text`, plus `text.length + 1` (one past the last line's end). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  starts.push(text.length + 1);
+  return starts;
+}
+
+/** Runs rule `r` over text[from, to) and adds its candidates (offsets into the whole text). */
+function scan(r: number, text: string, from: number, to: number, found: Candidate[]): void {
+  const { re, build } = RULES[r];
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  re.lastIndex = 0;
+  for (let m = re.exec(part); m; m = re.exec(part)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    m.index += from;
+    const c = build(m, text);
+    if (c && c.end > c.start) found.push({ ...c, rule: r });
+  }
+}
+
+/**
+ * Step 1. A time expression never spans a line break, so each rule runs line by line, and only on
+ * the lines that hold its trigger: most lines hold no month, weekday or number word, and the long
+ * patterns cost time at every position they try.
+ */
 function collect(text: string): Candidate[] {
   const found: Candidate[] = [];
+  const starts = lineStarts(text);
+  // Lines (indexes into `starts`) holding each trigger, computed once per distinct trigger.
+  const linesOf = new Map<RegExp, number[]>();
   for (let r = 0; r < RULES.length; r++) {
-    const { re, build, trigger } = RULES[r];
-    if (trigger && !trigger.test(text)) continue;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      const c = build(m, text);
-      if (c && c.end > c.start) found.push({ ...c, rule: r });
+    const trigger = LINE_TRIGGERS[r];
+    if (!trigger) {
+      for (let l = 0; l + 1 < starts.length; l++) scan(r, text, starts[l], starts[l + 1] - 1, found);
+      continue;
     }
+    let lines = linesOf.get(trigger);
+    if (!lines) {
+      lines = triggerLines(trigger, text, starts);
+      linesOf.set(trigger, lines);
+    }
+    for (const l of lines) scan(r, text, starts[l], starts[l + 1] - 1, found);
   }
   return found;
+}
+
+/** Indexes of the lines (see lineStarts) where the global regex `trigger` matches. */
+function triggerLines(trigger: RegExp, text: string, starts: number[]): number[] {
+  const out: number[] = [];
+  trigger.lastIndex = 0;
+  let l = 0;
+  for (let t = trigger.exec(text); t; t = trigger.exec(text)) {
+    while (starts[l + 1] <= t.index) l++;
+    out.push(l);
+    if (++l + 1 >= starts.length) break;
+    trigger.lastIndex = starts[l];
+  }
+  return out;
 }
 
 /** Longest first, then rule order; keeps the candidates that overlap nothing already kept. */

@@ -101,6 +101,7 @@ const TRIGGERS: Record<string, RegExp> = {
   set: /every|each|per|daily|nightly|weekly|monthly|yearly|hourly|twice/i,
   clock: /\d\s*(?:a\.?m|p\.?m|o'clock)|\d:\d\d/i,
   "day-part": /morning|afternoon|evening|night|noon|midday|dawn|daybreak|dusk/i,
+  "rel-unit": /week|month|year|decade|century|day/i,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -130,6 +131,7 @@ const NUM_WORD = `(?:(?:${alt(TENS)})(?:[- ](?:${alt(SMALL_NUMS)}))?|${alt(SMALL
 const NUM = `(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|${NUM_WORD})`;
 const ALL_UNITS = [...Object.keys(UNITS), ...Object.keys(UNIT_VARIANTS)];
 const UNIT = `(?:${alt(ALL_UNITS)})`;
+TRIGGERS.duration = new RegExp(alt(ALL_UNITS), "i");
 const ORD = `(?:${alt(Object.keys(ORDINALS))}|1st|2nd|3rd|4th)`;
 const DIGITS = SMALL_NUMS.filter((w) => NUMBER_WORDS[w] > 0 && NUMBER_WORDS[w] < 10);
 const SPOKEN_YEAR = `(?:(?:nineteen|eighteen|twenty)[- ](?:${alt(TENS)})(?:[- ](?:${alt(DIGITS)}))?|two\\s+thousand(?:\\s+and\\s+(?:${alt(SMALL_NUMS)}))?)`;
