@@ -351,7 +351,12 @@ export function collect(
   // contact and subscription prompts at the end ("Have a tip? ... may be reached at").
   let from = 0;
   let to = kept.length;
-  while (from < to && RE.emptyLabel.test(blocks[kept[from]].text)) from++;
+  // The page headline (an <h1> before any prose) is the title, not body text.
+  while (
+    from < to &&
+    (RE.emptyLabel.test(blocks[kept[from]].text) || seg.tags[blocks[kept[from]].owner] === "h1")
+  )
+    from++;
   while (to > from) {
     const last = blocks[kept[to - 1]];
     if (last.len > MAX_TRAILER_CHARS || !(RE.trailerPrompt.test(last.text) || RE.emptyLabel.test(last.text)))
