@@ -12,6 +12,7 @@ import { registerFeedCommands } from "./commands/feeds.js";
 import { registerIngestCommands } from "./commands/ingest.js";
 import { registerReportCommands } from "./commands/report.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerWorkerCommands } from "./commands/worker.js";
 import { EXIT_USAGE, UsageError } from "./errors.js";
 
 export function buildProgram(): Command {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerFeedCommands(program);
   registerServeCommand(program);
   registerReportCommands(program);
+  registerWorkerCommands(program);
   return program;
 }
 

@@ -165,21 +165,30 @@ export async function catchUpCorpus(
   for (const a of opts.known ?? []) known.set(a.id, a);
   let total = 0;
   for (;;) {
-    const n = await store.withCorpusLock(async (tx) => {
-      const ids = await tx.pendingCorpus(opts.batchMax ?? CORPUS_BATCH_MAX);
-      if (ids.length === 0) return 0;
-      const articles: Article[] = [];
-      for (const id of ids) {
-        // The stored current version, unless this process holds that very version in memory.
-        const mem = known.get(id);
-        const a = mem ?? (await tx.getArticle(id));
-        if (a) articles.push(a);
-      }
-      await runCorpusStages(tx, articles);
-      await tx.clearPendingCorpus(ids);
-      return ids.length;
-    });
+    const n = await store.withCorpusLock((tx) => corpusBatch(tx, { known, batchMax: opts.batchMax }));
     total += n;
     if (n === 0) return total;
   }
+}
+
+/**
+ * One batch of pending articles through the corpus stages. `store` must already hold the corpus
+ * lock (the store given by `withCorpusLock`, or a queue job's locked transaction). Returns how many
+ * articles it took.
+ */
+export async function corpusBatch(
+  store: Store,
+  opts: { known?: ReadonlyMap<string, Article>; batchMax?: number } = {},
+): Promise<number> {
+  const ids = await store.pendingCorpus(opts.batchMax ?? CORPUS_BATCH_MAX);
+  if (ids.length === 0) return 0;
+  const articles: Article[] = [];
+  for (const id of ids) {
+    // The stored current version, unless this process holds that very version in memory.
+    const a = opts.known?.get(id) ?? (await store.getArticle(id));
+    if (a) articles.push(a);
+  }
+  await runCorpusStages(store, articles);
+  await store.clearPendingCorpus(ids);
+  return ids.length;
 }

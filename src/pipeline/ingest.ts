@@ -54,7 +54,7 @@ export function processDocument(
 }
 
 /** Learns recurring chrome lines from the text captures among the inputs (local files only). */
-async function learnFromCaptures(inputs: string[]): Promise<Map<string, Set<string>>> {
+export async function learnFromCaptures(inputs: string[]): Promise<Map<string, Set<string>>> {
   const { files } = await listInputFiles(inputs.filter((i) => !/^https?:\/\//i.test(i)));
   const docs: { outlet: string | null; content: string }[] = [];
   for (const f of files) {

@@ -3,11 +3,13 @@ import type { Command } from "commander";
 import { extract } from "../../extract/index.js";
 import { articleText } from "../../model/article.js";
 import { type IngestSummary, ingestPaths } from "../../pipeline/ingest.js";
+import { type EnqueueSummary, enqueueInputs } from "../../pipeline/queue/index.js";
 import { readPaths } from "../../read/files.js";
 import { parseSince } from "../../read/web/sitemap.js";
 import { withStore } from "../context.js";
 import { EXIT_PARTIAL, UsageError } from "../errors.js";
 import { paint, printJson } from "../format.js";
+import { openQueueStore } from "./worker.js";
 
 function failureLine(f: IngestSummary["failed"][number]): string {
   return `${f.file}${f.record !== undefined ? `:${f.record}` : ""}: ${f.reason}`;
@@ -26,6 +28,7 @@ export function registerIngestCommands(program: Command): void {
     .option("--sitemap <url>", "also fetch the pages listed in a sitemap or sitemap index")
     .option("--since <date>", "with --sitemap: only entries modified on or after this date (YYYY-MM-DD)")
     .option("--threads <n>", "worker threads for extraction and analysis (default 1: no extra threads)")
+    .option("--queue", "with a PostgreSQL --db: enqueue the documents for `storyline worker` instead")
     .action(async (paths: string[], opts) => {
       if (paths.length === 0 && !opts.urls && !opts.sitemap)
         throw new UsageError("nothing to ingest: name files, folders or URLs, or use --urls / --sitemap");
@@ -34,6 +37,27 @@ export function registerIngestCommands(program: Command): void {
       const threads = opts.threads === undefined ? 1 : Number(opts.threads);
       if (!Number.isInteger(threads) || threads < 1 || threads > 256)
         throw new UsageError(`invalid --threads "${opts.threads}" (expected a whole number from 1 to 256)`);
+      if (opts.queue) {
+        const store = await openQueueStore(opts.db, "ingest --queue");
+        let queued: EnqueueSummary;
+        try {
+          queued = await enqueueInputs(store, paths, {
+            urlLists: opts.urls ? [opts.urls] : undefined,
+            sitemaps: opts.sitemap ? [opts.sitemap] : undefined,
+            since: opts.since,
+          });
+        } finally {
+          await store.close();
+        }
+        if (opts.json) printJson(queued);
+        else {
+          console.log(`${queued.queued} queued, ${queued.failed.length} failed`);
+          for (const f of queued.failed)
+            console.error(paint("red", `  failed: ${failureLine(f)}`, process.stderr));
+        }
+        if (queued.failed.length > 0) process.exitCode = EXIT_PARTIAL;
+        return;
+      }
       const showBar = Boolean(process.stderr.isTTY) && !opts.json;
       const bar = showBar
         ? new cliProgress.SingleBar(

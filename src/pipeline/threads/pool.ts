@@ -31,6 +31,8 @@ export interface PoolWorkerData {
 export interface PoolRequest {
   seq: number;
   doc: RawDocument;
+  /** Recurring chrome lines for this document, instead of the pool's. */
+  recurring?: Map<string, Set<string>>;
 }
 export type PoolResponse =
   | { seq: number; ok: true; article: Article }
@@ -56,6 +58,7 @@ export class DocumentPoolError extends Error {
 interface Task {
   seq: number;
   doc: RawDocument;
+  recurring?: Map<string, Set<string>>;
   resolve: (a: Article) => void;
   reject: (e: Error) => void;
 }
@@ -128,11 +131,12 @@ export class DocumentPool {
     return slot;
   }
 
-  /** Runs extract + analyze on `doc` in a worker thread. Results come back in any order. */
-  process(doc: RawDocument): Promise<Article> {
+  /** Runs extract + analyze on `doc` in a worker thread (with its own recurring chrome lines, if
+   * given). Results come back in any order. */
+  process(doc: RawDocument, recurring?: Map<string, Set<string>>): Promise<Article> {
     if (this.closed) return Promise.reject(new Error("pool is closed"));
     return new Promise<Article>((resolve, reject) => {
-      this.queue.push({ seq: ++this.seq, doc, resolve, reject });
+      this.queue.push({ seq: ++this.seq, doc, recurring, resolve, reject });
       this.pump();
     });
   }
@@ -152,7 +156,11 @@ export class DocumentPool {
       const task = this.queue.shift()!;
       best.inFlight.push(task);
       best.worker.ref();
-      best.worker.postMessage({ seq: task.seq, doc: task.doc } satisfies PoolRequest);
+      best.worker.postMessage({
+        seq: task.seq,
+        doc: task.doc,
+        recurring: task.recurring,
+      } satisfies PoolRequest);
       if (best.inFlight.length === 1) this.arm(best);
     }
   }

@@ -14,7 +14,7 @@ port.on("message", (req: PoolRequest) => {
   let res: PoolResponse;
   try {
     const article = processDocument(req.doc as RawDocument, {
-      recurring: data.recurring,
+      recurring: req.recurring ?? data.recurring,
       skipAnalysis: data.skipAnalysis,
     });
     res = { seq: req.seq, ok: true, article };

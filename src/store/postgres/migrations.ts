@@ -66,7 +66,7 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       CREATE TABLE jobs (
         id bigserial PRIMARY KEY,
         kind text NOT NULL,
-        payload jsonb NOT NULL,
+        payload text NOT NULL,
         state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'dead')),
         attempts integer NOT NULL DEFAULT 0,
         max_attempts integer NOT NULL,
