@@ -9,9 +9,12 @@
  *    found by a capitalised-phrase heuristic), as a TF-IDF vector with incremental DF.
  * 3. Candidates: stories sharing salient terms, from an inverted index over the top terms
  *    of each story centroid (never all pairs), ranked by the weight they share.
- * 4. Score: cosine to the story centroid, times a decay over the days between the
+ * 4. Score: cosine to the story centroid, times a time factor over the days between the
  *    article and the story's date range (no decay when either is undated).
- * 5. Join the best story scoring at least `JOIN_THRESHOLD`, else open a new story.
+ * 5. Join the story whose score exceeds its join threshold by the largest ratio, else open a
+ *    new story. The threshold rises with the article's length (long texts share background
+ *    vocabulary with their whole topic) and, for long texts, is higher when the article or the
+ *    story is undated: without time evidence, content alone must tell two events apart.
  *    Hand edits (merge, split) constrain steps 1, 3 and 5.
  */
 import { createHash } from "node:crypto";
@@ -33,12 +36,21 @@ import { Centroid, ENTITY_PREFIX, type SparseVector, salient, topNormalised, Voc
  */
 export const JOIN_THRESHOLD = 0.14;
 /**
- * Cosine a full article (at least `LONG_TEXT_TERMS` distinct words) needs to join a story.
- * On giveme5w1h-dev, 0.14 (no length adjustment) scores B-cubed 0.949 but lumps the undated
- * seed articles (four events of one storyline, chance cosines 0.2–0.29) into one story;
- * 0.2 keeps precision at 0.99 (B-cubed 0.92); 0.25–0.3 costs recall (0.89, 0.85).
+ * Cosine (after time decay) a full article (at least `LONG_TEXT_TERMS` distinct words) needs to
+ * join a story when both carry dates. Long texts share background vocabulary with every story of
+ * their topic; the dates then separate events. Swept 0.14–0.20 on giveme5w1h-dev with the time
+ * factor below: 0.16 scores B-cubed 0.955 (P 0.99); 0.15 lets a North Korea story absorb two
+ * neighbouring North Korea events (P 0.97); 0.18 loses recall (0.94).
  */
-export const JOIN_THRESHOLD_LONG = 0.2;
+export const JOIN_THRESHOLD_LONG = 0.16;
+/**
+ * Cosine a full article needs to join a story when the article or the story is undated. Without
+ * dates nothing separates two events of one topic but content: the seed articles (four events of
+ * one storyline, 2017–2024, three undated) score chance cosines 0.20–0.29 with each other, while
+ * same-event copies and rewrites score above 0.4. Short texts keep `JOIN_THRESHOLD` (googlenews-TS
+ * is all undated snippets: their chance cosines are low, so no extra evidence is needed).
+ */
+export const JOIN_THRESHOLD_UNDATED = 0.3;
 /** Distinct content words of a short text (a headline plus snippet); at or below it `JOIN_THRESHOLD` applies. */
 export const SHORT_TEXT_TERMS = 20;
 /** Distinct content words of a full article; at or above it `JOIN_THRESHOLD_LONG` applies (log-linear between). */
@@ -64,11 +76,18 @@ export const MERGE_CANDIDATES = 10;
 /** Candidate stories scored exactly per article, after ranking by shared salient weight. */
 export const MAX_CANDIDATES = 40;
 /**
- * Days over which similarity halves for an article outside a story's date range. Gold events
- * of giveme5w1h carry follow-ups weeks or months later (30 days: recall −0.08); a year lets
- * distinct events of one topic merge (precision −0.07). Without dates there is no decay.
+ * Days over which the time-dependent part of the similarity halves for an article outside a
+ * story's date range. With `TIME_DECAY_FLOOR` 0.4 on giveme5w1h-dev: 15 days B-cubed 0.944,
+ * 30 days 0.955, 60 days 0.948 (two North Korea events merge). Without dates there is no decay.
  */
-export const TIME_HALF_LIFE_DAYS = 60;
+export const TIME_HALF_LIFE_DAYS = 30;
+/**
+ * Least time factor, however long the gap: gold events carry follow-ups months later (a release
+ * of hostages, a report on a sting operation, 7–13 months on, cosines 0.45–0.5 before decay),
+ * while different events of one topic a year apart score below 0.15. Pure exponential decay
+ * (floor 0) scores B-cubed 0.94 on giveme5w1h-dev; floor 0.3: 0.946, 0.4: 0.955, 0.5: 0.948.
+ */
+export const TIME_DECAY_FLOOR = 0.4;
 
 /**
  * Cosine between two story centroids (after time decay) at which they merge, checked when a
@@ -99,7 +118,9 @@ export interface StoryDoc {
 export interface StoryClustererOptions {
   joinThreshold?: number;
   joinThresholdLong?: number;
+  joinThresholdUndated?: number;
   titleWeight?: number;
+  decayFloor?: number;
   entityWeight?: number;
   bodyMaxWords?: number;
   docMaxTerms?: number;
@@ -230,7 +251,9 @@ export class StoryClusterer {
     this.o = {
       joinThreshold: opts.joinThreshold ?? JOIN_THRESHOLD,
       joinThresholdLong: opts.joinThresholdLong ?? JOIN_THRESHOLD_LONG,
+      joinThresholdUndated: opts.joinThresholdUndated ?? JOIN_THRESHOLD_UNDATED,
       titleWeight: opts.titleWeight ?? TITLE_WEIGHT,
+      decayFloor: opts.decayFloor ?? TIME_DECAY_FLOOR,
       entityWeight: opts.entityWeight ?? ENTITY_WEIGHT,
       bodyMaxWords: opts.bodyMaxWords ?? BODY_MAX_WORDS,
       docMaxTerms: opts.docMaxTerms ?? DOC_MAX_TERMS,
@@ -280,16 +303,23 @@ export class StoryClusterer {
 
     // 3–5. Candidates, score, join or open.
     let best = -1;
-    let bestScore = this.threshold(vector.distinct ?? 0);
+    let bestMargin = 0;
+    const distinct = vector.distinct ?? 0;
+    const tDated = this.threshold(distinct, true);
+    const tUndated = this.threshold(distinct, false);
+    const articleDated = Number.isFinite(time);
     for (const c of this.candidates(vector, this.o.maxCandidates)) {
       const s = this.recs[c]!;
       if (comp !== undefined && !this.allowed(s, comp)) continue;
       const score = s.centroid.cosine(vector) * this.decay(s, time);
-      if (score >= bestScore && (score > bestScore || best < 0 || s.seq < this.recs[best]!.seq)) {
+      const t = articleDated && Number.isFinite(s.first) ? tDated : tUndated;
+      const margin = score / t;
+      if (margin >= 1 && (margin > bestMargin || (margin === bestMargin && s.seq < this.recs[best]!.seq))) {
         best = c;
-        bestScore = score;
+        bestMargin = margin;
       }
     }
+
     const joined = best >= 0;
     if (best < 0) best = this.openStory(doc.id, comp);
     const rec = { id: doc.id, title, time, story: best, vector, counted: true };
@@ -354,7 +384,7 @@ export class StoryClusterer {
   private rangeDecay(a: StoryRec, b: StoryRec): number {
     if (!Number.isFinite(a.first) || !Number.isFinite(b.first)) return 1;
     const gap = Math.max(0, a.first - b.last, b.first - a.last);
-    return gap === 0 ? 1 : 0.5 ** (gap / DAY_MS / this.o.timeHalfLifeDays);
+    return gap === 0 ? 1 : this.decayOf(gap);
   }
 
   /** Records an article in its story and updates the story's dates, centroid and index. */
@@ -666,13 +696,14 @@ export class StoryClusterer {
    * share background vocabulary (places, actors, the war) with every story of their topic,
    * so their chance cosines are higher; short texts share few words even within a story.
    */
-  private threshold(distinct: number): number {
+  private threshold(distinct: number, dated: boolean): number {
     const o = this.o;
     const x =
       (Math.log(Math.max(distinct, 1)) - Math.log(SHORT_TEXT_TERMS)) /
       Math.log(LONG_TEXT_TERMS / SHORT_TEXT_TERMS);
     const f = Math.min(1, Math.max(0, x));
-    return o.joinThreshold + f * (o.joinThresholdLong - o.joinThreshold);
+    const long = dated ? o.joinThresholdLong : o.joinThresholdUndated;
+    return o.joinThreshold + f * (long - o.joinThreshold);
   }
 
   /**
@@ -708,7 +739,17 @@ export class StoryClusterer {
     if (!Number.isFinite(time) || !Number.isFinite(s.first)) return 1;
     const gap = time < s.first ? s.first - time : time > s.last ? time - s.last : 0;
     if (gap === 0) return 1;
-    return 0.5 ** (gap / DAY_MS / this.o.timeHalfLifeDays);
+    return this.decayOf(gap);
+  }
+
+  /**
+   * Time factor for a gap in ms: the part of the similarity owed to one unfolding event halves
+   * every `timeHalfLifeDays`, but never below `decayFloor`: follow-ups, anniversaries and trials
+   * come back to an event months later, and beyond a few months the gap says little more.
+   */
+  private decayOf(gap: number): number {
+    const f = this.o.decayFloor;
+    return f + (1 - f) * 0.5 ** (gap / DAY_MS / this.o.timeHalfLifeDays);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -16,6 +16,9 @@ export {
   type StoryDoc,
   StoryEditError,
   storyIdFor,
+  JOIN_THRESHOLD_LONG,
+  JOIN_THRESHOLD_UNDATED,
+  TIME_DECAY_FLOOR,
   TIME_HALF_LIFE_DAYS,
   TITLE_WEIGHT,
 } from "./clusterer.js";
