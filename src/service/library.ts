@@ -25,6 +25,9 @@ import type {
   VersionGroupView,
 } from "./types.js";
 
+/** Articles matched by a story-list text filter; a story matches when one of its articles does. */
+const STORY_FILTER_MAX_HITS = 5000;
+
 export class Library {
   constructor(readonly store: Store) {}
 
@@ -58,26 +61,37 @@ export class Library {
       out = out.filter((s) => s.outlets.some((x) => x.toLowerCase() === o));
     }
     if (filter.q) {
-      const hits = new Set((await this.store.search(filter.q, { limit: 1000 })).map((h) => h.id));
+      const hits = new Set(
+        (await this.store.search(filter.q, { limit: STORY_FILTER_MAX_HITS, snippets: false })).map(
+          (h) => h.id,
+        ),
+      );
       const q = filter.q.toLowerCase();
       out = out.filter((s) => s.label.toLowerCase().includes(q) || s.articles.some((a) => hits.has(a)));
     }
     if (filter.entity) {
       const wanted = filter.entity.toLowerCase();
+      const matches = (a: Article) =>
+        a.analysis?.entities.some(
+          (e) =>
+            e.key === wanted ||
+            e.name.toLowerCase() === wanted ||
+            e.aliases.some((x) => x.toLowerCase() === wanted),
+        ) ?? false;
+      // Narrow to articles whose text contains the name (full-text index), then check their entities.
+      const name = wanted.includes(":") ? wanted.slice(wanted.indexOf(":") + 1) : wanted;
+      const candidates = new Set(
+        (
+          await this.store.search(`"${name.replace(/"/g, "")}"`, {
+            limit: STORY_FILTER_MAX_HITS,
+            snippets: false,
+          })
+        ).map((h) => h.id),
+      );
       const keep: StoryView[] = [];
       for (const s of out) {
-        const arts = await this.articlesByIds(s.articles);
-        if (
-          arts.some((a) =>
-            a.analysis?.entities.some(
-              (e) =>
-                e.key === wanted ||
-                e.name.toLowerCase() === wanted ||
-                e.aliases.some((x) => x.toLowerCase() === wanted),
-            ),
-          )
-        )
-          keep.push(s);
+        const ids = s.articles.filter((a) => candidates.has(a));
+        if (ids.length > 0 && (await this.articlesByIds(ids)).some(matches)) keep.push(s);
       }
       out = keep;
     }

@@ -61,7 +61,7 @@ export interface Store {
   /** All current articles, in a stable order (published, then id), streamed in batches. */
   iterateArticles(batchSize?: number): AsyncGenerator<Article>;
   /** Full-text search over title and body. Query syntax: words (all must match), "quoted phrases", OR. */
-  search(query: string, opts?: { limit?: number; offset?: number }): Promise<SearchHit[]>;
+  search(query: string, opts?: { limit?: number; offset?: number; snippets?: boolean }): Promise<SearchHit[]>;
   /** Small JSON documents holding corpus-level state (indexes, clusterings, hand edits). */
   getState<T>(key: string): Promise<T | null>;
   setState(key: string, value: unknown): Promise<void>;

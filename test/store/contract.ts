@@ -91,6 +91,16 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       assert.deepEqual((await s.search("football OR hmeimim")).map((h) => h.id).sort(), ["m", "n"]);
       assert.deepEqual(await s.search('"unbalanced AND ( NEAR*'), []);
       assert.match((await s.search("jets"))[0].snippet, /«jets»/);
+      assert.deepEqual(
+        (await s.search("jets", { snippets: false })).map((h) => h.id),
+        ["m"],
+      );
+      // A title hit ranks above a body-only hit.
+      await s.putArticle(
+        article("t1", ["Nothing about it here. Filler."], { title: "Drone strike near Aleppo" }),
+      );
+      await s.putArticle(article("t2", ["A drone was seen. Filler text about something else entirely."]));
+      assert.equal((await s.search("drone"))[0].id, "t1");
       await s.close();
     });
 

@@ -211,7 +211,7 @@ export class SqliteStore implements Store {
     }
     const sql = `SELECT id, version, title, outlet, domain, url, published, date_source, language, ingested_at
       FROM articles ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-      ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?`;
+      ORDER BY coalesce(published, '9999'), id LIMIT ? OFFSET ?`;
     params.push(q.limit ?? -1, q.offset ?? 0);
     return (this.db.prepare(sql).all(...params) as ArticleRow[]).map(toSummary);
   }
@@ -255,22 +255,36 @@ export class SqliteStore implements Store {
     }
   }
 
-  async search(query: string, opts: { limit?: number; offset?: number } = {}): Promise<SearchHit[]> {
+  async search(
+    query: string,
+    opts: { limit?: number; offset?: number; snippets?: boolean } = {},
+  ): Promise<SearchHit[]> {
     const { terms, ors } = parseSearchQuery(query);
     if (terms.length === 0) return [];
     const match = terms
       .map((t, i) => `${i > 0 ? (ors[i] ? "OR " : "AND ") : ""}"${t.replace(/"/g, "")}"`)
       .join(" ");
-    const rows = this.db
+    // Rank first (FTS5's `rank`, configured as BM25 with the title weighted 4× the body in migration 4),
+    // then build snippets for the page of hits only: snippet() re-reads each document's text.
+    const ranked = this.db
       .prepare(
-        `SELECT f.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published,
-                snippet(articles_fts, 2, '«', '»', '…', 16) AS snippet, bm25(articles_fts, 4.0, 1.0) AS score
+        `SELECT f.rowid AS rowid, f.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published, f.rank AS score
          FROM articles_fts f JOIN articles a ON a.id = f.id
-         WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?`,
+         WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ? OFFSET ?`,
       )
-      .all(match, opts.limit ?? 20, opts.offset ?? 0) as SearchHit[];
+      .all(match, opts.limit ?? 20, opts.offset ?? 0) as (SearchHit & { rowid: number })[];
+    const snippets = new Map<number, string>();
+    if (opts.snippets !== false && ranked.length > 0) {
+      const rows = this.db
+        .prepare(
+          `SELECT rowid, snippet(articles_fts, 2, '«', '»', '…', 16) AS snippet FROM articles_fts
+           WHERE articles_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+        )
+        .all(match, JSON.stringify(ranked.map((r) => r.rowid))) as { rowid: number; snippet: string }[];
+      for (const r of rows) snippets.set(r.rowid, r.snippet);
+    }
     // bm25 is lower-is-better; expose higher-is-better.
-    return rows.map((r) => ({ ...r, score: -r.score }));
+    return ranked.map(({ rowid, ...r }) => ({ ...r, snippet: snippets.get(rowid) ?? "", score: -r.score }));
   }
 
   async getState<T>(key: string): Promise<T | null> {

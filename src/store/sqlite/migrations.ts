@@ -54,4 +54,12 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     // leaves the article pending, and the next run picks it up (no lost story assignments).
     sql: `CREATE TABLE corpus_pending (id TEXT PRIMARY KEY, seq INTEGER NOT NULL);`,
   },
+  {
+    version: 4,
+    name: "listing order index; BM25 ranking with the title weighted",
+    // Undated articles list last: the expression matches listArticles' ORDER BY so the index serves it.
+    // rank: bm25 weights per column (id, title, body); titles name the event, so a title hit counts 4×.
+    sql: `CREATE INDEX articles_order ON articles (coalesce(published, '9999'), id);
+          INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(0.0, 4.0, 1.0)');`,
+  },
 ];
