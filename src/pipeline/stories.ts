@@ -13,10 +13,16 @@ import type { ArticleSummary, Store } from "../store/types.js";
 /** Entity types whose keys feed story features (dates, quantities and misc add noise). */
 const STORY_ENTITY_TYPES = new Set(["person", "organization", "place", "facility"]);
 
-const byPublication = (a: Article, b: Article) =>
-  (a.published === null ? 1 : 0) - (b.published === null ? 1 : 0) ||
-  (a.published ?? "").localeCompare(b.published ?? "") ||
-  a.id.localeCompare(b.id);
+/** Publication order by the dates the clusterer sees; undated last. */
+const byDate = (dateOf: (a: Article) => string | null) => (a: Article, b: Article) => {
+  const da = dateOf(a);
+  const db = dateOf(b);
+  return (
+    (da === null ? 1 : 0) - (db === null ? 1 : 0) ||
+    (da ?? "").localeCompare(db ?? "") ||
+    a.id.localeCompare(b.id)
+  );
+};
 
 async function loadClusterer(store: Store): Promise<StoryClusterer> {
   const state = await store.getState<StoryClustererState>(STATE_KEYS.storyClusterer);
@@ -76,8 +82,21 @@ export async function updateStories(
 ): Promise<StoriesState> {
   const c = await loadClusterer(store);
   const groupOf = new Map<string, string>();
-  for (const g of versions.groups) for (const m of g.members) groupOf.set(m.id, g.id);
-  for (const a of [...changed].sort(byPublication)) {
+  // An undated copy takes its version group's earliest date: a wire copy was published with
+  // its origin, and without a date the clusterer has no time evidence for it.
+  const groupDate = new Map<string, string>();
+  for (const g of versions.groups) {
+    for (const m of g.members) {
+      groupOf.set(m.id, g.id);
+      const d = groupDate.get(g.id);
+      if (m.published && (d === undefined || m.published < d)) groupDate.set(g.id, m.published);
+    }
+  }
+  const dateOf = (a: Article): string | null => {
+    const g = groupOf.get(a.id);
+    return a.published ?? (g === undefined ? null : (groupDate.get(g) ?? null));
+  };
+  for (const a of [...changed].sort(byDate(dateOf))) {
     if (c.storyOf(a.id) !== undefined) continue;
     const entities = (a.analysis?.entities ?? [])
       .filter((e) => STORY_ENTITY_TYPES.has(e.type))
@@ -86,7 +105,7 @@ export async function updateStories(
       id: a.id,
       title: a.title,
       text: articleText(a),
-      published: a.published,
+      published: dateOf(a),
       entities: a.analysis ? entities : undefined,
       versionGroup: groupOf.get(a.id) ?? null,
     });
