@@ -807,7 +807,7 @@ const CLAUSE_OPENERS = new Set(["and", "but", "as", "then", "while", ";", "—",
  * clause that has one (`The Times made the claim, and Breitbart News responded:`), a phrase
  * followed by a lower-case word (its verb) or an appositive comma.
  */
-function frameSubject(toks: Tok[], lo: number, hi: number, verbNext = false): Phrase | null {
+export function frameSubject(toks: Tok[], lo: number, hi: number, verbNext = false): Phrase | null {
   const colon = toks[hi]?.t === ":" ? hi : toks[hi - 1]?.t === ":" ? hi - 1 : -1;
   if (colon > lo) {
     const last = phraseBefore(toks, colon - 1, lo);

@@ -16,15 +16,20 @@
  *     speaker's earlier quotes when all of them came through one and the same chain (the article
  *     has established where it got that speaker's words).
  */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Entity, Mention, Quote, QuoteSpeaker, Span } from "../../model/article.js";
 import { splitSentences } from "../sentences.js";
 import { attribute, type PhraseSpan, type RawAttribution } from "./attribute.js";
 import { NEWS_ORG_SET, NEWS_ORG_WORD_SET } from "./lexicon.js";
 import { findQuotations } from "./marks.js";
+import { type Decide, modelDecide, type QuotesModel, refine } from "./refine.js";
 import { antecedentType, fallbackMentions, mentionIn, nameKey } from "./speakers.js";
 import { type Tok, tokenize } from "./tokens.js";
 
 export type { PhraseSpan, RawAttribution } from "./attribute.js";
+export type { Candidate, Decide, DecisionName, LinearModel, QuotesModel } from "./refine.js";
 
 /** How far back a pronoun looks for the latest speaker, in sentences. */
 const SPEAKER_MEMORY_SENTENCES = 5;
@@ -65,16 +70,57 @@ interface Prepared {
   quotationSpans: Span[];
 }
 
-function prepare(text: string, sentences: Span[]): Prepared {
+function prepare(text: string, sentences: Span[], decide: Decide | null = defaultDecide()): Prepared {
   const quotations = findQuotations(text);
   const toks = tokenize(text, sentences, quotations);
-  const raw = attribute(text, toks, sentences, quotations);
+  let raw = attribute(text, toks, sentences, quotations);
+  if (decide) raw = refine(text, toks, sentences, quotations, raw, decide);
   return { text, toks, raw, quotationSpans: quotations };
+}
+
+/** File name of the shipped refinement model, under `models/`. */
+export const QUOTES_MODEL_FILE = "quotes.json";
+
+/** Finds `models/<file>` by walking up from this module (works from src/ under tsx and from dist/). */
+export function quotesModelPath(file = QUOTES_MODEL_FILE): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let k = 0; k < 6; k++) {
+    const p = join(dir, "models", file);
+    if (existsSync(p)) return p;
+    dir = dirname(dir);
+  }
+  throw new Error(
+    `quotes model ${file} not found in a models/ folder above ${fileURLToPath(import.meta.url)}`,
+  );
+}
+
+let cachedDecide: Decide | null = null;
+
+/** The shipped model's decisions, loaded once per process (no network). */
+function defaultDecide(): Decide {
+  if (!cachedDecide) {
+    const model = JSON.parse(readFileSync(quotesModelPath(), "utf8")) as QuotesModel;
+    if (model.version !== 1) throw new Error(`unsupported quotes model version ${model.version}`);
+    cachedDecide = modelDecide(model);
+  }
+  return cachedDecide;
 }
 
 /** Raw attributions in PolNeAR conventions (one per cue), for benchmarks and debugging. */
 export function findAttributions(text: string, sentences: Span[] = splitSentences(text)): RawAttribution[] {
   return prepare(text, sentences).raw;
+}
+
+/**
+ * Raw attributions with the refinement decisions taken by `decide` (null: rules only). Used by
+ * scripts/train-quotes.ts to record decisions with gold answers.
+ */
+export function findAttributionsWith(
+  text: string,
+  sentences: Span[],
+  decide: Decide | null,
+): RawAttribution[] {
+  return prepare(text, sentences, decide).raw;
 }
 
 const QUOTE_MARK_RE = /^(?:''|["“”„«»‘’'])/;

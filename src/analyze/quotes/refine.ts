@@ -1,0 +1,521 @@
+/**
+ * Learned refinement of the rule attributions around quotations (models/quotes.json, trained on
+ * PolNeAR train by scripts/train-quotes.ts).
+ *
+ * The rules in attribute.ts find cues, sources and contents; what they decide worst is what the
+ * quotations themselves do. Four yes/no decisions, each a logistic regression over sparse string
+ * features of the quotation and its context, are taken in this order:
+ *  1. add    — a quotation no attribution covers is someone's words (source: the clause subject
+ *              for a mid-sentence quotation, else the speaker of a quotation within the last
+ *              sentences, else none).
+ *  2. merge  — a quotation opening a sentence continues the previous direct quote (one
+ *              attribution with one more part) instead of being an attribution of its own.
+ *  3. extend — a content made of one quotation inside a clause is the whole clause ("Trump's
+ *              misinformation may be "strategic,"" said X), or, the other way round, a clause
+ *              content is only its quotation.
+ *  4. keep   — a direct attribution is kept (scare quotes, titles and slogans are dropped).
+ *
+ * `refine` takes the decision function as a parameter, so training runs the very same code with
+ * gold answers (teacher forcing) while it records the features of every decision.
+ */
+import type { Span } from "../../model/article.js";
+import { frameSubject, type PhraseSpan, type RawAttribution } from "./attribute.js";
+import { CUE_FORMS } from "./lexicon.js";
+import type { Quotation } from "./marks.js";
+import { type Phrase, phraseAfter } from "./phrases.js";
+import type { Tok } from "./tokens.js";
+
+export type DecisionName = "add" | "merge" | "extend" | "keep";
+export const DECISIONS: readonly DecisionName[] = ["add", "merge", "extend", "keep"];
+
+/** One decision: what it would produce, for labelling in training. */
+export interface Candidate {
+  /** The content if the answer is yes. */
+  yes: Span[];
+  /** The content if the answer is no (empty: no attribution). */
+  no: Span[];
+  /** For merge: the attribution being continued (its content before the merge). */
+  into?: Span[];
+  /** For add: the source the added attribution would have (training labels need it right). */
+  source?: Span | null;
+  /** What the rules chose, when they chose (extend: whether the content is the clause). */
+  current?: boolean;
+}
+
+export type Decide = (d: DecisionName, feats: string[], cand: Candidate) => boolean;
+
+/** A logistic regression over string features. */
+export interface LinearModel {
+  bias: number;
+  /** Decision threshold on the probability, chosen on a held-out slice of train. */
+  threshold: number;
+  weights: Record<string, number>;
+}
+
+export interface QuotesModel {
+  version: 1;
+  decisions: Record<DecisionName, LinearModel>;
+}
+
+/** Probability of yes under `m`. */
+export function probability(m: LinearModel, feats: string[]): number {
+  let z = m.bias;
+  for (const f of feats) z += m.weights[f] ?? 0;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The decision function of a trained model. */
+export function modelDecide(model: QuotesModel): Decide {
+  return (d, feats) => {
+    const m = model.decisions[d];
+    return probability(m, feats) >= m.threshold;
+  };
+}
+
+/** How far back an added quotation looks for the speaker of an earlier quotation, in sentences. */
+const ADD_SPEAKER_SENTENCES = 2;
+/** How far a continued quotation may be from the quote it continues, in sentences. */
+const MERGE_MAX_SENTENCES = 4;
+
+/** Auxiliaries and adverbs between a subject and its verb ("has also", "would not"). */
+const AUXILIARIES = new Set(
+  "has have had is was were are be been will would could should can may might must did does do also not never once still even just already again".split(
+    " ",
+  ),
+);
+
+interface Ctx {
+  text: string;
+  toks: Tok[];
+  quotations: Quotation[];
+  /** Token range [first, end) of each sentence. */
+  ranges: [number, number][];
+  /** First and last token of each quotation (-1 when it has none). */
+  qFirst: Int32Array;
+  qLast: Int32Array;
+}
+
+const bucket = (n: number) =>
+  n <= 0 ? "0" : n <= 3 ? String(n) : n <= 5 ? "4-5" : n <= 9 ? "6-9" : n <= 19 ? "10-19" : "20+";
+
+function isCue(t: Tok | undefined): boolean {
+  return !!t && t.q < 0 && t.word && CUE_FORMS.has(t.l) && (!t.cap || t.t === "Says" || t.t === "Said");
+}
+
+function lastChar(text: string, q: Quotation): string {
+  const inner = text.slice(q.parts[q.parts.length - 1].start, q.end).replace(/(?:''|["”’»'])+$/, "");
+  const c = inner[inner.length - 1] ?? "";
+  return /[.,?!:;—-]/.test(c) ? c : "w";
+}
+
+/** Words of quotation `qi`. */
+function wordsOf(ctx: Ctx, qi: number): number {
+  const a = ctx.qFirst[qi];
+  if (a < 0) return 0;
+  let n = 0;
+  for (let k = a; k <= ctx.qLast[qi]; k++) if (ctx.toks[k].word) n++;
+  return n;
+}
+
+const wordKey = (t: Tok | undefined, fallback: string) =>
+  !t ? fallback : t.q >= 0 ? "<q>" : t.word ? (t.cap ? `^${t.l}` : t.l) : t.t;
+
+/** Features of quotation `qi` in its context, shared by every decision. */
+function quotationFeatures(ctx: Ctx, qi: number, out: string[]): void {
+  const { toks, text, quotations, ranges } = ctx;
+  const q = quotations[qi];
+  const a = ctx.qFirst[qi];
+  const b = ctx.qLast[qi];
+  const si = toks[a].sent;
+  const [lo, hi] = si >= 0 ? ranges[si] : [a, b + 1];
+  const n = wordsOf(ctx, qi);
+  out.push(`w:${bucket(n)}`);
+  const initial = a <= lo;
+  let after = b + 1;
+  while (after < hi && !toks[after].word && toks[after].q < 0) after++;
+  const final = after >= hi;
+  out.push(`pos:${initial ? "i" : "m"}${final ? "f" : "m"}`);
+  const prev = a > lo ? toks[a - 1] : undefined;
+  const prev2 = a - 1 > lo ? toks[a - 2] : undefined;
+  const next = b + 1 < hi ? toks[b + 1] : undefined;
+  const next2 = b + 2 < hi ? toks[b + 2] : undefined;
+  out.push(`p1:${wordKey(prev, "<s>")}`, `p2:${wordKey(prev2, "<s>")}|${wordKey(prev, "<s>")}`);
+  out.push(`n1:${wordKey(next, "</s>")}`, `n2:${wordKey(next, "</s>")}|${wordKey(next2, "</s>")}`);
+  if (isCue(prev) || isCue(prev2)) out.push("cue:before1");
+  if (isCue(next) || isCue(next2) || (next?.word && next.cap && isCue(toks[b + 3]))) out.push("cue:after1");
+  let cueBefore = false;
+  let cueAfter = false;
+  for (let k = lo; k < a; k++) if (isCue(toks[k])) cueBefore = true;
+  for (let k = b + 1; k < hi; k++) if (isCue(toks[k])) cueAfter = true;
+  out.push(`cue:${cueBefore ? "b" : ""}${cueAfter ? "a" : ""}`);
+  out.push(`end:${lastChar(text, q)}`);
+  const inner = toks.slice(a, b + 1).filter((t) => t.word);
+  if (inner.length) {
+    out.push(`cap1:${inner[0].cap}`);
+    if (inner.length > 1 && inner.every((t) => t.cap || t.l.length <= 3)) out.push("title");
+  }
+  if (q.parts.length > 1) out.push("multi");
+  const lineStart = text.lastIndexOf("\n", q.start - 1) + 1;
+  if (text.slice(lineStart, q.start).trim() === "") out.push("line:start");
+  const open = text.slice(Math.max(0, q.start - 2), q.start);
+  if (/\($/.test(open.trimEnd())) out.push("paren");
+  const mark = text[q.start];
+  out.push(`mark:${mark === "'" ? "''" : mark}`);
+  out.push(`bw:${bucket(a - lo)}`, `aw:${bucket(hi - 1 - b)}`);
+  // The sentence before: ends in a colon, holds a quotation.
+  if (si > 0 && initial) {
+    const [plo, phi] = ranges[si - 1];
+    if (phi > plo) {
+      const last = toks[phi - 1];
+      if (last.t === ":") out.push("prev:colon");
+      let hasQ = false;
+      for (let k = plo; k < phi; k++) if (toks[k].q >= 0) hasQ = true;
+      if (hasQ) out.push("prev:q");
+      if (text.slice(toks[phi - 1].e, q.start).includes("\n")) out.push("prev:para");
+    }
+  }
+}
+
+/** Quotation indices a content covers (by start). */
+function quotationsIn(ctx: Ctx, content: Span[]): number[] {
+  const res: number[] = [];
+  ctx.quotations.forEach((q, i) => {
+    if (!q.single && content.some((p) => p.start <= q.start && p.end >= q.parts[0].end)) res.push(i);
+  });
+  return res;
+}
+
+/** Whether `content` is exactly the parts of quotation `q`. */
+function isQuotationAlone(content: Span[], q: Quotation): boolean {
+  return (
+    content.length === q.parts.length &&
+    content.every((p, i) => p.start === q.parts[i].start && p.end === q.parts[i].end)
+  );
+}
+
+const covers = (content: Span[], pos: number) => content.some((p) => p.start <= pos && p.end > pos);
+
+/**
+ * The clause around quotation `qi` for attribution `a`: from after the cue (cue before the
+ * quotation) or from the sentence start (cue after it) to the quotation's end, or, when the cue
+ * comes before, to the sentence end or the next comma before a cue frame.
+ */
+function clauseAround(ctx: Ctx, a: RawAttribution, qi: number): Span[] | null {
+  const { toks, quotations, ranges } = ctx;
+  const q = quotations[qi];
+  const qa = ctx.qFirst[qi];
+  const qb = ctx.qLast[qi];
+  const si = toks[qa].sent;
+  if (si < 0) return null;
+  const [lo, hi] = ranges[si];
+  let start = lo;
+  const cueTok = a.cueTok;
+  const cueInSentence = cueTok >= lo && cueTok < hi;
+  if (a.kind === "frame" && a.source && a.source.b < qa && toks[a.source.a].sent === si) {
+    // A quotation framed by its clause subject ("Trump has hailed X as “fantastic,”"): the
+    // content starts after the subject's verb group.
+    start = a.source.b + 1;
+    while (start < qa && toks[start].q < 0 && (AUXILIARIES.has(toks[start].l) || /ly$/.test(toks[start].l)))
+      start++;
+    if (start < qa && toks[start].q < 0 && toks[start].word && !toks[start].cap) start++;
+  } else if (cueInSentence && cueTok < qa) {
+    start = cueTok + 1;
+    if (a.addressee && toks[start]?.s === a.addressee.start)
+      while (start < qa && toks[start].e <= a.addressee.end) start++;
+    if (a.relayed) while (start < qa && toks[start].s < a.relayed.end + 1) start++;
+    while (start < qa && toks[start].l === "as" && toks[start + 1]?.l === "saying") start += 2;
+  } else if (a.source && a.source.start < q.start && a.source.start >= toks[lo].s) {
+    // "X, who ... , said ..." frames before the quotation: start after the frame.
+    return null;
+  }
+  while (start < qa && !toks[start].word && toks[start].q < 0) start++;
+  if (start >= qa) return null;
+  let end = qb;
+  if (cueInSentence && cueTok < qa) {
+    // Up to the next comma followed by a cue frame, or the sentence end.
+    let k = qb + 1;
+    for (; k < hi; k++) {
+      const t = toks[k];
+      if (t.q >= 0) continue;
+      if ((t.t === "," || t.t === ";" || t.t === "—" || t.t === "–") && !isQuotationStart(ctx, k + 1)) {
+        let m = k + 1;
+        while (m < hi && m - k <= 4 && !isCue(toks[m])) m++;
+        if (m < hi && isCue(toks[m])) break;
+      }
+    }
+    end = k - 1;
+    while (end > qb && !toks[end].word && toks[end].q < 0) end--;
+  }
+  const parts: Span[] = [{ start: toks[start].s, end: Math.max(toks[end].e, q.parts[0].end) }];
+  for (let p = 1; p < q.parts.length; p++) parts.push({ ...q.parts[p] });
+  return parts;
+}
+
+function isQuotationStart(ctx: Ctx, k: number): boolean {
+  const t = ctx.toks[k];
+  return !!t && t.q >= 0 && ctx.quotations[t.q].start === t.s;
+}
+
+/** Features of an attribution (for extend, merge and keep). */
+function attributionFeatures(a: RawAttribution, prefix: string, out: string[]): void {
+  out.push(`${prefix}k:${a.kind}`);
+  out.push(`${prefix}cue:${a.kind === "frame" ? "frame" : a.cueBase}`);
+  out.push(`${prefix}src:${a.source ? a.source.kind : "none"}`);
+}
+
+/**
+ * Refines raw attributions (sorted by content start) in place of the rules' guesses; returns the
+ * new list, sorted the same way.
+ */
+export function refine(
+  text: string,
+  toks: Tok[],
+  sentences: Span[],
+  quotations: Quotation[],
+  raw: RawAttribution[],
+  decide: Decide,
+): RawAttribution[] {
+  if (!quotations.length) return raw;
+  const ranges: [number, number][] = [];
+  let k0 = 0;
+  for (let si = 0; si < sentences.length; si++) {
+    while (k0 < toks.length && toks[k0].sent < si) k0++;
+    let k1 = k0;
+    while (k1 < toks.length && toks[k1].sent === si) k1++;
+    ranges.push([k0, k1]);
+    k0 = k1;
+  }
+  const qFirst = new Int32Array(quotations.length).fill(-1);
+  const qLast = new Int32Array(quotations.length).fill(-1);
+  toks.forEach((t, k) => {
+    if (t.q < 0) return;
+    if (qFirst[t.q] < 0) qFirst[t.q] = k;
+    qLast[t.q] = k;
+  });
+  const ctx: Ctx = { text, toks, quotations, ranges, qFirst, qLast };
+  let out = [...raw];
+  const usable = (qi: number) => !quotations[qi].single && qFirst[qi] >= 0 && toks[qFirst[qi]].sent >= 0;
+
+  // 1. add
+  const coveredBy = (qi: number) => {
+    const q = quotations[qi];
+    return out.some((a) => a.content.some((p) => p.start < q.parts[0].end && p.end > q.start));
+  };
+  const added: RawAttribution[] = [];
+  quotations.forEach((q, qi) => {
+    if (!usable(qi) || coveredBy(qi)) return;
+    const feats: string[] = [];
+    quotationFeatures(ctx, qi, feats);
+    const a = addedAttribution(ctx, qi, out);
+    feats.push(`how:${a.how}`);
+    if (!a.attribution.source) feats.push("src:none");
+    if (!decide("add", feats, { yes: a.attribution.content, no: [], source: a.attribution.source })) return;
+    added.push(a.attribution);
+  });
+  if (added.length) out = [...out, ...added].sort((x, y) => x.content[0].start - y.content[0].start);
+
+  // 2. merge: a sentence-initial quotation that is its attribution's whole content.
+  const merged = new Set<RawAttribution>();
+  for (let i = 1; i < out.length; i++) {
+    const p = out[i];
+    if (p.content.length < 1) continue;
+    const qs = quotationsIn(ctx, p.content);
+    if (qs.length !== 1 || !isQuotationAlone(p.content, quotations[qs[0]])) continue;
+    const qi = qs[0];
+    const qa = qFirst[qi];
+    const si = toks[qa].sent;
+    if (qa !== ranges[si][0]) continue;
+    // The previous direct attribution, not merged away, ending before this one.
+    let j = i - 1;
+    while (j >= 0 && (merged.has(out[j]) || !isDirectContent(text, out[j].content))) j--;
+    if (j < 0) continue;
+    const prev = out[j];
+    const last = prev.content[prev.content.length - 1];
+    if (last.end > quotations[qi].start) continue;
+    const lastTok = tokBefore(toks, last.end);
+    if (lastTok < 0 || si - toks[lastTok].sent > MERGE_MAX_SENTENCES) continue;
+    const feats: string[] = [];
+    quotationFeatures(ctx, qi, feats);
+    attributionFeatures(p, "p", feats);
+    attributionFeatures(prev, "a", feats);
+    const dist = si - toks[lastTok].sent;
+    feats.push(`dist:${dist}`);
+    const between = text.slice(last.end, quotations[qi].start);
+    const paras = (between.match(/\n\s*\S/g) ?? []).length + (/\n\s*$/.test(between) ? 1 : 0);
+    feats.push(`para:${Math.min(paras, 2)}`);
+    const sameSource =
+      !!p.source &&
+      !!prev.source &&
+      text.slice(p.source.start, p.source.end) === text.slice(prev.source.start, prev.source.end);
+    feats.push(`same:${p.source ? (sameSource ? "y" : "n") : "none"}`);
+    if (p.source && p.source.start === prev.source?.start) feats.push("same:span");
+    const ownFrame = p.cue.start > quotations[qi].end || p.cue.end <= quotations[qi].start;
+    feats.push(`ownframe:${ownFrame && p.kind !== "frame"}`);
+    let cuesBetween = 0;
+    for (let k = lastTok + 1; k < qa; k++) if (isCue(toks[k])) cuesBetween++;
+    feats.push(`cb:${Math.min(cuesBetween, 2)}`);
+    feats.push(`alast:${/["”’']$/.test(text.slice(last.end - 1, last.end)) ? "q" : "w"}`);
+    const yes = [...prev.content, ...p.content];
+    if (!decide("merge", feats, { yes, no: p.content, into: prev.content })) continue;
+    prev.content = yes.map((s) => ({ ...s }));
+    merged.add(p);
+  }
+  if (merged.size) out = out.filter((a) => !merged.has(a));
+
+  // 3. extend (or shrink): one quotation inside a one-span clause.
+  for (const a of out) {
+    const qs = quotationsIn(ctx, a.content);
+    if (qs.length !== 1) continue;
+    const qi = qs[0];
+    const q = quotations[qi];
+    const alone = isQuotationAlone(a.content, q);
+    let clause: Span[] | null;
+    if (alone) {
+      if (q.parts.length > 1 && a.content.length > q.parts.length) continue;
+      clause = clauseAround(ctx, a, qi);
+    } else {
+      if (a.content.length !== 1 && !(a.content.length === q.parts.length && a.content[0].start < q.start))
+        continue;
+      if (!covers(a.content, q.start)) continue;
+      clause = a.content.map((s) => ({ ...s }));
+    }
+    if (!clause) continue;
+    const feats: string[] = [];
+    quotationFeatures(ctx, qi, feats);
+    attributionFeatures(a, "", feats);
+    feats.push(`cur:${alone ? "alone" : "clause"}`);
+    const extra = text.slice(clause[0].start, clause[clause.length - 1].end).length - (q.end - q.start);
+    feats.push(`extra:${bucket(Math.round(extra / 6))}`);
+    const cueBefore = a.cue.end <= q.start;
+    feats.push(`cuepos:${cueBefore ? "b" : "a"}`);
+    const words = text.slice(clause[0].start, q.start).match(/[\p{L}\p{N}]+/gu) ?? [];
+    feats.push(`pre:${bucket(words.length)}`);
+    if (words.length) feats.push(`pre1:${String(words[0]).toLowerCase()}`);
+    const toClause = decide("extend", feats, {
+      yes: clause,
+      no: q.parts.map((s) => ({ ...s })),
+      current: !alone,
+    });
+    a.content = toClause ? clause : q.parts.map((s) => ({ ...s }));
+  }
+
+  // 4. keep
+  const kept = out.filter((a) => {
+    if (!isDirectContent(text, a.content)) return true;
+    const qs = quotationsIn(ctx, a.content);
+    const feats: string[] = [];
+    if (qs.length) quotationFeatures(ctx, qs[0], feats);
+    attributionFeatures(a, "", feats);
+    feats.push(`nq:${Math.min(qs.length, 3)}`, `parts:${Math.min(a.content.length, 3)}`);
+    const alone = qs.length === 1 && isQuotationAlone(a.content, quotations[qs[0]]);
+    feats.push(`alone:${alone}`);
+    const nested = out.some(
+      (o) => o !== a && o.content.some((p) => p.start <= a.cue.start && p.end >= a.cue.end),
+    );
+    if (nested) feats.push("nested");
+    return decide("keep", feats, { yes: a.content, no: [] });
+  });
+  return kept.sort((x, y) => x.content[0].start - y.content[0].start);
+}
+
+const DIRECT_RE = /["“”„«»‘]|(?<![\p{L}\p{N}])'(?=[\p{L}\p{N}])/u;
+
+/** The scorer's notion of direct: a quotation mark in the content or right beside it. */
+export function isDirectContent(text: string, content: Span[]): boolean {
+  return content.some((p) => DIRECT_RE.test(text.slice(Math.max(0, p.start - 1), p.end + 1)));
+}
+
+/** Index of the last token ending at or before `pos`. */
+function tokBefore(toks: Tok[], pos: number): number {
+  let lo = 0;
+  let hi = toks.length - 1;
+  let res = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid].e <= pos) {
+      res = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return res;
+}
+
+/**
+ * The attribution for an added quotation. Its source: the clause subject before a mid-sentence
+ * quotation; a phrase and cue verb right after a sentence-initial one (`“...” reads an editorial`);
+ * the subject of a sentence ending in a colon right before it; else the speaker of the latest
+ * direct quote within a few sentences; else none.
+ */
+function addedAttribution(
+  ctx: Ctx,
+  qi: number,
+  out: RawAttribution[],
+): { attribution: RawAttribution; how: string } {
+  const { toks, quotations, ranges, text } = ctx;
+  const q = quotations[qi];
+  const qa = ctx.qFirst[qi];
+  const qb = ctx.qLast[qi];
+  const si = toks[qa].sent;
+  const [lo, hi] = ranges[si];
+  let source: PhraseSpan | null = null;
+  const span = (p: Phrase | null): PhraseSpan | null =>
+    p ? { ...p, start: toks[p.a].s, end: toks[p.b].e } : null;
+  let cueTok = qa > lo ? qa - 1 : qa;
+  let how = "none";
+  if (qa > lo) {
+    source = span(frameSubject(toks, lo, qa));
+    how = "subject";
+  } else {
+    let n = qb + 1;
+    while (n < hi && toks[n].q < 0 && !toks[n].word) n++;
+    if (n < hi && isCue(toks[n])) {
+      source = span(phraseAfter(toks, n + 1, hi));
+      cueTok = n;
+      how = "after";
+    } else if (n < hi) {
+      const np = phraseAfter(toks, n, hi);
+      if (np && isCue(toks[np.b + 1])) {
+        source = span(np);
+        cueTok = np.b + 1;
+        how = "after";
+      }
+    }
+    if (!source && si > 0) {
+      const [plo, phi] = ranges[si - 1];
+      if (phi > plo && toks[phi - 1].t === ":") {
+        source = span(frameSubject(toks, plo, phi - 1));
+        how = "colon";
+      }
+    }
+  }
+  if (!source) {
+    let best: RawAttribution | null = null;
+    for (const a of out)
+      if (
+        a.source &&
+        a.cue.start < q.start &&
+        si - a.sentence <= ADD_SPEAKER_SENTENCES &&
+        isDirectContent(text, a.content) &&
+        (!best || a.cue.start > best.cue.start)
+      )
+        best = a;
+    if (best?.source) {
+      source = best.source;
+      how = `recent${Math.min(si - best.sentence, 2)}`;
+    } else how = "none";
+  }
+  const attribution: RawAttribution = {
+    kind: "frame",
+    cue: { start: toks[cueTok].s, end: toks[cueTok].e },
+    cueText: toks[cueTok].t,
+    cueBase: toks[cueTok].l,
+    source,
+    relayed: null,
+    addressee: null,
+    content: q.parts.map((p) => ({ ...p })),
+    sentence: si,
+    sharesSourceWith: -1,
+    cueTok,
+  };
+  return { attribution, how };
+}
