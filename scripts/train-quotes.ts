@@ -20,18 +20,19 @@ import { writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Span } from "../src/model/article.js";
-import { findAttributionsWith, QUOTES_MODEL_FILE } from "../src/analyze/quotes/index.js";
-import {
-  type Candidate,
-  DECISIONS,
-  type Decide,
-  type DecisionName,
-  isDirectContent,
-  type LinearModel,
-  modelDecide,
-  type QuotesModel,
+import type {
+  Candidate,
+  Decide,
+  DecisionName,
+  LinearModel,
+  QuotesModel,
 } from "../src/analyze/quotes/refine.js";
 import { splitSentences } from "../src/analyze/sentences.js";
+
+// The quotes modules read models/quotes-cues.json when they load, so they are imported after
+// the cue words are learned and written (main).
+let Q: typeof import("../src/analyze/quotes/index.js");
+let R: typeof import("../src/analyze/quotes/refine.js");
 
 /** Passes over the examples of a decision. */
 const EPOCHS = 15;
@@ -49,6 +50,16 @@ const SEED = 20240607;
 const HOLDOUT_MOD = 5;
 /** Thresholds tried for each decision, on the probability of yes. */
 const THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
+/**
+ * A word joins the learned cues when at least this share of its lower-case occurrences in train
+ * lie inside an annotated cue span ("blasted" 1.00, "echoed" 0.72, "declined" 0.79; "statement"
+ * 0.41 and "criticism" 0.41 stay out). 0.5: a cue word must be a cue more often than not.
+ */
+const LEARNED_CUE_PRECISION = 0.5;
+/** ...and occurs inside cue spans at least this many times (occurrences). */
+const LEARNED_CUE_MIN_COUNT = 3;
+/** Learned cue words must look like inflected verbs: past tense, -s or -ing forms (not adverbs). */
+const VERB_FORM_RE = /^\p{Ll}[\p{Ll}-]*(?:ed|[^s]s|ing)$/u;
 /** Jaccard needed for a match (the benchmark scorer's criterion). */
 const MATCH_JACCARD = 0.5;
 
@@ -207,10 +218,10 @@ function evaluate(docs: GoldDoc[], decide: Decide | null) {
   const c = { all: zero(), direct: zero() };
   for (const doc of docs) {
     const index = new TokenIndex(doc.text);
-    const preds = findAttributionsWith(doc.text, splitSentences(doc.text), decide).map((a) => ({
+    const preds = Q.findAttributionsWith(doc.text, splitSentences(doc.text), decide).map((a) => ({
       content: pairs(a.content),
       source: a.source ? ([[a.source.start, a.source.end]] as [number, number][]) : null,
-      direct: isDirectContent(doc.text, a.content),
+      direct: R.isDirectContent(doc.text, a.content),
     }));
     for (const key of ["all", "direct"] as const) {
       const ps = preds.filter((p) => key === "all" || p.direct);
@@ -251,24 +262,55 @@ function evaluate(docs: GoldDoc[], decide: Decide | null) {
   };
 }
 
+/** Cue words of the annotated cue spans: word -> [count inside cues, precision as a cue]. */
+function learnCues(docs: GoldDoc[]): Record<string, [number, number]> {
+  const inCue = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const { text, attributions } of docs) {
+    const cues = attributions.flatMap((a) => (a as GoldAttribution & { cue: [number, number][] | null }).cue ?? []);
+    cues.sort((x, y) => x[0] - y[0]);
+    for (const m of text.matchAll(/[\p{L}’'-]+/gu)) {
+      const w = m[0];
+      if (!/^\p{Ll}/u.test(w)) continue;
+      const s = m.index;
+      const e = s + w.length;
+      total.set(w, (total.get(w) ?? 0) + 1);
+      if (cues.some(([a, b]) => s < b && a < e)) inCue.set(w, (inCue.get(w) ?? 0) + 1);
+    }
+  }
+  const out: Record<string, [number, number]> = {};
+  for (const [w, c] of [...inCue].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    const p = c / (total.get(w) ?? c);
+    if (c >= LEARNED_CUE_MIN_COUNT && p >= LEARNED_CUE_PRECISION && VERB_FORM_RE.test(w) && !/ly$/.test(w))
+      out[w] = [c, Math.round(p * 1000) / 1000];
+  }
+  return out;
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const outIdx = args.indexOf("--out");
-  const outFile = outIdx >= 0 ? args[outIdx + 1] : join(REPO, "models", QUOTES_MODEL_FILE);
+  const outFile = outIdx >= 0 ? args[outIdx + 1] : join(REPO, "models", "quotes.json");
   const mod = await import(pathToFileURL(join(QUOTES_DIR, "read-polnear.mjs")).href);
   const docs: GoldDoc[] = mod.readPolnear(join(QUOTES_DIR, "polnear", "train"));
   const fit = docs.filter((_, i) => i % HOLDOUT_MOD !== HOLDOUT_MOD - 1);
   const held = docs.filter((_, i) => i % HOLDOUT_MOD === HOLDOUT_MOD - 1);
   console.log(`PolNeAR train: ${docs.length} docs (${fit.length} to fit, ${held.length} held out)`);
+  const cues = learnCues(fit);
+  const cuesFile = join(dirname(outFile), "quotes-cues.json");
+  writeFileSync(cuesFile, `${JSON.stringify({ cues }, null, 0)}\n`);
+  console.log(`learned cue words: ${Object.keys(cues).length} -> ${cuesFile}`);
+  Q = await import("../src/analyze/quotes/index.js");
+  R = await import("../src/analyze/quotes/refine.js");
 
   const examples: Record<DecisionName, Example[]> = { add: [], merge: [], extend: [], keep: [] };
   for (const doc of fit) {
     const index = new TokenIndex(doc.text);
     const decide = oracle(doc, index, (d, e) => examples[d].push(e));
-    findAttributionsWith(doc.text, splitSentences(doc.text), decide);
+    Q.findAttributionsWith(doc.text, splitSentences(doc.text), decide);
   }
   const decisions = {} as Record<DecisionName, LinearModel>;
-  DECISIONS.forEach((d, i) => {
+  R.DECISIONS.forEach((d, i) => {
     const ex = examples[d];
     decisions[d] = train(ex, SEED + i);
     const pos = ex.filter((e) => e.y).length;
@@ -279,14 +321,14 @@ async function main() {
   const show = (r: ReturnType<typeof evaluate>) =>
     `direct content F1 ${r.direct.content.toFixed(3)} e2e ${r.direct.e2e.toFixed(3)} | all content ${r.all.content.toFixed(3)} e2e ${r.all.e2e.toFixed(3)}`;
   console.log(`held out, rules only:       ${show(evaluate(held, null))}`);
-  console.log(`held out, thresholds 0.5:   ${show(evaluate(held, modelDecide(model)))}`);
+  console.log(`held out, thresholds 0.5:   ${show(evaluate(held, R.modelDecide(model)))}`);
   // Thresholds, one decision after the other, by direct content F1 + e2e F1 on the held-out slice.
-  for (const d of DECISIONS) {
+  for (const d of R.DECISIONS) {
     let bestT = decisions[d].threshold;
     let bestScore = -1;
     for (const t of THRESHOLDS) {
       decisions[d].threshold = t;
-      const r = evaluate(held, modelDecide(model));
+      const r = evaluate(held, R.modelDecide(model));
       const score = r.direct.content + r.direct.e2e;
       if (score > bestScore + 1e-9) {
         bestScore = score;
@@ -296,7 +338,7 @@ async function main() {
     decisions[d].threshold = bestT;
     console.log(`threshold ${d}: ${bestT}`);
   }
-  console.log(`held out, chosen thresholds: ${show(evaluate(held, modelDecide(model)))}`);
+  console.log(`held out, chosen thresholds: ${show(evaluate(held, R.modelDecide(model)))}`);
   writeFileSync(outFile, `${JSON.stringify(model, null, 0)}\n`);
   console.log(`wrote ${outFile}`);
 }

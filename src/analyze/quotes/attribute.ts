@@ -220,7 +220,7 @@ function clauseInitialQuote(ctx: Ctx, q: number, lo: number, si: number): boolea
 function badContentStart(ctx: Ctx, cand: Cand, k: number, end: number, content: Span[]): boolean {
   const { toks } = ctx;
   const form = cand.form!;
-  if (QUOTE_ONLY_VERBS.has(form.base) && !startsWithMark(ctx, content)) return true;
+  if ((form.quoteOnly || QUOTE_ONLY_VERBS.has(form.base)) && !startsWithMark(ctx, content)) return true;
   let m = k;
   while (m < end && toks[m].q < 0 && !toks[m].word) m++;
   const first = toks[m];
@@ -652,7 +652,9 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         }
       } else if (p >= lo && toks[p].q >= 0) {
         // Inverted after a quotation: `,” said Ken Cuccinelli`.
-        if (form && INVERTING_VERBS.has(form.base)) source = phraseAfter(toks, kEnd, hi);
+        // Any speech verb inverts right after a quotation before a name: `,” tweeted Sen. X`.
+        if (form && (INVERTING_VERBS.has(form.base) || (form.cls === "speech" && toks[kEnd]?.cap)))
+          source = phraseAfter(toks, kEnd, hi);
         if (source) afterStart = source.b + 1;
         frame = k;
       } else if (p >= lo) {
@@ -772,7 +774,12 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       // Content before the frame, from the sentence start: for "Assad said X, Interfax reported"
       // that includes the inner attribution, as nested reports are annotated.
       content = contentBefore(ctx, f.frame, lo, si);
-      if (content && cand.form && QUOTE_ONLY_VERBS.has(cand.form.base) && !startsWithMark(ctx, content))
+      if (
+        content &&
+        cand.form &&
+        (cand.form.quoteOnly || QUOTE_ONLY_VERBS.has(cand.form.base)) &&
+        !startsWithMark(ctx, content)
+      )
         continue;
     }
     if (!content?.length) continue;

@@ -2,6 +2,9 @@
  * Compiled lookups over the word lists in data.ts: every inflected form of a cue verb mapped to
  * its base and class, and lower-cased sets. Built once at module load.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   ACCORDING_TO,
   ADVERBIAL_NOUNS,
@@ -35,6 +38,8 @@ export interface CueForm {
   cls: CueClass;
   /** Present participle ("saying"): may share the subject of the clause before it. */
   participle: boolean;
+  /** A cue only when its content is a quotation (learned cues: "boomed", "confessed"). */
+  quoteOnly?: boolean;
 }
 
 /** Short verbs that double their final consonant: "admitted", "quipped", "planned". */
@@ -84,7 +89,32 @@ function build(): Map<string, CueForm> {
     const cls: CueClass = COGNITION_VERBS.includes(base) ? "cognition" : "speech";
     map.set(form, { base, cls, participle: form.endsWith("ing") });
   }
+  for (const form of learnedCueForms()) {
+    if (map.has(form)) continue;
+    map.set(form, { base: form, cls: "speech", participle: form.endsWith("ing"), quoteOnly: true });
+  }
   return map;
+}
+
+/** File of the cue words learned from PolNeAR train (scripts/train-quotes.ts), under `models/`. */
+export const LEARNED_CUES_FILE = "quotes-cues.json";
+
+/**
+ * Cue word forms learned from annotated cue spans, e.g. "boomed", "confessed", "recommended":
+ * words that head an attribution cue often enough on PolNeAR train (the file records each
+ * word's precision as a cue and its count). They only cue quotations. Missing file: none.
+ */
+function learnedCueForms(): string[] {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let k = 0; k < 6; k++) {
+    const p = join(dir, "models", LEARNED_CUES_FILE);
+    if (existsSync(p)) {
+      const data = JSON.parse(readFileSync(p, "utf8")) as { cues: Record<string, unknown> };
+      return Object.keys(data.cues);
+    }
+    dir = dirname(dir);
+  }
+  return [];
 }
 
 /** Every inflected cue-verb form (lower case) -> base and class. */
