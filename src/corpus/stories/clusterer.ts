@@ -47,10 +47,11 @@ export const JOIN_THRESHOLD_LONG = 0.17;
 /**
  * Cosine a full article needs to join a story when the article or the story is undated. Without
  * dates nothing separates two events of one topic but content: the seed articles (four events of
- * one storyline, 2017–2024, three undated) score chance cosines 0.18–0.31 with each other,
- * depending on which article anchors the story, 0.26–0.31 after length interpolation, while rewrites
- * of one event score 0.4 and more. Short texts keep `JOIN_THRESHOLD` (googlenews-TS is all
- * undated snippets: their chance cosines are low, so no extra evidence is needed).
+ * one storyline, 2017–2024, three undated) score 0.18–0.31 with each other's stories, the highest
+ * when the story is anchored on the longer wire copy. At 0.3 (length-interpolated to 0.26–0.28
+ * for these ~180-word texts) they merge; 0.4 (0.35–0.38) keeps them apart in either order. The
+ * cost: undated rewrites of one event scoring 0.3–0.4 open separate stories. Short texts keep
+ * `JOIN_THRESHOLD` (googlenews-TS is all undated snippets, whose chance cosines are low).
  */
 export const JOIN_THRESHOLD_UNDATED = 0.4;
 /**
@@ -71,8 +72,9 @@ export const BODY_MAX_WORDS = 2000;
 export const DOC_MAX_TERMS = 200;
 /**
  * Terms of an article vector kept once it is placed (for labels, and for rebuilding centroids
- * after a hand split). 32 of 200 cut the saved state about 2× (most of it was
- * article vectors); a rebuilt centroid keeps each member's heaviest terms, which carry most of its weight.
+ * after a hand split). 32 of 200 cut the saved state about 2× (most of it was article
+ * vectors); a centroid rebuilt after a split keeps each member's heaviest terms, which carry most
+ * of its weight.
  */
 export const ARTICLE_KEPT_TERMS = 32;
 /** Terms kept per story centroid (the story's core: 256+ let broad stories absorb neighbours, 100 fragments googlenews). */
