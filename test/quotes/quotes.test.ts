@@ -129,6 +129,19 @@ test("via chains: cited as saying, quoted as saying, reported citing, X reported
   assert.deepEqual(s.via, ["Sputnik"]);
 });
 
+test("learned cue words (models/quotes-cues.json) cue quotations", () => {
+  const q = find(quotes("“This is a disgrace to the party,” Jones blasted on Monday."), "disgrace");
+  assert.equal(q.speaker?.text, "Jones");
+  assert.equal(q.cue, "blasted");
+});
+
+test("refinement model: a short quotation inside its clause takes the clause (PolNeAR extent)", () => {
+  const t = 'Trump\'s misinformation may be "strategic," said Jeffery Hemsley, a professor at Syracuse.';
+  const q = find(quotes(t), "strategic");
+  assert.equal(q.text, 'Trump\'s misinformation may be "strategic,"');
+  assert.equal(q.speaker?.text, "Jeffery Hemsley");
+});
+
 test("scare quotes and titles without a cue are not quotes", () => {
   const qs = quotes("The so-called “peace plan” was published in “The Times” yesterday.");
   assert.equal(qs.length, 0);
@@ -182,14 +195,15 @@ test("seed 004: Putin's quotations are his, via Al Jazeera", () => {
 });
 
 test("PolNeAR dev: quality stays at or above the measured level", { skip: SKIP_NO_BENCH }, async () => {
-  // All attributions meet the issue's floors (content F1 >= 0.60, source accuracy >= 0.80).
-  // Direct quotes do not yet (issue: 0.90 / 0.90 / 0.80): these are pinned just under the
-  // figures measured with `npm run bench:quotes` on dev: content F1 0.808, source 0.925,
-  // e2e 0.748 (all: 0.628 / 0.887).
+  // All attributions meet the issue's floors (content F1 >= 0.60, source accuracy >= 0.80), and
+  // direct source accuracy meets its floor (>= 0.90). Direct content F1 and end-to-end F1 do not
+  // yet (issue: 0.90 / 0.80): they are pinned just under the figures measured with
+  // `npm run bench:quotes` on dev with the refinement model of models/quotes.json: direct
+  // content F1 0.822, source 0.930, e2e 0.765 (all: 0.632 / 0.890).
   const r = await runQuotesBench("dev");
-  assert.ok(r.ours.direct.content_f1 >= 0.79, `direct content F1 ${r.ours.direct.content_f1}`);
+  assert.ok(r.ours.direct.content_f1 >= 0.81, `direct content F1 ${r.ours.direct.content_f1}`);
   assert.ok(r.ours.direct.source_acc >= 0.9, `direct source acc ${r.ours.direct.source_acc}`);
-  assert.ok(r.ours.direct.e2e_f1 >= 0.73, `direct e2e F1 ${r.ours.direct.e2e_f1}`);
+  assert.ok(r.ours.direct.e2e_f1 >= 0.75, `direct e2e F1 ${r.ours.direct.e2e_f1}`);
   assert.ok(r.ours.all.content_f1 >= 0.6, `all content F1 ${r.ours.all.content_f1}`);
   assert.ok(r.ours.all.source_acc >= 0.8, `all source acc ${r.ours.all.source_acc}`);
   assert.ok(r.ours.direct.e2e_f1 > r.baseline.direct.e2e_f1, "beats the regex baseline");

@@ -302,7 +302,7 @@ export function refine(
     return out.some((a) => a.content.some((p) => p.start < q.parts[0].end && p.end > q.start));
   };
   const added: RawAttribution[] = [];
-  quotations.forEach((q, qi) => {
+  quotations.forEach((_q, qi) => {
     if (!usable(qi) || coveredBy(qi)) return;
     const feats: string[] = [];
     quotationFeatures(ctx, qi, feats);
