@@ -3,7 +3,9 @@
  *
  * Workflow:
  *  1. `findQuotations` pairs quotation marks (marks.ts), `tokenize` tags words with their sentence
- *     and quotation (tokens.ts), `attribute` finds one raw attribution per cue (attribute.ts).
+ *     and quotation (tokens.ts), `attribute` finds one raw attribution per cue (attribute.ts),
+ *     and `refine` (refine.ts, models/quotes.json) takes four learned decisions about the
+ *     quotations: add an unclaimed one, merge a continuation, extend to the clause, keep.
  *  2. Folding: a cue whose content holds another cue of the same sentence and whose source is an
  *     intermediary ("..., Russian news agencies reported", "..., according to X", "as per Al
  *     Jazeera") becomes a link of the inner quote's `via` chain instead of a quote of its own.
