@@ -53,9 +53,19 @@ const HEAD_FIRST: ReadonlySet<string> = new Set(
 );
 const NO_HEAD = { len: 0, title: false, plural: false };
 
+/** First characters of the head phrases (lowercase char codes): most words start otherwise. */
+const HEAD_FIRST_CHARS: ReadonlySet<number> = new Set([...HEAD_FIRST].map((w) => w.charCodeAt(0)));
+
+/** Whether `w` cannot start a head phrase, judged from its first character (ASCII only). */
+function cannotStartHead(w: string): boolean {
+  const c = w.charCodeAt(0);
+  if (c >= 128) return false;
+  return !HEAD_FIRST_CHARS.has(c >= 65 && c <= 90 ? c + 32 : c);
+}
+
 /** Length of the head phrase starting at token j (0 when none), and whether it is title-cased. */
 function headAt(words: string[], lw: string[], j: number): { len: number; title: boolean; plural: boolean } {
-  if (!HEAD_FIRST.has(lw[j])) return NO_HEAD;
+  if (cannotStartHead(words[j]) || !HEAD_FIRST.has(lw[j])) return NO_HEAD;
   for (const [list, title] of [
     [FACILITY_TITLE_HEADS, true],
     [FACILITY_HEADS, false],
@@ -127,8 +137,11 @@ function setFacility(spans: TypedSpan[], s: number, e: number): TypedSpan[] {
 /** Applies the facility rules to one sentence's spans; returns the new span list, sorted. */
 export function applyFacilityRules(words: string[], spans: TypedSpan[]): TypedSpan[] {
   let out = spans;
-  const lw = words.map(lower);
+  // Lowercase words, computed only where a head phrase may start (it reads on from there).
+  let lw: string[] | null = null;
   for (let j = 1; j < words.length; j++) {
+    if (cannotStartHead(words[j])) continue;
+    lw ??= words.map(lower);
     const head = headAt(words, lw, j);
     if (head.len === 0) continue;
     let end = j;

@@ -72,7 +72,12 @@ function mixInt(h: number, n: number): number {
 }
 
 function mixStr(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) {
+  return mixRange(h, s, 0, s.length);
+}
+
+/** mixStr of s.slice(from, to), without the slice. */
+function mixRange(h: number, s: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, FNV_PRIME);
   }
@@ -156,10 +161,12 @@ export function shortShape(longShape: string): string {
 }
 
 const DIGITS = /\d/g;
+const HAS_DIGIT = /\d/;
 
 /** Lowercase with digits mapped to 0, the form used for word identity features. */
 export function lowerForm(w: string): string {
-  return w.toLowerCase().replace(DIGITS, "0");
+  const lower = w.toLowerCase();
+  return HAS_DIGIT.test(lower) ? lower.replace(DIGITS, "0") : lower;
 }
 
 const isUpperCode = (c: number) => c >= 65 && c <= 90;
@@ -257,16 +264,24 @@ export interface WordEntry {
   gazOwner: Gazetteer | null;
   /** Gazetteer value of the word's own key (0 when absent). */
   gazVal: number;
-  /** The model that computed `emit` (a tagger caches weight sums of single-word features here). */
+  /** Token of the tagger cache that holds this word's weight sums (see NerModel), or null. */
   emitOwner: object | null;
-  /** Weight sums under `emitOwner`, in that model's units: of `local`, then of each WORD_SLOTS group. */
-  emit: Int32Array | null;
+  /** Where those sums start in that cache. */
+  emitAt: number;
 }
 
 const BOS = "<s>";
 const EOS = "</s>";
 
 // Template seeds, computed once.
+const BIAS_HASH = fin(seed(T.Bias));
+const S_WORD = seed(T.Word);
+const S_LOWER = seed(T.Lower);
+const S_SHAPE = seed(T.Shape);
+const S_SHORT_SHAPE = seed(T.ShortShape);
+/** Prefix and suffix seeds by length (index 1-4). */
+const S_PREFIX = Uint32Array.from({ length: 5 }, (_, k) => mixInt(seed(T.Prefix), k));
+const S_SUFFIX = Uint32Array.from({ length: 5 }, (_, k) => mixInt(seed(T.Suffix), k));
 const S_LOWER_M1 = seed(T.LowerM1);
 const S_LOWER_P1 = seed(T.LowerP1);
 const S_LOWER_M2 = seed(T.LowerM2);
@@ -345,17 +360,17 @@ export function wordEntry(w: string): WordEntry {
   let e = wordCache.get(w);
   if (e !== undefined) return e;
   const t = info(w);
-  const local: number[] = [
-    fin(seed(T.Bias)),
-    fin(mixStr(seed(T.Word), t.word)),
-    fin(mixStr(seed(T.Lower), t.lower)),
-    fin(mixStr(seed(T.Shape), t.shape)),
-    fin(mixStr(seed(T.ShortShape), t.short)),
-  ];
   const lw = t.lower;
-  for (let k = 1; k <= 4 && k <= lw.length; k++) {
-    local.push(fin(mixStr(mixInt(seed(T.Prefix), k), lw.slice(0, k))));
-    local.push(fin(mixStr(mixInt(seed(T.Suffix), k), lw.slice(lw.length - k))));
+  const affixes = Math.min(4, lw.length);
+  const local = new Uint32Array(5 + 2 * affixes);
+  local[0] = BIAS_HASH;
+  local[1] = fin(mixStr(S_WORD, t.word));
+  local[2] = fin(mixStr(S_LOWER, lw));
+  local[3] = fin(mixStr(S_SHAPE, t.shape));
+  local[4] = fin(mixStr(S_SHORT_SHAPE, t.short));
+  for (let k = 1; k <= affixes; k++) {
+    local[3 + 2 * k] = fin(mixRange(S_PREFIX[k], lw, 0, k));
+    local[4 + 2 * k] = fin(mixRange(S_SUFFIX[k], lw, lw.length - k, lw.length));
   }
   const ctx = new Uint32Array(N_CTX);
   ctx[F_LOWER_AS_M1] = fin(mixStr(S_LOWER_M1, lw));
@@ -379,13 +394,13 @@ export function wordEntry(w: string): WordEntry {
   e = {
     key: w,
     info: t,
-    local: Uint32Array.from(local),
+    local,
     ctx,
     form,
     gazOwner: null,
     gazVal: 0,
     emitOwner: null,
-    emit: null,
+    emitAt: 0,
   };
   wordCache.set(w, e);
   return e;

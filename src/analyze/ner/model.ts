@@ -134,8 +134,72 @@ const PRED: Uint8Array = (() => {
   PRED_START[N_TAGS] = list.length;
   return Uint8Array.from(list);
 })();
+/** Values cached per word by the tagger: its own weight sums, then one group per WORD_SLOTS entry. */
+const EMIT_WIDTH = (1 + WORD_SLOTS.length) * N_TAGS;
+/** Words whose sums the tagger caches before it starts over (count; 340 bytes each). */
+const ARENA_WORDS = 1 << 16;
+
 let scoreBuf = new Float64Array(256 * N_TAGS);
 let backBuf = new Uint8Array(256 * N_TAGS);
+
+/**
+ * `viterbi` for a fixed model, with the transition scores unpacked once: `start[c]` (minus infinity
+ * where a sentence may not start with c) and `predTrans[k]` = trans[PRED[k] → c] in PRED order.
+ * Emissions are quantised sums (`acc`, n × N_TAGS) times `scale`, rounded to float32 as
+ * `viterbi`'s Float32Array input would be, so both decode the same. Writes tags to out[at..at+n).
+ */
+function viterbiPacked(
+  acc: Int32Array,
+  scale: number,
+  n: number,
+  start: Float64Array,
+  predTrans: Float64Array,
+  out: Uint8Array,
+  at: number,
+): void {
+  if (n === 0) return;
+  const T = N_TAGS;
+  if (scoreBuf.length < n * T) {
+    scoreBuf = new Float64Array(n * T * 2);
+    backBuf = new Uint8Array(n * T * 2);
+  }
+  const score = scoreBuf;
+  const back = backBuf;
+  const NEG = Number.NEGATIVE_INFINITY;
+  for (let c = 0; c < T; c++) score[c] = start[c] + Math.fround(acc[c] * scale);
+  for (let i = 1; i < n; i++) {
+    const base = i * T;
+    const prevBase = base - T;
+    let k = 0;
+    for (let c = 0; c < T; c++) {
+      let best = NEG;
+      let arg = 0;
+      for (const end = PRED_START[c + 1]; k < end; k++) {
+        const p = PRED[k];
+        const s = score[prevBase + p] + predTrans[k];
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      score[base + c] = best + Math.fround(acc[base + c] * scale);
+      back[base + c] = arg;
+    }
+  }
+  let best = NEG;
+  let arg = 0;
+  const last = (n - 1) * T;
+  for (let c = 0; c < T; c++) {
+    if (CAN_END[c] && score[last + c] > best) {
+      best = score[last + c];
+      arg = c;
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    out[at + i] = arg;
+    arg = back[i * T + arg];
+  }
+}
 
 /** A loaded model, ready to tag featurised documents. */
 export class NerModel {
@@ -154,7 +218,17 @@ export class NerModel {
   private readonly rank: Int32Array;
   /** Emission accumulator, reused across documents (grown on demand). */
   private acc = new Int32Array(256 * N_TAGS);
-  private emit = new Float32Array(256 * N_TAGS);
+  /**
+   * Cached weight sums of words alone, EMIT_WIDTH values per word, in one growable array: a typed
+   * array per word would cost an off-heap allocation each.
+   */
+  private arena = new Int32Array(1024 * EMIT_WIDTH);
+  private arenaUsed = 0;
+  /** Identifies the arena's current contents (`WordEntry.emitOwner`); replaced when it is reset. */
+  private arenaToken: object = {};
+  /** Transition scores unpacked for viterbiPacked. */
+  private readonly start: Float64Array;
+  private readonly predTrans: Float64Array;
 
   constructor(
     readonly header: ModelHeader,
@@ -166,6 +240,14 @@ export class NerModel {
   ) {
     this.mask = (1 << header.bits) - 1;
     this.scale = header.scale;
+    const T = N_TAGS;
+    this.start = Float64Array.from({ length: T }, (_, c) =>
+      ALLOWED[T * T + c] ? trans[T * T + c] : Number.NEGATIVE_INFINITY,
+    );
+    this.predTrans = new Float64Array(PRED.length);
+    for (let c = 0; c < T; c++) {
+      for (let k = PRED_START[c]; k < PRED_START[c + 1]; k++) this.predTrans[k] = trans[PRED[k] * T + c];
+    }
     this.gazetteer = prepareGazetteer(new Map(header.gazetteer));
     this.commonWords = new Set(header.commonWords);
     const words = Math.max(1, (1 << header.bits) >>> 5);
@@ -183,20 +265,37 @@ export class NerModel {
   }
 
   /**
-   * Summed quantised weights of the features of a word alone, cached per word (they ignore
-   * context): N_TAGS values for its own features, then N_TAGS for each WORD_SLOTS group.
+   * Where a word's summed quantised weights start in `arena` (see ARENA_WORDS), computed on first
+   * sight: the features of the word alone ignore context. N_TAGS values for its own features, then
+   * N_TAGS for each WORD_SLOTS group.
    */
-  private wordEmission(e: WordEntry): Int32Array {
-    if (e.emitOwner === this && e.emit !== null) return e.emit;
-    const v = new Int32Array((1 + WORD_SLOTS.length) * N_TAGS);
-    this.addRows(e.local, 0, e.local.length, v, 0);
+  private wordEmission(e: WordEntry): number {
+    if (e.emitOwner === this.arenaToken) return e.emitAt;
+    if (this.arenaUsed === ARENA_WORDS) this.resetArena();
+    const at = this.arenaUsed * EMIT_WIDTH;
+    if (at + EMIT_WIDTH > this.arena.length) {
+      const grown = new Int32Array(Math.min(ARENA_WORDS * EMIT_WIDTH, this.arena.length * 2));
+      grown.set(this.arena);
+      this.arena = grown;
+    }
+    this.arenaUsed++;
+    const v = this.arena;
+    this.addRows(e.local, 0, e.local.length, v, at);
     for (let g = 0; g < WORD_SLOTS.length; g++) {
       const slot = WORD_SLOTS[g];
-      for (let k = 0; k < slot.length; k++) this.addRows(e.ctx, slot[k], slot[k] + 1, v, (g + 1) * N_TAGS);
+      for (let k = 0; k < slot.length; k++)
+        this.addRows(e.ctx, slot[k], slot[k] + 1, v, at + (g + 1) * N_TAGS);
     }
-    e.emitOwner = this;
-    e.emit = v;
-    return v;
+    e.emitOwner = this.arenaToken;
+    e.emitAt = at;
+    return at;
+  }
+
+  /** Forgets every word's cached sums (a new token invalidates the offsets words hold). */
+  private resetArena(): void {
+    this.arenaToken = {};
+    this.arenaUsed = 0;
+    this.arena.fill(0);
   }
 
   /** Adds the quantised weight rows of hashed features `feats[from..to)` into `out[at .. at + N_TAGS)`. */
@@ -220,35 +319,28 @@ export class NerModel {
     let maxLen = 0;
     for (let s = 0; s + 1 < sentStart.length; s++) maxLen = Math.max(maxLen, sentStart[s + 1] - sentStart[s]);
     const T = N_TAGS;
-    if (this.acc.length < maxLen * T) {
-      this.acc = new Int32Array(maxLen * T * 2);
-      this.emit = new Float32Array(maxLen * T * 2);
-    }
-    const { acc, emit, scale } = this;
+    if (this.acc.length < maxLen * T) this.acc = new Int32Array(maxLen * T * 2);
+    const { acc, scale } = this;
     const words = df.words;
     for (let s = 0; s + 1 < sentStart.length; s++) {
       const a = sentStart[s];
       const n = sentStart[s + 1] - a;
-      if (df.local) acc.fill(0, 0, n * T);
-      else {
+      acc.fill(0, 0, n * T);
+      if (!df.local) {
         // Each word's cached sums: its own features at its position, and what it gives its
         // neighbours (WORD_SLOTS order: to i+1 as their left word, to i-1, to i+2, to i-2).
         for (let i = 0; i < n; i++) {
-          const v = this.wordEmission(words[a + i]);
-          const base = i * T;
-          for (let c = 0; c < T; c++) acc[base + c] = v[c];
-        }
-        for (let i = 0; i < n; i++) {
-          const v = this.wordEmission(words[a + i]);
-          if (i + 1 < n) addTo(acc, (i + 1) * T, v, T);
-          if (i > 0) addTo(acc, (i - 1) * T, v, 2 * T);
-          if (i + 2 < n) addTo(acc, (i + 2) * T, v, 3 * T);
-          if (i > 1) addTo(acc, (i - 2) * T, v, 4 * T);
+          const at = this.wordEmission(words[a + i]);
+          const v = this.arena;
+          addTo(acc, i * T, v, at);
+          if (i + 1 < n) addTo(acc, (i + 1) * T, v, at + T);
+          if (i > 0) addTo(acc, (i - 1) * T, v, at + 2 * T);
+          if (i + 2 < n) addTo(acc, (i + 2) * T, v, at + 3 * T);
+          if (i > 1) addTo(acc, (i - 2) * T, v, at + 4 * T);
         }
       }
       for (let i = 0; i < n; i++) this.addRows(feats, offsets[a + i], offsets[a + i + 1], acc, i * T);
-      for (let k = 0; k < n * T; k++) emit[k] = acc[k] * scale;
-      viterbi(emit, n, this.trans, out.subarray(a, a + n));
+      viterbiPacked(acc, scale, n, this.start, this.predTrans, out, a);
     }
     return out;
   }
