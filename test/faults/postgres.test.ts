@@ -25,7 +25,7 @@ import { writeJsonl } from "./generate.js";
 import { assertStoredExactlyOnce, runCli, sampleSentences, waitFor } from "./helpers.js";
 
 /** Articles in a batch: large enough that a kill or restart lands mid-way. */
-const BATCH = 500;
+const BATCH = 400;
 
 async function setup(seed: number) {
   const schema = freshSchema("fault");

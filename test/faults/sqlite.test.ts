@@ -14,7 +14,7 @@ import { writeJsonl } from "./generate.js";
 import { assertStoredExactlyOnce, runCli, sampleSentences, waitFor } from "./helpers.js";
 
 /** Articles in the killed batch: large enough that the kill lands mid-way (ingest of one takes ms). */
-const BATCH = 600;
+const BATCH = 400;
 
 /** Rows visible to a separate reader (the writer may be mid-transaction). */
 function countRows(db: string): number {

@@ -7,7 +7,7 @@ import type { Article, RawDocument } from "../../model/article.js";
 import { STATE_KEYS } from "../../service/state.js";
 import { SqliteStore } from "../../store/sqlite/index.js";
 import { ingestPaths, processDocument } from "../ingest.js";
-import { DocumentPool, DocumentPoolError } from "./pool.js";
+import { DocumentPool, type DocumentPoolError } from "./pool.js";
 
 const sampleDocs = (): RawDocument[] =>
   readdirSync(SAMPLE_DIR)

@@ -65,6 +65,8 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  /** Started and warmed up: documents are sent (and timed) only from then on. */
+  ready: boolean;
   inFlight: Task[];
   timer: NodeJS.Timeout | null;
   dead: boolean;
@@ -117,8 +119,13 @@ export class DocumentPool {
       } satisfies PoolWorkerData,
       resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb ?? THREAD_HEAP_MB },
     });
-    const slot: Slot = { worker, inFlight: [], timer: null, dead: false };
-    worker.on("message", (res: PoolResponse) => this.onMessage(slot, res));
+    const slot: Slot = { worker, ready: false, inFlight: [], timer: null, dead: false };
+    worker.on("message", (res: PoolResponse | { ready: true }) => {
+      if ("ready" in res) {
+        slot.ready = true;
+        this.pump();
+      } else this.onMessage(slot, res);
+    });
     worker.on("error", (e) =>
       this.onDeath(slot, new DocumentPoolError("THREAD_DIED", `worker thread failed: ${e.message}`)),
     );
@@ -141,12 +148,24 @@ export class DocumentPool {
     });
   }
 
+  /** Threads keep the process alive only while documents are queued or in flight. */
+  private updateRefs(): void {
+    const busy = this.queue.length > 0 || this.slots.some((s) => s.inFlight.length > 0);
+    for (const s of this.slots) if (!s.dead) busy ? s.worker.ref() : s.worker.unref();
+  }
+
   private pump(): void {
+    this.dispatch();
+    this.updateRefs();
+  }
+
+  private dispatch(): void {
     for (;;) {
       if (this.queue.length === 0) return;
       let best: Slot | null = null;
       for (const s of this.slots)
         if (
+          s.ready &&
           !s.dead &&
           s.inFlight.length < IN_FLIGHT_PER_THREAD &&
           (!best || s.inFlight.length < best.inFlight.length)
@@ -155,7 +174,6 @@ export class DocumentPool {
       if (!best) return;
       const task = this.queue.shift()!;
       best.inFlight.push(task);
-      best.worker.ref();
       best.worker.postMessage({
         seq: task.seq,
         doc: task.doc,
@@ -169,10 +187,7 @@ export class DocumentPool {
   private arm(slot: Slot): void {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    if (slot.inFlight.length === 0) {
-      slot.worker.unref();
-      return;
-    }
+    if (slot.inFlight.length === 0) return;
     const head = slot.inFlight[0];
     slot.timer = setTimeout(() => {
       const where = head.doc.file ?? head.doc.provenance?.location ?? head.doc.id;

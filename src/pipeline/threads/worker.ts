@@ -10,6 +10,23 @@ import type { PoolRequest, PoolResponse, PoolWorkerData } from "./pool.js";
 const data = workerData as PoolWorkerData;
 const port = parentPort!;
 
+// Warm up before reporting ready: lazily loaded models (NER, quotes) load here, not inside the time
+// limit of the first real document.
+try {
+  processDocument(
+    {
+      id: "warm-up",
+      format: "text",
+      content: "Warm-up\n\nThe minister said on Monday in Paris that 3 people were hurt, Reuters reported.",
+      provenance: { kind: "file", location: "warm-up", fetchedAt: new Date(0).toISOString() },
+    },
+    { skipAnalysis: data.skipAnalysis },
+  );
+} catch {
+  // A failure here shows up again, with its real cause, on the first document.
+}
+port.postMessage({ ready: true });
+
 port.on("message", (req: PoolRequest) => {
   let res: PoolResponse;
   try {

@@ -286,7 +286,7 @@ export class PostgresStore implements Store {
     if (q.to) where.push(`substr(published, 1, 10) <= ${p(q.to)}`);
     const sql = `SELECT id, version, title, outlet, domain, url, published, date_source, language, ingested_at
       FROM articles ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-      ORDER BY published IS NULL, published, id LIMIT ${p(q.limit ?? null)} OFFSET ${p(q.offset ?? 0)}`;
+      ORDER BY coalesce(published, '9999'), id LIMIT ${p(q.limit ?? null)} OFFSET ${p(q.offset ?? 0)}`;
     return (await this.db.query<ArticleRow>(sql, params)).rows.map(toSummary);
   }
 
@@ -330,7 +330,10 @@ export class PostgresStore implements Store {
     }
   }
 
-  async search(query: string, opts: { limit?: number; offset?: number } = {}): Promise<SearchHit[]> {
+  async search(
+    query: string,
+    opts: { limit?: number; offset?: number; snippets?: boolean } = {},
+  ): Promise<SearchHit[]> {
     const { terms, ors } = parseSearchQuery(query);
     if (terms.length === 0) return [];
     // Words and phrases become phraseto_tsquery terms (no operator syntax from the user reaches the
@@ -346,17 +349,18 @@ export class PostgresStore implements Store {
     const tsq = groups.map((g) => `(${g.join(" && ")})`).join(" || ");
     params.push(opts.limit ?? 20, opts.offset ?? 0);
     const n = params.length;
-    // Rank in an inner query, headline only the page of hits (ts_headline re-parses the text).
+    // Rank in an inner query, headline only the page of hits (ts_headline re-parses the text). The
+    // tsquery is written inline (not in a CTE) so the planner folds it to a constant and uses the
+    // GIN index.
     const res = await this.db.query<SearchHit>(
-      `WITH q AS (SELECT ${tsq} AS q),
-       hits AS (
-         SELECT a.id, a.title, a.outlet, a.published, a.body, ts_rank_cd(a.tsv, q.q) AS score, q.q
-         FROM articles a, q WHERE a.tsv @@ q.q
+      `SELECT id, title, outlet, published, score,
+              ${opts.snippets === false ? "''" : `ts_headline('${TS_CONFIG}', body, ${tsq}, '${HEADLINE_OPTS}')`} AS snippet
+       FROM (
+         SELECT a.id, a.title, a.outlet, a.published, a.body, ts_rank_cd(a.tsv, ${tsq}) AS score
+         FROM articles a WHERE a.tsv @@ (${tsq})
          ORDER BY score DESC, a.id LIMIT $${n - 1} OFFSET $${n}
-       )
-       SELECT id, title, outlet, published, score,
-              ts_headline('${TS_CONFIG}', body, hits.q, '${HEADLINE_OPTS}') AS snippet
-       FROM hits ORDER BY score DESC, id`,
+       ) hits
+       ORDER BY score DESC, id`,
       params,
     );
     return res.rows;

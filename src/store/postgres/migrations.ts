@@ -80,4 +80,9 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       CREATE INDEX jobs_state ON jobs (state, kind);
     `,
   },
+  {
+    version: 5,
+    name: "listing order index (undated last)",
+    sql: `CREATE INDEX articles_order ON articles ((coalesce(published, '9999')), id);`,
+  },
 ];

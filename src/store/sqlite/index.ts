@@ -74,13 +74,25 @@ export class SqliteStore implements Store {
     this.migrate();
   }
 
+  /** Prepared statements by SQL text: compiling a statement costs more than running it. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   /** Applies pending migrations, each in its own transaction. */
   private migrate(): void {
     this.db.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
     );
     const done = new Set(
-      (this.db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map(
+      (this.stmt("SELECT version FROM schema_migrations").all() as { version: number }[]).map(
         (r) => r.version,
       ),
     );
@@ -89,12 +101,14 @@ export class SqliteStore implements Store {
       // IMMEDIATE: two processes opening a fresh file at once must not both migrate.
       this.db
         .transaction(() => {
-          const again = this.db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?").get(m.version);
+          const again = this.stmt("SELECT 1 FROM schema_migrations WHERE version = ?").get(m.version);
           if (again) return;
           this.db.exec(m.sql);
-          this.db
-            .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
-            .run(m.version, m.name, new Date().toISOString());
+          this.stmt("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
+            m.version,
+            m.name,
+            new Date().toISOString(),
+          );
         })
         .immediate();
     }
@@ -104,9 +118,9 @@ export class SqliteStore implements Store {
     const now = new Date().toISOString();
     return this.db
       .transaction((): PutOutcome => {
-        const cur = this.db
-          .prepare("SELECT version, content_hash FROM articles WHERE id = ?")
-          .get(article.id) as { version: number; content_hash: string } | undefined;
+        const cur = this.stmt("SELECT version, content_hash FROM articles WHERE id = ?").get(article.id) as
+          | { version: number; content_hash: string }
+          | undefined;
         if (cur && cur.content_hash === article.contentHash) return "unchanged";
         this.markPending(article.id);
         if (cur) {
@@ -126,33 +140,29 @@ export class SqliteStore implements Store {
   async updateArticle(article: Article): Promise<void> {
     this.db
       .transaction(() => {
-        const cur = this.db.prepare("SELECT version FROM articles WHERE id = ?").get(article.id) as
+        const cur = this.stmt("SELECT version FROM articles WHERE id = ?").get(article.id) as
           | { version: number }
           | undefined;
         if (!cur) throw new StoreError("STORE_QUERY_INVALID", `no article with id "${article.id}"`);
         const json = JSON.stringify(article);
-        this.db.prepare("UPDATE articles SET data = ? WHERE id = ?").run(json, article.id);
-        this.db
-          .prepare("UPDATE article_versions SET data = ? WHERE id = ? AND version = ?")
-          .run(json, article.id, cur.version);
+        this.stmt("UPDATE articles SET data = ? WHERE id = ?").run(json, article.id);
+        this.stmt("UPDATE article_versions SET data = ? WHERE id = ? AND version = ?").run(
+          json,
+          article.id,
+          cur.version,
+        );
       })
       .immediate();
   }
 
   private markPending(id: string): void {
-    this.db
-      .prepare(
-        "INSERT INTO corpus_pending (id, seq) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM corpus_pending)) ON CONFLICT(id) DO NOTHING",
-      )
-      .run(id);
+    this.stmt("INSERT OR IGNORE INTO corpus_pending (id) VALUES (?)").run(id);
   }
 
   private writeVersion(a: Article, version: number, now: string): void {
-    this.db
-      .prepare(
-        "INSERT INTO article_versions (id, version, content_hash, ingested_at, data) VALUES (?, ?, ?, ?, ?)",
-      )
-      .run(a.id, version, a.contentHash, now, JSON.stringify(a));
+    this.stmt(
+      "INSERT INTO article_versions (id, version, content_hash, ingested_at, data) VALUES (?, ?, ?, ?, ?)",
+    ).run(a.id, version, a.contentHash, now, JSON.stringify(a));
   }
 
   private writeCurrent(a: Article, version: number, now: string, replace: boolean): void {
@@ -171,25 +181,25 @@ export class SqliteStore implements Store {
       JSON.stringify(a),
     ];
     if (replace) {
-      this.db.prepare("DELETE FROM articles WHERE id = ?").run(a.id);
-      this.db.prepare("DELETE FROM articles_fts WHERE id = ?").run(a.id);
+      this.stmt("DELETE FROM articles WHERE id = ?").run(a.id);
+      this.stmt("DELETE FROM articles_fts WHERE id = ?").run(a.id);
     }
-    this.db
-      .prepare(
-        `INSERT INTO articles (id, version, content_hash, title, outlet, domain, url, published, date_source, language, ingested_at, data)
+    this.stmt(
+      `INSERT INTO articles (id, version, content_hash, title, outlet, domain, url, published, date_source, language, ingested_at, data)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(...params);
-    this.db
-      .prepare("INSERT INTO articles_fts (id, title, body) VALUES (?, ?, ?)")
-      .run(a.id, a.title ?? "", articleText(a));
+    ).run(...params);
+    this.stmt("INSERT INTO articles_fts (id, title, body) VALUES (?, ?, ?)").run(
+      a.id,
+      a.title ?? "",
+      articleText(a),
+    );
   }
 
   async getArticle(id: string, version?: number): Promise<Article | null> {
     const row = (
       version === undefined
-        ? this.db.prepare("SELECT data FROM articles WHERE id = ?").get(id)
-        : this.db.prepare("SELECT data FROM article_versions WHERE id = ? AND version = ?").get(id, version)
+        ? this.stmt("SELECT data FROM articles WHERE id = ?").get(id)
+        : this.stmt("SELECT data FROM article_versions WHERE id = ? AND version = ?").get(id, version)
     ) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as Article) : null;
   }
@@ -213,20 +223,18 @@ export class SqliteStore implements Store {
       FROM articles ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
       ORDER BY coalesce(published, '9999'), id LIMIT ? OFFSET ?`;
     params.push(q.limit ?? -1, q.offset ?? 0);
-    return (this.db.prepare(sql).all(...params) as ArticleRow[]).map(toSummary);
+    return (this.stmt(sql).all(...params) as ArticleRow[]).map(toSummary);
   }
 
   async countArticles(): Promise<number> {
-    return (this.db.prepare("SELECT count(*) AS n FROM articles").get() as { n: number }).n;
+    return (this.stmt("SELECT count(*) AS n FROM articles").get() as { n: number }).n;
   }
 
   async listVersions(id: string): Promise<VersionInfo[]> {
     return (
-      this.db
-        .prepare(
-          "SELECT version, content_hash, ingested_at FROM article_versions WHERE id = ? ORDER BY version",
-        )
-        .all(id) as { version: number; content_hash: string; ingested_at: string }[]
+      this.stmt(
+        "SELECT version, content_hash, ingested_at FROM article_versions WHERE id = ? ORDER BY version",
+      ).all(id) as { version: number; content_hash: string; ingested_at: string }[]
     ).map((r) => ({ version: r.version, contentHash: r.content_hash, ingestedAt: r.ingested_at }));
   }
 
@@ -236,17 +244,13 @@ export class SqliteStore implements Store {
       // Keyset pagination on (undated last, published, id): stable while rows are added elsewhere.
       const rows = (
         lastKey === null
-          ? this.db
-              .prepare(
-                "SELECT data, published IS NULL AS nd, coalesce(published, '') AS p, id FROM articles ORDER BY nd, p, id LIMIT ?",
-              )
-              .all(batchSize)
-          : this.db
-              .prepare(
-                `SELECT data, published IS NULL AS nd, coalesce(published, '') AS p, id FROM articles
+          ? this.stmt(
+              "SELECT data, published IS NULL AS nd, coalesce(published, '') AS p, id FROM articles ORDER BY nd, p, id LIMIT ?",
+            ).all(batchSize)
+          : this.stmt(
+              `SELECT data, published IS NULL AS nd, coalesce(published, '') AS p, id FROM articles
                  WHERE (published IS NULL, coalesce(published, ''), id) > (?, ?, ?) ORDER BY nd, p, id LIMIT ?`,
-              )
-              .all(lastKey[0], lastKey[1], lastKey[2], batchSize)
+            ).all(lastKey[0], lastKey[1], lastKey[2], batchSize)
       ) as { data: string; nd: number; p: string; id: string }[];
       for (const r of rows) yield JSON.parse(r.data) as Article;
       if (rows.length < batchSize) return;
@@ -266,21 +270,17 @@ export class SqliteStore implements Store {
       .join(" ");
     // Rank first (FTS5's `rank`, configured as BM25 with the title weighted 4× the body in migration 4),
     // then build snippets for the page of hits only: snippet() re-reads each document's text.
-    const ranked = this.db
-      .prepare(
-        `SELECT f.rowid AS rowid, f.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published, f.rank AS score
+    const ranked = this.stmt(
+      `SELECT f.rowid AS rowid, f.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published, f.rank AS score
          FROM articles_fts f JOIN articles a ON a.id = f.id
          WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ? OFFSET ?`,
-      )
-      .all(match, opts.limit ?? 20, opts.offset ?? 0) as (SearchHit & { rowid: number })[];
+    ).all(match, opts.limit ?? 20, opts.offset ?? 0) as (SearchHit & { rowid: number })[];
     const snippets = new Map<number, string>();
     if (opts.snippets !== false && ranked.length > 0) {
-      const rows = this.db
-        .prepare(
-          `SELECT rowid, snippet(articles_fts, 2, '«', '»', '…', 16) AS snippet FROM articles_fts
+      const rows = this.stmt(
+        `SELECT rowid, snippet(articles_fts, 2, '«', '»', '…', 16) AS snippet FROM articles_fts
            WHERE articles_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
-        )
-        .all(match, JSON.stringify(ranked.map((r) => r.rowid))) as { rowid: number; snippet: string }[];
+      ).all(match, JSON.stringify(ranked.map((r) => r.rowid))) as { rowid: number; snippet: string }[];
       for (const r of rows) snippets.set(r.rowid, r.snippet);
     }
     // bm25 is lower-is-better; expose higher-is-better.
@@ -288,22 +288,20 @@ export class SqliteStore implements Store {
   }
 
   async getState<T>(key: string): Promise<T | null> {
-    const row = this.db.prepare("SELECT value FROM corpus_state WHERE key = ?").get(key) as
+    const row = this.stmt("SELECT value FROM corpus_state WHERE key = ?").get(key) as
       | { value: string }
       | undefined;
     return row ? (JSON.parse(row.value) as T) : null;
   }
 
   async setState(key: string, value: unknown): Promise<void> {
-    this.db
-      .prepare(
-        "INSERT INTO corpus_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-      )
-      .run(key, JSON.stringify(value), new Date().toISOString());
+    this.stmt(
+      "INSERT INTO corpus_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+    ).run(key, JSON.stringify(value), new Date().toISOString());
   }
 
   async putBlobs(kind: string, items: { id: string; data: Uint8Array }[]): Promise<void> {
-    const stmt = this.db.prepare("INSERT OR REPLACE INTO blobs (kind, id, data) VALUES (?, ?, ?)");
+    const stmt = this.stmt("INSERT OR REPLACE INTO blobs (kind, id, data) VALUES (?, ?, ?)");
     this.db
       .transaction(() => {
         for (const it of items)
@@ -314,7 +312,7 @@ export class SqliteStore implements Store {
 
   async *iterateBlobs(kind: string): AsyncGenerator<{ id: string; data: Uint8Array }> {
     // .all(), not .iterate(): callers may write to the store while consuming the generator.
-    const rows = this.db.prepare("SELECT id, data FROM blobs WHERE kind = ? ORDER BY id").all(kind) as {
+    const rows = this.stmt("SELECT id, data FROM blobs WHERE kind = ? ORDER BY id").all(kind) as {
       id: string;
       data: Buffer;
     }[];
@@ -357,14 +355,14 @@ export class SqliteStore implements Store {
 
   async pendingCorpus(limit?: number): Promise<string[]> {
     return (
-      this.db.prepare("SELECT id FROM corpus_pending ORDER BY seq LIMIT ?").all(limit ?? -1) as {
+      this.stmt("SELECT id FROM corpus_pending ORDER BY seq LIMIT ?").all(limit ?? -1) as {
         id: string;
       }[]
     ).map((r) => r.id);
   }
 
   async clearPendingCorpus(ids: string[]): Promise<void> {
-    const stmt = this.db.prepare("DELETE FROM corpus_pending WHERE id = ?");
+    const stmt = this.stmt("DELETE FROM corpus_pending WHERE id = ?");
     this.db
       .transaction(() => {
         for (const id of ids) stmt.run(id);

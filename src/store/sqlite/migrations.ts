@@ -62,4 +62,14 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     sql: `CREATE INDEX articles_order ON articles (coalesce(published, '9999'), id);
           INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(0.0, 4.0, 1.0)');`,
   },
+  {
+    version: 5,
+    name: "pending articles ordered by rowid (O(1) inserts)",
+    sql: `
+      CREATE TABLE corpus_pending_new (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
+      INSERT INTO corpus_pending_new (id) SELECT id FROM corpus_pending ORDER BY seq;
+      DROP TABLE corpus_pending;
+      ALTER TABLE corpus_pending_new RENAME TO corpus_pending;
+    `,
+  },
 ];
