@@ -209,13 +209,13 @@ export class NerModel {
   /** Float weight of one Int16 unit. */
   readonly scale: number;
   /**
-   * Bucket -> row without probing: bit b of `present` says bucket b has a row, and since rows are
-   * stored in bucket order, its row is `rank[b >> 5]` (rows of earlier 32-bucket words) plus the set
-   * bits below b in its word. Both arrays are 2^bits / 8 bytes (128 KB each at 20 bits), small
-   * enough to stay in cache, where a hash table over 62k rows was 2 MB.
+   * Bucket -> row without probing, as pairs per 32 buckets: `index[2k]` has bit j set when bucket
+   * 32k + j has a row, `index[2k + 1]` counts the rows of earlier buckets. Rows are stored in
+   * bucket order, so bucket b's row is that count plus the set bits below b in its word. The pairs
+   * take 2^bits / 4 bytes (256 KB at 20 bits), where a hash table over 62k rows took 2 MB, and one
+   * lookup reads one cache line.
    */
-  private readonly present: Int32Array;
-  private readonly rank: Int32Array;
+  private readonly index: Int32Array;
   /** Emission accumulator, reused across documents (grown on demand). */
   private acc = new Int32Array(256 * N_TAGS);
   /**
@@ -251,17 +251,17 @@ export class NerModel {
     this.gazetteer = prepareGazetteer(new Map(header.gazetteer));
     this.commonWords = new Set(header.commonWords);
     const words = Math.max(1, (1 << header.bits) >>> 5);
-    this.present = new Int32Array(words);
-    this.rank = new Int32Array(words);
+    const index = new Int32Array(words * 2);
     for (let r = 0; r < ids.length; r++) {
       if (r > 0 && ids[r] <= ids[r - 1]) throw new Error("NER model rows are not in bucket order");
-      this.present[ids[r] >>> 5] |= 1 << (ids[r] & 31);
+      index[(ids[r] >>> 5) << 1] |= 1 << (ids[r] & 31);
     }
     let before = 0;
     for (let k = 0; k < words; k++) {
-      this.rank[k] = before;
-      before += popcount(this.present[k]);
+      index[2 * k + 1] = before;
+      before += popcount(index[2 * k]);
     }
+    this.index = index;
   }
 
   /**
@@ -300,13 +300,14 @@ export class NerModel {
 
   /** Adds the quantised weight rows of hashed features `feats[from..to)` into `out[at .. at + N_TAGS)`. */
   private addRows(feats: Uint32Array, from: number, to: number, out: Int32Array, at: number): void {
-    const { rows, mask, present, rank } = this;
+    const { rows, mask, index } = this;
     for (let f = from; f < to; f++) {
       const bucket = feats[f] & mask;
-      const word = present[bucket >>> 5];
+      const k = (bucket >>> 5) << 1;
+      const word = index[k];
       const bit = 1 << (bucket & 31);
       if ((word & bit) === 0) continue;
-      const o = (rank[bucket >>> 5] + popcount(word & (bit - 1))) * N_TAGS;
+      const o = (index[k + 1] + popcount(word & (bit - 1))) * N_TAGS;
       for (let c = 0; c < N_TAGS; c++) out[at + c] += rows[o + c];
     }
   }

@@ -47,6 +47,19 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       i++;
       continue;
     }
+    // Fast path: a run of ASCII letters and digits, starting with a letter, followed by a space or a
+    // bracket, comma, semicolon, "!", "?" or quote is a whole token under TOKEN_RE too (URLs,
+    // e-mails, acronyms, inner hyphens and apostrophes, clitics and abbreviations all need another
+    // character after the run, and go to the full pattern).
+    if (isAsciiLetter(c)) {
+      let end = i + 1;
+      while (end < to && isAsciiAlnum(text.charCodeAt(end))) end++;
+      if (end < to && PLAIN_AFTER[text.charCodeAt(end)] === 1) {
+        out.push({ text: text.slice(i, end), start: i, end });
+        i = end;
+        continue;
+      }
+    }
     re.lastIndex = i;
     const m = re.exec(text);
     let end = m ? i + m[0].length : i + 1;
@@ -75,6 +88,17 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   }
   return out;
 }
+
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isAsciiAlnum = (c: number) => isAsciiLetter(c) || (c >= 48 && c <= 57);
+
+/** ASCII characters that end a plain word token outright (1) in the tokeniser's fast path. */
+const PLAIN_AFTER: Uint8Array = (() => {
+  const a = new Uint8Array(128);
+  for (let c = 0; c <= 32; c++) a[c] = 1;
+  for (const ch of ',;!?()[]{}"') a[ch.charCodeAt(0)] = 1;
+  return a;
+})();
 
 function isAbbreviation(word: string): boolean {
   if (SINGLE_LETTER_RE.test(word)) return true;
