@@ -29,12 +29,29 @@ async function loadClusterer(store: Store): Promise<StoryClusterer> {
   return state ? StoryClusterer.fromJSON(state) : new StoryClusterer();
 }
 
+/** Words of a lead sentence kept as a story label when no article has a title. */
+const LEAD_LABEL_WORDS = 14;
+
+function clipWords(s: string, n: number): string {
+  const words = s.split(/\s+/);
+  return words.length <= n ? s : `${words.slice(0, n).join(" ")}…`;
+}
+
 /** Builds the stories/storylines read model from the clusterer and article metadata. */
 async function writeViews(store: Store, c: StoryClusterer): Promise<StoriesState> {
   const summaries = new Map<string, ArticleSummary>((await store.listArticles()).map((s) => [s.id, s]));
   const storylines = c.storylines();
   const lineOf = new Map<string, string>();
   for (const l of storylines) for (const s of l.stories) lineOf.set(s, l.id);
+  const leads = new Map<string, string>();
+  for (const s of c.stories()) {
+    // A story none of whose articles has a title gets its label from the first article's lead
+    // sentence, not from a bag of salient terms.
+    if (s.labelPinned || s.articles.some((id) => summaries.get(id)?.title)) continue;
+    const a = await store.getArticle(s.articles[0]);
+    const lead = a?.paragraphs[0]?.split(/(?<=[.!?])\s/)[0];
+    if (lead) leads.set(s.id, clipWords(lead, LEAD_LABEL_WORDS));
+  }
   const stories: StoryView[] = c.stories().map((s) => {
     const arts = s.articles
       .map((id) => summaries.get(id))
@@ -46,7 +63,7 @@ async function writeViews(store: Store, c: StoryClusterer): Promise<StoriesState
     const outlets = [...new Set(arts.map((a) => a.outlet ?? a.domain).filter((o): o is string => !!o))];
     return {
       id: s.id,
-      label: s.label,
+      label: leads.get(s.id) ?? s.label,
       articles: s.articles,
       outlets,
       firstDate: s.firstDate,
