@@ -250,11 +250,13 @@ export interface DocFeatures {
   local: boolean;
 }
 
-/** What is known about a word regardless of its context: derived forms and local feature hashes. */
-export interface WordEntry {
+/**
+ * What is known about a word regardless of its context: derived forms (TokenInfo, kept in the
+ * entry itself so a token costs one object visit) and local feature hashes.
+ */
+export interface WordEntry extends TokenInfo {
   /** The token as given. */
   key: string;
-  info: TokenInfo;
   /** Hashes of the word-only features (bias, word, lowercase, shapes, prefixes, suffixes). */
   local: Uint32Array;
   /** Partial hashes of the context features this word takes part in (indexed by the H_* constants). */
@@ -393,7 +395,16 @@ export function wordEntry(w: string): WordEntry {
   }
   e = {
     key: w,
-    info: t,
+    word: t.word,
+    lower: t.lower,
+    shape: t.shape,
+    short: t.short,
+    initCap: t.initCap,
+    allCaps: t.allCaps,
+    lowerFirst: t.lowerFirst,
+    latin: t.latin,
+    particle: t.particle,
+    gazKey: t.gazKey,
     local,
     ctx,
     form,
@@ -435,11 +446,11 @@ function gazBits(entries: WordEntry[], from: number, to: number, gaz: Gazetteer,
     const e = entries[i];
     if (e.gazOwner !== gaz) {
       e.gazOwner = gaz;
-      e.gazVal = gaz.get(e.info.gazKey) ?? 0;
+      e.gazVal = gaz.get(e.gazKey) ?? 0;
     }
     let v = e.gazVal;
     if (v === 0) continue;
-    let key = e.info.gazKey;
+    let key = e.gazKey;
     for (let n = 1; n <= GAZ_MAX_TOKENS; n++) {
       const mask = v & 15;
       if (mask) {
@@ -449,7 +460,7 @@ function gazBits(entries: WordEntry[], from: number, to: number, gaz: Gazetteer,
         }
       }
       if (!(v & GAZ_PREFIX) || i + n >= to) break;
-      key = `${key} ${entries[i + n].info.gazKey}`;
+      key = `${key} ${entries[i + n].gazKey}`;
       const next = gaz.get(key);
       if (next === undefined) break;
       v = next;
@@ -492,18 +503,18 @@ export function extractFeatures(doc: Doc, gaz: Gazetteer, local = true): DocFeat
     for (let i = 0; i < s.length; i++) {
       const e = wordEntry(s[i]);
       entries[tok + i] = e;
-      if (e.info.latin) {
+      if (e.latin) {
         letters++;
-        if (e.info.allCaps) capsWords++;
+        if (e.allCaps) capsWords++;
       }
     }
     // An all-caps sentence (CoNLL headlines: "SOCCER - JAPAN GET LUCKY WIN").
     const caps = letters >= 2 && capsWords / letters > 0.8;
     capsSent[si] = caps ? 1 : 0;
     for (let i = 0; i < s.length; i++) {
-      const t = entries[tok + i].info;
+      const t = entries[tok + i];
       if (t.lowerFirst) entries[tok + i].form.lowerSeen = stamp;
-      else if (!caps && i > 0 && t.initCap && !t.allCaps && entries[tok + i - 1].info.word !== '"')
+      else if (!caps && i > 0 && t.initCap && !t.allCaps && entries[tok + i - 1].word !== '"')
         entries[tok + i].form.capMid = stamp;
     }
     tok += s.length;
@@ -534,14 +545,14 @@ export function extractFeatures(doc: Doc, gaz: Gazetteer, local = true): DocFeat
         feats = grown;
       }
       const e = entries[k];
-      const t = e.info;
+      const t = e;
       const c = e.ctx;
       const p1 = i > 0 ? entries[k - 1] : null;
       const p2 = i > 1 ? entries[k - 2] : null;
       const n1 = i + 1 < len ? entries[k + 1] : null;
       const n2 = i + 2 < len ? entries[k + 2] : null;
       const w = t.lower;
-      const lp1 = n1 ? n1.info.lower : EOS;
+      const lp1 = n1 ? n1.lower : EOS;
       const short = t.short;
 
       if (local) {
@@ -563,9 +574,7 @@ export function extractFeatures(doc: Doc, gaz: Gazetteer, local = true): DocFeat
       else if (local) feats[n++] = p1.ctx[F_SHAPE_AS_M1];
       if (!n1) feats[n++] = EOS_SHAPE_P1;
       else if (local) feats[n++] = n1.ctx[F_SHAPE_AS_P1];
-      feats[n++] = fin(
-        mixStr(mixStr(p1 ? p1.ctx[H_TRIPLE_AS_M1] : BOS_TRIPLE, short), n1 ? n1.info.short : EOS),
-      );
+      feats[n++] = fin(mixStr(mixStr(p1 ? p1.ctx[H_TRIPLE_AS_M1] : BOS_TRIPLE, short), n1 ? n1.short : EOS));
       feats[n++] = fin(mixStr(p1 ? p1.ctx[H_LOWER_SHAPE_AS_M1] : BOS_LOWER_SHAPE, short));
       feats[n++] = fin(mixStr(c[H_SHAPE_LOWER_P1], lp1));
       // Capitalisation flags with sentence position and headline state.
@@ -574,8 +583,8 @@ export function extractFeatures(doc: Doc, gaz: Gazetteer, local = true): DocFeat
         (t.initCap ? 2 : 0) |
         (t.allCaps ? 4 : 0) |
         (caps ? 8 : 0) |
-        (p1?.info.initCap ? 16 : 0) |
-        (n1?.info.initCap ? 32 : 0) |
+        (p1?.initCap ? 16 : 0) |
+        (n1?.initCap ? 32 : 0) |
         (t.particle ? 64 : 0);
       feats[n++] = fin(mixInt(S_FLAGS, flags));
       if (caps) feats[n++] = c[F_CAPS_SHAPE];

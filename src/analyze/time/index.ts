@@ -59,8 +59,11 @@ function scan(r: number, text: string, from: number, to: number, found: Candidat
       continue;
     }
     m.index += from;
-    const c = build(m, text);
-    if (c && c.end > c.start) found.push({ ...c, rule: r });
+    const c = build(m, text) as Candidate | null;
+    if (c && c.end > c.start) {
+      c.rule = r;
+      found.push(c);
+    }
   }
 }
 
