@@ -128,15 +128,20 @@ async function searchLatency(
 async function sqliteIngest(dir: string, threads: number, db: string) {
   const store = new SqliteStore(db);
   const t0 = performance.now();
+  const c0 = process.cpuUsage(); // the whole process: main thread and worker threads
   const s = await ingestPaths(store, [dir], { threads, skipCorpus: true });
   const ingestS = secs(t0);
+  const c = process.cpuUsage(c0);
+  const cpuS = (c.user + c.system) / 1e6;
   const t1 = performance.now();
   await catchUpCorpus(store);
   const corpusS = secs(t1);
   const n = await store.countArticles();
   await store.close();
   if (s.failed.length) console.log(`  (${s.failed.length} failed, e.g. ${s.failed[0].reason})`);
-  return { articles: n, ingestS, corpusS, perSec: n / ingestS };
+  // Cores actually obtained (CPU time / wall time): on a shared machine a second thread only helps
+  // as far as the scheduler grants a second core.
+  return { articles: n, ingestS, corpusS, perSec: n / ingestS, cpuS, coresUsed: cpuS / ingestS };
 }
 
 function runWorkers(url: string, n: number): Promise<number> {
@@ -208,11 +213,11 @@ async function main() {
     // 1. SQLite ingest, 1 and 2 threads.
     const t1 = await sqliteIngest(tpDir, 1, join(work, "t1.db"));
     console.log(
-      `SQLite ingest --threads 1: ${t1.perSec.toFixed(1)} articles/s (${t1.articles} in ${t1.ingestS.toFixed(1)} s; corpus stages ${t1.corpusS.toFixed(1)} s)`,
+      `SQLite ingest --threads 1: ${t1.perSec.toFixed(1)} articles/s (${t1.articles} in ${t1.ingestS.toFixed(1)} s, ${t1.coresUsed.toFixed(2)} cores used, ${((1000 * t1.cpuS) / t1.articles).toFixed(1)} ms CPU/article; corpus stages ${t1.corpusS.toFixed(1)} s)`,
     );
     const t2 = await sqliteIngest(tpDir, 2, join(work, "t2.db"));
     console.log(
-      `SQLite ingest --threads 2: ${t2.perSec.toFixed(1)} articles/s (${t2.articles} in ${t2.ingestS.toFixed(1)} s; corpus stages ${t2.corpusS.toFixed(1)} s)`,
+      `SQLite ingest --threads 2: ${t2.perSec.toFixed(1)} articles/s (${t2.articles} in ${t2.ingestS.toFixed(1)} s, ${t2.coresUsed.toFixed(2)} cores used, ${((1000 * t2.cpuS) / t2.articles).toFixed(1)} ms CPU/article; corpus stages ${t2.corpusS.toFixed(1)} s)`,
     );
     const speedup = t2.perSec / t1.perSec;
     console.log(

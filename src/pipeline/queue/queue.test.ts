@@ -3,10 +3,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { freshPostgresStore, SKIP_NO_PG } from "../../../test/helpers/postgres.js";
+import { freshPostgresStore, SKIP_NO_PG, schemaUrl } from "../../../test/helpers/postgres.js";
 import { SAMPLE_DIR } from "../../../test/helpers/shared.js";
 import { writeJsonl } from "../../../test/faults/generate.js";
-import { sampleSentences } from "../../../test/faults/helpers.js";
+import { runCli, sampleSentences } from "../../../test/faults/helpers.js";
 import { STATE_KEYS, type StoriesState, type VersionsState } from "../../service/state.js";
 import { SqliteStore } from "../../store/sqlite/index.js";
 import type { Store } from "../../store/types.js";
@@ -111,6 +111,14 @@ describe("PostgreSQL job queue", { skip: SKIP_NO_PG }, () => {
     assert.equal(bad.attempts, 3);
     assert.match(bad.lastError ?? "", /JSON/);
     assert.match(dead.find((j) => j.label === "empty.txt")!.lastError ?? "", /no article text/);
+    // The reasons are visible in `storyline jobs`, for people and for scripts.
+    const url = schemaUrl(pg.schema!);
+    const human = await runCli(["jobs", "--db", url]).done;
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /dead/);
+    assert.match(human.stdout, /no article text found/);
+    const json = JSON.parse((await runCli(["jobs", "--db", url, "--json"]).done).stdout);
+    assert.equal(json.failing.filter((j: { state: string }) => j.state === "dead").length, 2);
     assert.equal(await retryDeadJobs(pg), 2);
     assert.equal((await queueStats(pg)).counts.find((c) => c.state === "pending")?.n, 2);
     await pg.close();

@@ -126,12 +126,14 @@ export class SqliteStore implements Store {
         if (cur) {
           // An older version with the same content (reverted edit) is still a new current version.
           const version = cur.version + 1;
-          this.writeVersion(article, version, now);
-          this.writeCurrent(article, version, now, true);
+          const json = JSON.stringify(article);
+          this.writeVersion(article, version, now, json);
+          this.writeCurrent(article, version, now, true, json);
           return "new-version";
         }
-        this.writeVersion(article, 1, now);
-        this.writeCurrent(article, 1, now, false);
+        const json = JSON.stringify(article);
+        this.writeVersion(article, 1, now, json);
+        this.writeCurrent(article, 1, now, false, json);
         return "added";
       })
       .immediate();
@@ -159,13 +161,14 @@ export class SqliteStore implements Store {
     this.stmt("INSERT OR IGNORE INTO corpus_pending (id) VALUES (?)").run(id);
   }
 
-  private writeVersion(a: Article, version: number, now: string): void {
+  /** `json` is the article serialised once for both tables. */
+  private writeVersion(a: Article, version: number, now: string, json: string): void {
     this.stmt(
       "INSERT INTO article_versions (id, version, content_hash, ingested_at, data) VALUES (?, ?, ?, ?, ?)",
-    ).run(a.id, version, a.contentHash, now, JSON.stringify(a));
+    ).run(a.id, version, a.contentHash, now, json);
   }
 
-  private writeCurrent(a: Article, version: number, now: string, replace: boolean): void {
+  private writeCurrent(a: Article, version: number, now: string, replace: boolean, json: string): void {
     const params = [
       a.id,
       version,
@@ -178,7 +181,7 @@ export class SqliteStore implements Store {
       a.dateSource,
       a.language,
       now,
-      JSON.stringify(a),
+      json,
     ];
     if (replace) {
       this.stmt("DELETE FROM articles WHERE id = ?").run(a.id);
