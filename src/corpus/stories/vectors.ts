@@ -15,6 +15,8 @@ export interface SparseVector {
   weights: Float32Array;
   /** Distinct content words of the text it was made from (before truncation), when known. */
   distinct?: number;
+  /** Term ids of the text's headline, when known (always looked up for candidates). */
+  title?: Set<number>;
 }
 
 /** Term ids and document frequencies, growing as documents arrive (never recomputed). */
