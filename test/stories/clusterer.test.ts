@@ -164,6 +164,18 @@ test("saved state continues exactly like an uninterrupted run", () => {
   assert.deepEqual(resumed.storylines(), whole.storylines());
 });
 
+test("saved state carries no tunables; old states' tunables are ignored", () => {
+  const docs = byTime(EVENTS.map(strip));
+  const whole = run(docs);
+  const state = JSON.parse(JSON.stringify(run(docs.slice(0, 5)).toJSON()));
+  assert.equal(state.options, undefined);
+  // A state written by older code, with its thresholds saved: nothing would join at 0.99.
+  const old = { ...state, version: 1, options: { joinThreshold: 0.99, joinThresholdLong: 0.99 } };
+  const resumed = StoryClusterer.fromJSON(old);
+  for (const d of docs.slice(5)) resumed.assign(d);
+  for (const d of docs) assert.equal(resumed.storyOf(d.id), whole.storyOf(d.id));
+});
+
 test("storylines keep unrelated events apart", () => {
   const c = run(EVENTS.map(strip));
   const lines = c.storylines();

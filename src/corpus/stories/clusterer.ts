@@ -171,10 +171,16 @@ export interface StoryClustererOptions {
   edits?: StoryEdit[];
 }
 
-/** Serialised clusterer state (`toJSON` / `fromJSON`). */
+/**
+ * Serialised clusterer state (`toJSON` / `fromJSON`): only what is needed to continue (the
+ * vocabulary, article vectors, stories, version groups and edits). Tunables are not saved: a
+ * restored clusterer runs with the code's current constants.
+ */
 export interface StoryClustererState {
-  version: 1;
-  options: Required<Omit<StoryClustererOptions, "edits">>;
+  /** 2; version 1 states also carried their tunables, which are ignored when restoring. */
+  version: 1 | 2;
+  /** Tunables saved by version 1 states; ignored. */
+  options?: unknown;
   vocab: { terms: string[]; df: number[]; docs: number };
   articles: {
     id: string;
@@ -633,8 +639,7 @@ export class StoryClusterer {
   toJSON(): StoryClustererState {
     const round = (x: number) => Math.round(x * 1e4) / 1e4;
     return {
-      version: 1,
-      options: this.o,
+      version: 2,
       vocab: this.vocab.toJSON(),
       articles: [...this.articles.values()].map((a) => ({
         id: a.id,
@@ -659,10 +664,15 @@ export class StoryClusterer {
     };
   }
 
-  /** Restores a clusterer saved with `toJSON`; `opts` override the saved tunables. */
+  /**
+   * Restores a clusterer saved with `toJSON`. It runs with the current constants (or `opts`),
+   * never with tunables an older state may carry, so a store made by older code follows the
+   * thresholds of the code that reads it.
+   */
   static fromJSON(state: StoryClustererState, opts: StoryClustererOptions = {}): StoryClusterer {
-    if (state.version !== 1) throw new Error(`unsupported story clusterer state version ${state.version}`);
-    const c = new StoryClusterer({ ...state.options, ...opts, edits: state.edits });
+    if (state.version !== 1 && state.version !== 2)
+      throw new Error(`unsupported story clusterer state version ${state.version}`);
+    const c = new StoryClusterer({ ...opts, edits: state.edits });
     c.vocab = Vocabulary.fromJSON(state.vocab);
     for (const a of state.articles) {
       c.articles.set(a.id, {
