@@ -57,7 +57,8 @@ const matchWordsOf = memoize((name: string): readonly string[] => {
     .filter((w) => w.length > 0)
     .map(americanize);
   const kept = words.filter((w, i) => !(NAME_PARTICLES.has(w) && i + 1 < words.length));
-  return kept.length > 0 ? kept : words;
+  // Both branches give packed arrays (filter's kind): one array shape keeps callers' code stable.
+  return kept.length > 0 ? kept : words.filter(() => true);
 });
 
 /** Words of a name in match form (see module comment). */

@@ -352,6 +352,12 @@ const BOS_LOWER_SHAPE = mixStr(S_LOWER_M1_SHAPE, BOS);
 /** Finished hashes of the 16 gazetteer bits. */
 const GAZ_BIT_HASH = Uint32Array.from({ length: 16 }, (_, b) => fin(mixInt(S_GAZ, b)));
 
+/**
+ * Tokens per sentence that the reused buffers hold before they grow (count). Generous, so that
+ * growing stays rare: a first growth also makes V8 re-optimise the function around it.
+ */
+export const INITIAL_SENTENCE_TOKENS = 1024;
+
 /** Words kept in the process-wide word cache before it is cleared (count of distinct tokens). */
 const WORD_CACHE_MAX = 200_000;
 const wordCache = new Map<string, WordEntry>();
@@ -470,7 +476,7 @@ function gazBits(entries: WordEntry[], from: number, to: number, gaz: Gazetteer,
 
 /** Stamp of the document being featurised (for LowerFormInfo). */
 let docStamp = 0;
-let gazBuf = new Uint16Array(256);
+let gazBuf = new Uint16Array(INITIAL_SENTENCE_TOKENS);
 
 /**
  * Extracts the hashed features of every token of a document. With `local` false the word-only

@@ -18,6 +18,7 @@ import {
   CONLL_TYPES,
   type DocFeatures,
   type Gazetteer,
+  INITIAL_SENTENCE_TOKENS,
   prepareGazetteer,
   WORD_SLOTS,
   type WordEntry,
@@ -139,8 +140,8 @@ const EMIT_WIDTH = (1 + WORD_SLOTS.length) * N_TAGS;
 /** Words whose sums the tagger caches before it starts over (count; 340 bytes each). */
 const ARENA_WORDS = 1 << 16;
 
-let scoreBuf = new Float64Array(256 * N_TAGS);
-let backBuf = new Uint8Array(256 * N_TAGS);
+let scoreBuf = new Float64Array(INITIAL_SENTENCE_TOKENS * N_TAGS);
+let backBuf = new Uint8Array(INITIAL_SENTENCE_TOKENS * N_TAGS);
 
 /**
  * `viterbi` for a fixed model, with the transition scores unpacked once: `start[c]` (minus infinity
@@ -217,7 +218,7 @@ export class NerModel {
    */
   private readonly index: Int32Array;
   /** Emission accumulator, reused across documents (grown on demand). */
-  private acc = new Int32Array(256 * N_TAGS);
+  private acc = new Int32Array(INITIAL_SENTENCE_TOKENS * N_TAGS);
   /**
    * Cached weight sums of words alone, EMIT_WIDTH values per word, in one growable array: a typed
    * array per word would cost an off-heap allocation each.
