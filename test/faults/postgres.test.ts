@@ -5,7 +5,6 @@
  * restart test without STORYLINE_TEST_PG_CTL, which .ci/run sets for its throwaway cluster).
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,11 +14,10 @@ import { PostgresStore } from "../../src/store/postgres/index.js";
 import {
   dropSchema,
   freshSchema,
-  PG_CTL,
   PG_URL,
   SKIP_NO_PG,
   SKIP_NO_PG_CTL,
-  schemaUrl,
+  startPrivateCluster,
 } from "../helpers/postgres.js";
 import { writeJsonl } from "./generate.js";
 import { assertStoredExactlyOnce, runCli, sampleSentences, waitFor } from "./helpers.js";
@@ -27,14 +25,16 @@ import { assertStoredExactlyOnce, runCli, sampleSentences, waitFor } from "./hel
 /** Articles in a batch: large enough that a kill or restart lands mid-way. */
 const BATCH = 400;
 
-async function setup(seed: number) {
+async function setup(seed: number, server = PG_URL) {
   const schema = freshSchema("fault");
-  const store = await PostgresStore.open(PG_URL, { schema, poolSize: 3 });
+  const store = await PostgresStore.open(server, { schema, poolSize: 3 });
   const input = join(mkdtempSync(join(tmpdir(), "sl-pgfault-")), "batch.jsonl");
   writeJsonl(input, sampleSentences(), BATCH, seed);
   const { queued } = await enqueueInputs(store, [input]);
   assert.equal(queued, BATCH);
-  return { schema, store, input, url: schemaUrl(schema) };
+  const u = new URL(server);
+  u.searchParams.set("schema", schema);
+  return { schema, store, input, url: u.toString() };
 }
 
 /** The count, retrying across a restart (the pool reconnects on the next query). */
@@ -79,35 +79,29 @@ test("a worker killed with SIGKILL mid-batch, run again, stores every article ex
 test("PostgreSQL restarted while two workers run: they reconnect and finish, nothing lost or duplicated", {
   skip: SKIP_NO_PG_CTL,
 }, async () => {
-  const { schema, store, input, url } = await setup(22);
-  const workers = [
-    runCli(["worker", "--db", url, "--until-idle", "--json"]),
-    runCli(["worker", "--db", url, "--until-idle", "--json"]),
-  ];
-  await waitFor(async () => (await count(store)) >= BATCH / 5, 60_000);
-  restartCluster();
-  const results = await Promise.all(workers.map((w) => w.done));
-  for (const r of results) assert.equal(r.code, 0, r.stderr);
-  const summaries = results.map((r) => JSON.parse(r.stdout));
-  assert.ok(
-    summaries.some((s) => s.reconnects > 0),
-    "the workers saw the restart",
-  );
-  await waitFor(async () => (await count(store)) >= 0, 30_000);
-  await assertStoredExactlyOnce(store, [input]);
-  assert.deepEqual(await store.consistencyCheck(), []);
-  await assertQueueDrained(store);
-  await store.close();
-  await dropSchema(schema);
+  // A cluster of its own: restarting the shared test server would disturb tests running alongside.
+  const cluster = await startPrivateCluster();
+  try {
+    const { store, input, url } = await setup(22, cluster.url);
+    const workers = [
+      runCli(["worker", "--db", url, "--until-idle", "--json"]),
+      runCli(["worker", "--db", url, "--until-idle", "--json"]),
+    ];
+    await waitFor(async () => (await count(store)) >= BATCH / 5, 60_000);
+    cluster.restart();
+    const results = await Promise.all(workers.map((w) => w.done));
+    for (const r of results) assert.equal(r.code, 0, r.stderr);
+    const summaries = results.map((r) => JSON.parse(r.stdout));
+    assert.ok(
+      summaries.some((s) => s.reconnects > 0),
+      "the workers saw the restart",
+    );
+    await waitFor(async () => (await count(store)) >= 0, 30_000);
+    await assertStoredExactlyOnce(store, [input]);
+    assert.deepEqual(await store.consistencyCheck(), []);
+    await assertQueueDrained(store);
+    await store.close();
+  } finally {
+    cluster.stop();
+  }
 });
-
-/** `pg_ctl restart` (fast shutdown: open sessions are terminated) as the cluster's owner. */
-function restartCluster(): void {
-  const [pgCtl, ...rest] = PG_CTL.split(" ");
-  const args = [pgCtl, "-D", rest.join(" "), "-m", "fast", "-w", "restart"];
-  const user = process.env.STORYLINE_TEST_PG_CTL_USER;
-  if (user) {
-    const quoted = args.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-    execFileSync("su", [user, "-s", "/bin/sh", "-c", quoted], { stdio: "ignore", timeout: 60_000 });
-  } else execFileSync(args[0], args.slice(1), { stdio: "ignore", timeout: 60_000 });
-}

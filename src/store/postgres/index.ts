@@ -113,6 +113,9 @@ export class PostgresStore implements Store {
     // An idle connection dropped by a server restart emits 'error' on the pool; without a listener
     // that would crash the process. The next query opens a fresh connection.
     pool.on("error", () => {});
+    // The same for a connection checked out between two queries of a job (e.g. while a document is
+    // being analysed): the error surfaces on its next query, which callers treat as a lost connection.
+    pool.on("connect", (client) => client.on("error", () => {}));
     const store = new PostgresStore(pool, pool, opts.schema ?? null, false);
     try {
       await store.migrate();
