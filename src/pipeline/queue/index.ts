@@ -15,6 +15,7 @@
  * aside as dead, with its reason, after `maxAttempts` failures (at once for a permanent failure).
  */
 import { hostname } from "node:os";
+import { setTimeout as delay } from "node:timers/promises";
 import type pg from "pg";
 import { outletKeyOf } from "../../extract/recurring.js";
 import type { Article, RawDocument } from "../../model/article.js";
@@ -190,14 +191,8 @@ export async function runWorker(store: PostgresStore, opts: WorkerOptions = {}):
   const pool = concurrency > 1 ? new DocumentPool({ threads: concurrency }) : null;
   const summary: WorkerSummary = { done: 0, failed: 0, dead: 0, reconnects: 0 };
   const who = `${hostname()}:${process.pid}`;
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      opts.signal?.addEventListener("abort", () => {
-        clearTimeout(t);
-        resolve();
-      });
-    });
+  // Aborting the signal cuts a sleep short; the timer's listener is removed either way.
+  const sleep = (ms: number) => delay(ms, undefined, { signal: opts.signal }).catch(() => {});
 
   const processArticle = async (job: ClaimedJob, tx: PostgresStore) => {
     const payload = JSON.parse(job.payload) as ArticleJobPayload;
