@@ -176,6 +176,34 @@ test("saved state carries no tunables; old states' tunables are ignored", () => 
   for (const d of docs) assert.equal(resumed.storyOf(d.id), whole.storyOf(d.id));
 });
 
+test("a reposted headline joins its story even when the body is site menus", () => {
+  const report =
+    "Astronauts aboard the space station sequenced bacteria in orbit for the first time. " +
+    "Biologists at the agency said samples from the station surfaces were amplified and read aboard. ";
+  // A page of site menus: many distinct words, none of them the report's.
+  const menus = `Subscribe to updates. ${Array.from({ length: 150 }, (_, i) => `section${i}`).join(" ")}`;
+  const c = new StoryClusterer();
+  c.assign({
+    id: "a",
+    title: "Astronauts Identify Unknown Microbes In Space For First Time",
+    text: report.repeat(3),
+    published: "2018-01-02",
+  });
+  const doc = {
+    id: "b",
+    title: "Astronauts Identify Unknown Microbes In Space For First Time",
+    text: menus,
+    published: "2018-01-04",
+  };
+  c.assign(doc);
+  assert.equal(c.storyOf("b"), c.storyOf("a"));
+  // A month later the same headline is no longer evidence of the same event.
+  const late = new StoryClusterer();
+  late.assign({ ...doc, id: "a2", text: report.repeat(3), published: "2018-01-02" });
+  late.assign({ ...doc, published: "2018-02-10" });
+  assert.notEqual(late.storyOf("b"), late.storyOf("a2"));
+});
+
 test("storylines keep unrelated events apart", () => {
   const c = run(EVENTS.map(strip));
   const lines = c.storylines();
