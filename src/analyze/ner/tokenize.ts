@@ -72,7 +72,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       word = word.slice(0, -1);
     }
     // Abbreviations and initials keep their period: "Mr.", "Corp.", "W." in "George W. Bush".
-    if (text.charCodeAt(end) === 46 /* . */ && end < to && isAbbreviation(word)) {
+    if (end < to && text.charCodeAt(end) === 46 /* . */ && isAbbreviation(word)) {
       end++;
       word += ".";
     }
