@@ -4,8 +4,9 @@
  */
 
 export const TEXT_PATTERNS = {
-  /** Markdown heading: "# Title". */
-  mdHeading: /^(#{1,6})\s+(.*?)\s*#*\s*$/,
+  /** Markdown heading opener "# " (the closing #s are trimmed in code: a regex for them backtracks
+   * polynomially on long whitespace runs). */
+  mdHeading: /^(#{1,6})[ \t]+/,
   /** Markdown link or image: [text](url) / ![alt](url). */
   mdLink: /!?\[([^\]]*)\]\(([^)\s]*)(?:\s+"[^"]*")?\)/g,
   /** Markdown autolink <https://...>. */
@@ -37,7 +38,8 @@ export const TEXT_PATTERNS = {
   footer:
     /\b(?:stay (?:informed|tuned|updated)|follow (?:all the|us on)|download (?:our|the) app|sign up for (?:our|the)|subscribe to (?:our|the)|our newsletter|all rights reserved|terms of (?:use|service)|privacy policy|cookie policy|get the latest news)\b/i,
   /** A promotional footer naming its site at the end: "... headlines in and on Zee News." */
-  footerSite: /\b(?:on|at|from|with|to)\s+((?:[\p{Lu}][\p{L}.&'-]*)(?:\s+[\p{Lu}][\p{L}.&'-]*){0,3})\s*[.!]?$/u,
+  footerSite:
+    /\b(?:on|at|from|with|to)\s+((?:[\p{Lu}][\p{L}.&'-]*)(?:\s+[\p{Lu}][\p{L}.&'-]*){0,3})\s*[.!]?$/u,
   /** A line ending with " - Site Name" (caption or teaser suffix), e.g. "... - Sputnik International". */
   siteSuffix: /\s[-–—|]\s((?:[\p{Lu}][\p{L}.&'-]*)(?:\s+[\p{Lu}][\p{L}.&'-]*){0,3})$/u,
   /** Terminal sentence punctuation, allowing closing quotes/brackets. */

@@ -63,6 +63,17 @@ function stripMarkdown(raw: string): { text: string; linkShare: number } {
   return { text, linkShare: text.length ? Math.min(1, linkChars / text.length) : 0 };
 }
 
+/** A Markdown heading's text without its optional closing #s ("## Title ##" → "Title"). Linear. */
+function headingText(rest: string): string {
+  let end = rest.length;
+  while (end > 0 && /\s/.test(rest[end - 1])) end--;
+  let k = end;
+  while (k > 0 && rest[k - 1] === "#") k--;
+  // Closing #s only count after whitespace ("C#" keeps its #).
+  if (k < end && (k === 0 || /\s/.test(rest[k - 1]))) end = k;
+  return rest.slice(0, end).trim();
+}
+
 function toLines(content: string): Line[] {
   const out: Line[] = [];
   let blockStart = true;
@@ -74,7 +85,7 @@ function toLines(content: string): Line[] {
     }
     const h = P.mdHeading.exec(raw);
     const bullet = !h && P.bullet.test(raw);
-    const body = h ? h[2] : bullet ? raw.replace(P.bullet, "") : raw;
+    const body = h ? headingText(raw.slice(h[0].length)) : bullet ? raw.replace(P.bullet, "") : raw;
     const { text, linkShare } = stripMarkdown(body);
     if (text === "") {
       blockStart = true;
