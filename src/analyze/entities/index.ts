@@ -50,7 +50,7 @@ const TYPE_PRIORITY: readonly EntityType[] = ["person", "organization", "facilit
 // Regular expressions, compiled once.
 const INTRODUCER = `(?:${ALIAS_INTRODUCERS.join("|")})`;
 /** After a mention: ", also known as " / " (also known as " etc.; group 1 is the introducer. */
-const ALIAS_AFTER_RE = new RegExp(`^\\s*[,(]?\\s*(${INTRODUCER})\\s+(?:the\\s+)?["“']?`, "iu");
+const ALIAS_AFTER_RE = new RegExp(`^\\s*(?:[,(]\\s*)?(${INTRODUCER})\\s+(?:the\\s+)?["“']?`, "iu");
 /** "The group, known officially as " etc. */
 const ANAPHOR_RE = new RegExp(
   `\\b(?:the|this|that)\\s+(?:\\w+\\s+)?(?:${GROUP_NOUNS.join("|")})\\s*,?\\s*(?:${INTRODUCER})\\s+(?:the\\s+)?["“']?`,
@@ -63,7 +63,7 @@ const NAME_AT_START_RE =
 const PAREN_AFTER_RE = /^\s*\(\s*([^()]{1,60}?)\s*\)/u;
 /** Sticky prefilters over the whole text (speed only): each match of the anchored pattern starts so. */
 const PAREN_AFTER_START = /\s*\(/uy;
-const ALIAS_AFTER_START = new RegExp(`\\s*[,(]?\\s*(?:${INTRODUCER})\\s`, "iuy");
+const ALIAS_AFTER_START = new RegExp(`\\s*(?:[,(]\\s*)?(?:${INTRODUCER})\\s`, "iuy");
 /**
  * The end of ANAPHOR_RE, a group noun and an introducer (speed only): a text without it skips the
  * full scan, whose optional leading words make it try every position. Same flags, so case folding agrees.
