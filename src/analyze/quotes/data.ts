@@ -767,6 +767,8 @@ export const ORG_NAME_WORDS: readonly string[] = [
 /**
  * Words of time and manner phrases that sit between a cue and what was said: "said on Thursday
  * that", "told reporters late Friday", "said in a statement". Skipped when looking for content.
+ * Not a stop-word list: its day and time words overlap `src/corpus/stories/data/stopwords.ts` only
+ * because both name time, and the two must change for different reasons, so they stay apart.
  */
 export const ADVERBIAL_WORDS: readonly string[] = [
   "monday",
