@@ -29,6 +29,7 @@ export const MAX_ID = 512;
 export const MAX_SPLIT_ARTICLES = 5_000;
 
 const id = () => z.string().min(1).max(MAX_ID);
+const entityType = z.enum(["person", "organization", "place", "facility", "other"]);
 const text = () => z.string().trim().min(1).max(MAX_TEXT_PARAM);
 /** YYYY-MM-DD, optionally followed by a time; compared as a string prefix with stored ISO dates. */
 const isoDate = () =>
@@ -88,7 +89,7 @@ export const figuresQuery = pageQuery.extend(scopeQuery.shape);
 
 export const entitiesQuery = pageQuery.extend(scopeQuery.shape).extend({
   q: text().optional().describe("name or alias substring, case-insensitive"),
-  type: z.enum(["person", "organization", "place", "facility", "other"]).optional(),
+  type: entityType.optional(),
 });
 
 export const timelineQuery = scopeQuery.extend({
@@ -128,8 +129,18 @@ export const ErrorBody = named(
   }),
 );
 
-const entityType = z.enum(["person", "organization", "place", "facility", "other"]);
 const span = { start: z.number().int(), end: z.number().int() };
+/** Where a merged item was seen: the articles carrying it and their outlets. */
+const seenIn = { articles: z.array(z.string()), outlets: z.array(z.string()) };
+/** The fields an article listing row shares with a story's article brief (between id and language). */
+const articleRowFields = {
+  title: z.string().nullable(),
+  outlet: z.string().nullable(),
+  domain: z.string().nullable(),
+  url: z.string().nullable(),
+  published: z.string().nullable(),
+  dateSource: z.string(),
+};
 
 export const OutletSchema = z.looseObject({ name: z.string().nullable(), domain: z.string().nullable() });
 
@@ -138,24 +149,20 @@ export const ArticleSummarySchema = named(
   z.looseObject({
     id: z.string(),
     version: z.number().int(),
-    title: z.string().nullable(),
-    outlet: z.string().nullable(),
-    domain: z.string().nullable(),
-    url: z.string().nullable(),
-    published: z.string().nullable(),
-    dateSource: z.string(),
+    ...articleRowFields,
     language: z.string().nullable(),
     ingestedAt: z.string(),
   }),
 );
 
 const MentionSchema = z.looseObject({ ...span, text: z.string(), type: entityType, entity: z.string() });
-const EntitySchema = z.looseObject({
+const EntityFields = {
   key: z.string(),
   name: z.string(),
   type: entityType,
   aliases: z.array(z.string()),
-});
+};
+const EntitySchema = z.looseObject(EntityFields);
 const TimeSchema = z.looseObject({ ...span, text: z.string(), type: z.string(), value: z.string() });
 const QuoteSpeakerSchema = z.looseObject({ ...span, text: z.string(), entity: z.string().nullable() });
 const QuoteFields = {
@@ -219,12 +226,7 @@ export const ArticleBriefSchema = named(
   "ArticleBrief",
   z.looseObject({
     id: z.string(),
-    title: z.string().nullable(),
-    outlet: z.string().nullable(),
-    domain: z.string().nullable(),
-    url: z.string().nullable(),
-    published: z.string().nullable(),
-    dateSource: z.string(),
+    ...articleRowFields,
     byline: z.string().nullable(),
     language: z.string().nullable(),
   }),
@@ -286,8 +288,7 @@ export const QuoteViewSchema = named(
     ...QuoteFields,
     article: z.string().describe("first article carrying it; start/end index into its text"),
     ...span,
-    articles: z.array(z.string()),
-    outlets: z.array(z.string()),
+    ...seenIn,
   }),
 );
 
@@ -297,8 +298,7 @@ export const FigureViewSchema = named(
     ...FigureFields,
     article: z.string(),
     ...span,
-    articles: z.array(z.string()),
-    outlets: z.array(z.string()),
+    ...seenIn,
     sentenceText: z.string(),
     conflict: z
       .string()
@@ -312,10 +312,7 @@ export const FigureViewSchema = named(
 export const EntityViewSchema = named(
   "Entity",
   z.looseObject({
-    key: z.string(),
-    name: z.string(),
-    type: entityType,
-    aliases: z.array(z.string()),
+    ...EntityFields,
     mentions: z.number().int(),
     articles: z.array(z.string()),
   }),
@@ -328,8 +325,7 @@ export const TimelineDateSchema = named(
     entries: z.array(
       z.looseObject({
         text: z.string(),
-        articles: z.array(z.string()),
-        outlets: z.array(z.string()),
+        ...seenIn,
         sources: z.number().optional(),
       }),
     ),
