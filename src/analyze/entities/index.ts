@@ -287,7 +287,9 @@ export function resolveEntities(text: string, mentions: readonly RawMention[]): 
   const keyOf = new Map<number, Entity>();
   const usedKeys = new Set<string>();
   for (const [root, idx] of members) {
-    const ms = idx.map((i) => work[i]);
+    // Built by push: arrays from .map change shape once V8 optimises the caller (see mapPacked in ner).
+    const ms: Work[] = [];
+    for (const i of idx) ms.push(work[i]);
     const type = voteType(ms);
     const name = pickName(ms, type);
     let key = entityKey(type, name);

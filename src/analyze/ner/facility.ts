@@ -141,7 +141,10 @@ export function applyFacilityRules(words: string[], spans: TypedSpan[]): TypedSp
   let lw: string[] | null = null;
   for (let j = 1; j < words.length; j++) {
     if (cannotStartHead(words[j])) continue;
-    lw ??= words.map(lower);
+    if (lw === null) {
+      lw = [];
+      for (const w of words) lw.push(lower(w));
+    }
     const head = headAt(words, lw, j);
     if (head.len === 0) continue;
     let end = j;

@@ -50,16 +50,28 @@ export function tagTokens(
   options: { model?: NerModel; facilities?: boolean } = {},
 ): TypedSpan[][] {
   const model = options.model ?? loadModel();
-  const df = extractFeatures(
-    doc.map((w) => headlineToCaps(w, model.commonWords)),
-    model.gazetteer,
-    false,
-  );
+  const shown: string[][] = [];
+  for (const words of doc) shown.push(headlineToCaps(words, model.commonWords));
+  const df = extractFeatures(shown, model.gazetteer, false);
   const ids = model.tag(df);
-  return doc.map((words, s) => {
+  const out: TypedSpan[][] = [];
+  for (let s = 0; s < doc.length; s++) {
+    const words = doc[s];
     const spans = joinNameParticles(words, spansFromBilou(ids, df.sentStart[s], df.sentStart[s + 1]));
-    return options.facilities === false ? spans : applyFacilityRules(words, spans);
-  });
+    out.push(options.facilities === false ? spans : applyFacilityRules(words, spans));
+  }
+  return out;
+}
+
+/**
+ * The elements of `xs` mapped by `f`, in an array built by push. Word arrays are built this way
+ * on purpose: Array.prototype.map gives packed arrays until V8 optimises the caller, then holey
+ * ones, and every function reading word arrays would be re-optimised for the second shape.
+ */
+function mapPacked<T, U>(xs: readonly T[], f: (x: T) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < xs.length; i++) out.push(f(xs[i]));
+  return out;
 }
 
 /** Capitalised words shorter than this are ignored by the headline test (unit: characters). */
@@ -90,7 +102,7 @@ export function headlineToCaps(words: string[], common: ReadonlySet<string>): st
     if (common.has(w.toLowerCase())) commonCaps++;
   }
   return commonCaps >= TITLE_MIN_COMMON && commonCaps / caps >= TITLE_COMMON_SHARE
-    ? words.map((w) => w.toUpperCase())
+    ? mapPacked(words, (w) => w.toUpperCase())
     : words;
 }
 
@@ -189,7 +201,7 @@ export function tokenizeSentences(text: string, sentences?: readonly Span[]): To
 export function recognize(text: string, sentences?: readonly Span[], model?: NerModel): RawMention[] {
   const sents = tokenizeSentences(text, sentences);
   const tagged = tagTokens(
-    sents.map((s) => s.map((t) => t.text)),
+    mapPacked(sents, (s) => mapPacked(s, (t) => t.text)),
     { model },
   );
   const out: RawMention[] = [];
