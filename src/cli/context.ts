@@ -1,3 +1,4 @@
+import { Option } from "commander";
 import { openStore, resolveDbLocation, type Store } from "../store/index.js";
 
 export interface DbOption {
@@ -13,3 +14,9 @@ export async function withStore<T>(opts: DbOption, fn: (store: Store) => Promise
     await store.close();
   }
 }
+
+/** `--db <path>`, declared once for every command that opens the store (else STORYLINE_DB is used). */
+export const dbOption = (): Option => new Option("--db <path>", "database file or URL");
+
+/** `--json`, declared once for the commands whose result prints as JSON instead of text. */
+export const jsonOption = (): Option => new Option("--json", "print JSON");

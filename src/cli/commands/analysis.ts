@@ -4,7 +4,7 @@ import { analyzeText } from "../../analyze/index.js";
 import { figureConflicts } from "../../corpus/conflicts/index.js";
 import { Library } from "../../service/library.js";
 import { renderConflictsText } from "./report.js";
-import { withStore } from "../context.js";
+import { dbOption, jsonOption, withStore } from "../context.js";
 import { EXIT_PARTIAL, UsageError } from "../errors.js";
 import { clip, paint, printJson, table } from "../format.js";
 
@@ -91,8 +91,8 @@ export function registerAnalysisCommands(program: Command): void {
   program
     .command("quotes")
     .description("quotes with speakers and the chain they travelled; copies of one wire story shown once")
-    .option("--db <path>", "database file or URL")
-    .option("--json", "print JSON")
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .option("--speaker <name>", "only quotes by this speaker")
     .option("--story <id>", "only quotes in this story")
     .action(async (opts) => {
@@ -119,8 +119,8 @@ export function registerAnalysisCommands(program: Command): void {
   program
     .command("figures")
     .description("figures (casualties, durations, amounts) with who stated them")
-    .option("--db <path>", "database file or URL")
-    .option("--json", "print JSON")
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .option("--story <id>", "only figures in this story")
     .option("--storyline <id>", "only figures in this storyline")
     .option("--conflicts", "the same quantity reported with different values, side by side")
@@ -154,8 +154,8 @@ export function registerAnalysisCommands(program: Command): void {
   program
     .command("entities")
     .description("entities with their aliases, mention counts and articles")
-    .option("--db <path>", "database file or URL")
-    .option("--json", "print JSON")
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .option("--type <type>", "only person | organization | place | facility | other")
     .action(async (opts) => {
       await withStore(opts, async (store) => {

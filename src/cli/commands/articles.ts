@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { articleText } from "../../model/article.js";
-import { withStore } from "../context.js";
+import { dbOption, jsonOption, withStore } from "../context.js";
 import { UsageError } from "../errors.js";
 import { clip, paint, printJson, table } from "../format.js";
 
@@ -9,8 +9,8 @@ export function registerArticleCommands(program: Command): void {
   program
     .command("articles")
     .description("list stored articles: id, outlet, date, title")
-    .option("--db <path>", "database file or URL")
-    .option("--json", "print JSON")
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .option("--outlet <name>", "only this outlet (name or domain)")
     .option("--from <date>", "published on or after (YYYY-MM-DD)")
     .option("--to <date>", "published on or before (YYYY-MM-DD)")
@@ -42,8 +42,8 @@ export function registerArticleCommands(program: Command): void {
   program
     .command("show <id>")
     .description("show one article: metadata, clean body and the removed chrome lines")
-    .option("--db <path>", "database file or URL")
-    .option("--json", "print JSON")
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .option("--version <n>", "an earlier version", (v) => parsePositiveInt(v, "--version"))
     .action(async (id: string, opts) => {
       await withStore(opts, async (store) => {
@@ -91,8 +91,8 @@ export function registerArticleCommands(program: Command): void {
   program
     .command("search <query...>")
     .description('full-text search over titles and bodies (words, "phrases", OR)')
-    .option("--db <path>", "database file or URL")
-    .option("--json", "print JSON")
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .option("--limit <n>", "at most n hits", (v) => parsePositiveInt(v, "--limit"), 20)
     .action(async (query: string[], opts) => {
       await withStore(opts, async (store) => {

@@ -3,7 +3,7 @@ import { StoryEditError } from "../../corpus/stories/index.js";
 import type { StoryEdit } from "../../service/library.js";
 import { Library } from "../../service/library.js";
 import type { DiffView } from "../../service/types.js";
-import { withStore } from "../context.js";
+import { dbOption, jsonOption, withStore } from "../context.js";
 import { UsageError } from "../errors.js";
 import { clip, paint, printJson, table } from "../format.js";
 
@@ -40,8 +40,8 @@ export function registerCorpusCommands(program: Command): void {
   program
     .command("versions")
     .description("list version groups: copies of one text (wire republication) with their origin")
-    .option("--db <path>", "database file or URL")
-    .option("--json", "print JSON")
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .option("--pairs", "every pair of articles sharing a text origin, with containment")
     .action(async (opts) => {
       await withStore(opts, async (store) => {
@@ -77,8 +77,8 @@ export function registerCorpusCommands(program: Command): void {
   program
     .command("diff <a> <b>")
     .description("added, removed and changed paragraphs between two articles (or id@version)")
-    .option("--db <path>", "database file or URL")
-    .option("--json", "print JSON")
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(async (a: string, b: string, opts) => {
       await withStore(opts, async (store) => {
         const d = await new Library(store).diff(a, b);
@@ -91,8 +91,8 @@ export function registerCorpusCommands(program: Command): void {
   program
     .command("stories")
     .description("list stories: articles about one event")
-    .option("--db <path>", "database file or URL")
-    .option("--json", "print JSON")
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .option("--q <query>", "only stories matching a search")
     .option("--outlet <name>", "only stories an outlet covered")
     .option("--from <date>", "stories active on or after")
@@ -127,8 +127,8 @@ export function registerCorpusCommands(program: Command): void {
   const story = program.command("story").description("one story, or hand edits: story merge|split|rename");
   story
     .argument("[id]", "story id")
-    .option("--db <path>", "database file or URL")
-    .option("--json", "print JSON")
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(async (id: string | undefined, opts) => {
       if (!id) throw new UsageError("story needs a story id (or a subcommand: merge, split, rename)");
       await withStore(opts, async (store) => {
@@ -195,17 +195,17 @@ export function registerCorpusCommands(program: Command): void {
   story
     .command("merge <a> <b>")
     .description("merge story b into story a (persisted; later clustering respects it)")
-    .option("--db <path>", "database file or URL")
+    .addOption(dbOption())
     .action((a: string, b: string, opts) => edit(opts, { op: "merge", stories: [a, b] }));
   story
     .command("split <story> <articles...>")
     .description("move the given articles out of a story into a new one")
-    .option("--db <path>", "database file or URL")
+    .addOption(dbOption())
     .action((s: string, articles: string[], opts) => edit(opts, { op: "split", story: s, articles }));
   story
     .command("rename <story> <label...>")
     .description("set a story's label")
-    .option("--db <path>", "database file or URL")
+    .addOption(dbOption())
     .action((s: string, label: string[], opts) =>
       edit(opts, { op: "rename", story: s, label: label.join(" ") }),
     );
@@ -213,8 +213,8 @@ export function registerCorpusCommands(program: Command): void {
   program
     .command("storylines")
     .description("list storylines: stories linked over months and years")
-    .option("--db <path>", "database file or URL")
-    .option("--json", "print JSON")
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(async (opts) => {
       await withStore(opts, async (store) => {
         const lines = await new Library(store).storylines();

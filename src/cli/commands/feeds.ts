@@ -11,7 +11,7 @@ import { sleep } from "../../read/web/hosts.js";
 import { isHttpUrl } from "../../read/web/url-id.js";
 import { formatInterval, MIN_INTERVAL_MS, parseInterval } from "../../read/web/watch.js";
 import type { Store } from "../../store/types.js";
-import { withStore } from "../context.js";
+import { dbOption, jsonOption, withStore } from "../context.js";
 import { EXIT_PARTIAL, UsageError } from "../errors.js";
 import { clip, paint, printJson, table } from "../format.js";
 
@@ -23,7 +23,7 @@ export function registerFeedCommands(program: Command): void {
   feeds
     .command("add <urls...>")
     .description("add feeds (RSS, Atom, JSON Feed, or a page that links to one) to the feed list")
-    .option("--db <path>", "database file or URL")
+    .addOption(dbOption())
     .option("--no-check", "add without fetching the URL first")
     .action(async (urls: string[], opts) => {
       for (const url of urls) if (!isHttpUrl(url)) throw new UsageError(`not an http(s) URL: "${url}"`);
@@ -61,7 +61,7 @@ export function registerFeedCommands(program: Command): void {
     .command("remove <urls...>")
     .alias("rm")
     .description("remove feeds from the list")
-    .option("--db <path>", "database file or URL")
+    .addOption(dbOption())
     .action(async (urls: string[], opts) => {
       await withStore(opts, async (store) => {
         for (const url of urls) {
@@ -75,8 +75,8 @@ export function registerFeedCommands(program: Command): void {
     .command("list")
     .alias("ls")
     .description("show the feed list with each feed's last poll")
-    .option("--db <path>", "database file or URL")
-    .option("--json", "print JSON")
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(async (opts) => {
       const list = await withStore(opts, (store) => listFeeds(store));
       if (opts.json) return printJson(list);
@@ -101,7 +101,7 @@ export function registerFeedCommands(program: Command): void {
   program
     .command("watch")
     .description("poll the feed list and ingest new items; stop with Ctrl-C")
-    .option("--db <path>", "database file or URL")
+    .addOption(dbOption())
     .option("--interval <time>", "time between polls: 30s, 5m, 1h ...", DEFAULT_INTERVAL)
     .option("--once", "poll once and exit")
     .option("--json", "print one JSON summary line per poll")

@@ -6,7 +6,7 @@ import { type IngestSummary, ingestPaths } from "../../pipeline/ingest.js";
 import { type EnqueueSummary, enqueueInputs } from "../../pipeline/queue/index.js";
 import { readPaths } from "../../read/files.js";
 import { parseSince } from "../../read/web/sitemap.js";
-import { withStore } from "../context.js";
+import { dbOption, withStore } from "../context.js";
 import { EXIT_PARTIAL, UsageError } from "../errors.js";
 import { paint, printJson } from "../format.js";
 import { openQueueStore } from "./worker.js";
@@ -22,7 +22,7 @@ export function registerIngestCommands(program: Command): void {
     .description(
       "read files and folders (.txt .md .html .json .jsonl .csv .warc .warc.gz) and URLs (pages, feeds, sitemaps), extract, analyze and store them",
     )
-    .option("--db <path>", "database file or URL")
+    .addOption(dbOption())
     .option("--json", "print the summary as JSON")
     .option("--urls <file>", "also fetch the URLs listed in a file (one per line, # comments)")
     .option("--sitemap <url>", "also fetch the pages listed in a sitemap or sitemap index")

@@ -6,7 +6,7 @@ import { libraryTimeline } from "../../corpus/timeline/articles.js";
 import type { TimelineDate } from "../../corpus/timeline/index.js";
 import { buildStoryReport, REPORT_FORMATS, type ReportFormat, renderReport } from "../../report/index.js";
 import { Library } from "../../service/library.js";
-import { withStore } from "../context.js";
+import { dbOption, jsonOption, withStore } from "../context.js";
 import { UsageError } from "../errors.js";
 import { clip, paint, printJson } from "../format.js";
 
@@ -88,12 +88,12 @@ export function registerReportCommands(program: Command): void {
     .description(
       "what happened when: dated events ranked by independent sources, each with its articles and outlets",
     )
-    .option("--db <path>", "database file or URL")
+    .addOption(dbOption())
     .option("--story <id>", "only this story")
     .option("--storyline <id>", "only this storyline")
     .option("--dates <n>", `how many dates (default ${DEFAULT_TIMELINE_DATES})`)
     .option("--per-date <k>", `entries per date (default ${DEFAULT_TIMELINE_PER_DATE})`)
-    .option("--json", "print JSON")
+    .addOption(jsonOption())
     .action(async (opts) => {
       if (opts.story && opts.storyline) throw new UsageError("give --story or --storyline, not both");
       const dates = positiveInt("--dates", opts.dates, DEFAULT_TIMELINE_DATES);
@@ -133,8 +133,8 @@ export function registerReportCommands(program: Command): void {
     .description(
       "how each outlet covered a story: who came first, what each carries alone, its quotes and figures",
     )
-    .option("--db <path>", "database file or URL")
-    .option("--json", "print JSON")
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(async (storyId: string, opts) => {
       await withStore(opts, async (store) => {
         const lib = new Library(store);
@@ -155,7 +155,7 @@ export function registerReportCommands(program: Command): void {
     .requiredOption("--story <id>", "the story to report on")
     .option("--format <format>", `${REPORT_FORMATS.join(" | ")}`, "md")
     .option("--out <file>", "write to this file instead of standard output")
-    .option("--db <path>", "database file or URL")
+    .addOption(dbOption())
     .action(async (opts) => {
       const format = String(opts.format) as ReportFormat;
       if (!REPORT_FORMATS.includes(format))

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { DEFAULT_HOST, DEFAULT_PORT, startServer, withStateCache } from "../../server/index.js";
 import { Library } from "../../service/library.js";
 import { openStore, resolveDbLocation } from "../../store/index.js";
+import { dbOption } from "../context.js";
 import { UsageError } from "../errors.js";
 
 function parsePort(v: string): number {
@@ -19,7 +20,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command("serve")
     .description("serve the JSON API (/api, OpenAPI at /api/openapi.json) and the web UI")
-    .option("--db <path>", "database file or URL")
+    .addOption(dbOption())
     .option("--port <n>", `port to listen on (0 picks a free one)`, parsePort, DEFAULT_PORT)
     .option(
       "--host <address>",
