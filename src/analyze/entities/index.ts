@@ -94,8 +94,11 @@ class Groups {
 interface Work extends RawMention {
   form: string;
   words: string[];
-  /** Type evidence beyond the tagger: set by alias patterns ("The group ..."). */
-  hint?: EntityType;
+  /**
+   * Type evidence beyond the tagger, set by alias patterns ("The group ..."); "" when none (a
+   * string either way, so setting it later keeps the object's shape).
+   */
+  hint: EntityType | "";
 }
 
 /** Trims a matched name: trailing punctuation, possessive, and a trailing lowercase particle. */
@@ -121,7 +124,7 @@ const surface = memoize((text: string): string =>
 export function resolveEntities(text: string, mentions: readonly RawMention[]): ResolvedEntities {
   const work: Work[] = [];
   const groups = new Groups();
-  const addMention = (m: RawMention, hint?: EntityType, words = matchWords(m.text)): number => {
+  const addMention = (m: RawMention, hint: EntityType | "" = "", words = matchWords(m.text)): number => {
     const i = groups.add();
     work.push({ start: m.start, end: m.end, text: m.text, type: m.type, form: words.join(" "), words, hint });
     return i;
@@ -129,7 +132,7 @@ export function resolveEntities(text: string, mentions: readonly RawMention[]): 
   for (const m of [...mentions].sort((a, b) => a.start - b.start || b.end - a.end)) {
     // Mentions with nothing left in match form (punctuation only) are dropped.
     const words = matchWords(m.text);
-    if (words.length > 0) addMention(m, undefined, words);
+    if (words.length > 0) addMention(m, "", words);
   }
   const covered = (start: number, end: number) => work.some((w) => w.start < end && w.end > start);
   const mentionAt = (start: number, end: number) => work.findIndex((w) => w.start === start && w.end === end);
@@ -308,12 +311,13 @@ export function resolveEntities(text: string, mentions: readonly RawMention[]): 
     entities.push(e);
     keyOf.set(root, e);
   }
-  const out: Mention[] = work
-    .map((w, i) => {
-      const e = keyOf.get(groups.find(i))!;
-      return { start: w.start, end: w.end, text: w.text, type: e.type, entity: e.key };
-    })
-    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Mention[] = [];
+  for (let i = 0; i < work.length; i++) {
+    const w = work[i];
+    const e = keyOf.get(groups.find(i))!;
+    out.push({ start: w.start, end: w.end, text: w.text, type: e.type, entity: e.key });
+  }
+  out.sort((a, b) => a.start - b.start || a.end - b.end);
   return { mentions: out, entities };
 }
 

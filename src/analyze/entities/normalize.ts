@@ -50,15 +50,17 @@ export const baseForm: (name: string) => string = memoize((name) =>
 
 const americanize = (w: string) => AMERICAN_OF.get(w) ?? w;
 
+// Word arrays here are built by push: arrays from .map change shape (packed to holey) once V8
+// optimises the caller, and every function reading them would be re-optimised for the new shape.
 const matchWordsOf = memoize((name: string): readonly string[] => {
-  const words = baseForm(name)
+  const words: string[] = [];
+  for (const w of baseForm(name)
     .replace(/\./g, "")
-    .split(/[\s\-'"]+/u)
-    .filter((w) => w.length > 0)
-    .map(americanize);
+    .split(/[\s\-'"]+/u)) {
+    if (w.length > 0) words.push(americanize(w));
+  }
   const kept = words.filter((w, i) => !(NAME_PARTICLES.has(w) && i + 1 < words.length));
-  // Both branches give packed arrays (filter's kind): one array shape keeps callers' code stable.
-  return kept.length > 0 ? kept : words.filter(() => true);
+  return kept.length > 0 ? kept : words;
 });
 
 /** Words of a name in match form (see module comment). */
