@@ -8,14 +8,12 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { analyzeText } from "../src/analyze/index.js";
+import { BENCH_DIR } from "./lib/shared.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const BENCH = process.env.STORYLINE_SHARED
-  ? join(process.env.STORYLINE_SHARED, "bench")
-  : resolve(HERE, "../../shared/bench");
 /** Floor from the issue: articles per second of the whole analysis on one core. */
 const MIN_ARTICLES_PER_S = 200;
 
@@ -27,7 +25,7 @@ function runPart(script: string): void {
 
 function speed(): void {
   console.log("\n=== analysis speed (one core) ===");
-  const file = join(BENCH, "stories/giveme5w1h-dev.jsonl");
+  const file = join(BENCH_DIR, "stories/giveme5w1h-dev.jsonl");
   if (!existsSync(file)) {
     console.log(`skipped: ${file} not found`);
     return;
@@ -59,8 +57,8 @@ function speed(): void {
   );
 }
 
-if (!existsSync(BENCH)) {
-  console.log(`benchmark data not found at ${BENCH}; nothing to run`);
+if (!existsSync(BENCH_DIR)) {
+  console.log(`benchmark data not found at ${BENCH_DIR}; nothing to run`);
 } else {
   runPart("dates.ts");
   runPart("ner.ts");

@@ -7,16 +7,15 @@
  *   npx tsx bench/dates.ts            # both corpora
  *   npx tsx bench/dates.ts --errors   # also write bench/out/dates-errors-<corpus>.tsv
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as chrono from "chrono-node";
 import { extractTimes } from "../src/analyze/time/index.js";
+import { runScorer, SHARED_DIR } from "./lib/shared.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SHARED = process.env.STORYLINE_SHARED ?? resolve(HERE, "..", "..", "shared");
-const DATES_DIR = join(SHARED, "bench", "dates");
+const DATES_DIR = join(SHARED_DIR, "bench", "dates");
 const OUT_DIR = join(HERE, "out");
 
 interface Timex {
@@ -79,14 +78,7 @@ function chronoPredict(text: string, dct: string | null): Pred[string] {
 }
 
 function score(predFile: string, goldDir: string): Scores {
-  const out = execFileSync(
-    process.execPath,
-    [join(DATES_DIR, "score.mjs"), "--pred", predFile, "--gold", goldDir, "--json"],
-    {
-      encoding: "utf8",
-    },
-  );
-  const j = JSON.parse(out);
+  const j = runScorer(join(DATES_DIR, "score.mjs"), ["--pred", predFile, "--gold", goldDir]);
   return { strict: j.strict.f1, relaxed: j.relaxed.f1, type: j.type.f1, value: j.value.f1 };
 }
 

@@ -11,13 +11,13 @@
  * Options: --dir <extraction dir>  --only ours  (skip Readability)  --per-page  (worst pages)
  *          --rounds N  (timed rounds per system, interleaved; the fastest counts; default 3)
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { decodeBytes } from "../src/extract/charset.js";
 import { extractHtml } from "../src/extract/html/index.js";
+import { runScorer, SHARED_DIR } from "./lib/shared.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -25,8 +25,7 @@ const opt = (name: string, fallback: string): string => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
-const SHARED = process.env.STORYLINE_SHARED ?? resolve(here, "..", "..", "shared");
-const DIR = opt("--dir", join(SHARED, "bench", "extraction"));
+const DIR = opt("--dir", join(SHARED_DIR, "bench", "extraction"));
 const OUT = join(here, "out");
 const onlyOurs = opt("--only", "") === "ours";
 /** Timed rounds per system (the fastest counts). */
@@ -67,11 +66,7 @@ export function loadPages(dir: string): Page[] {
 }
 
 function score(predPath: string): Score {
-  const out = execFileSync(process.execPath, [join(DIR, "score.mjs"), "--pred", predPath, "--json"], {
-    encoding: "utf8",
-    maxBuffer: 64 << 20,
-  });
-  return JSON.parse(out) as Score;
+  return runScorer<Score>(join(DIR, "score.mjs"), ["--pred", predPath]);
 }
 
 type Extractor = (p: Page) => string;

@@ -11,20 +11,18 @@
  * `recognize()` on raw text (the sample articles), per CPU second of this process so that other
  * load on the machine does not distort them. Writes bench/out/ner.json.
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import nlp from "compromise";
 import { recognize, tagTokens } from "../src/analyze/ner/index.js";
 import { loadModel } from "../src/analyze/ner/model.js";
 import { iobFromSpans, type TokenSpan } from "../src/analyze/ner/tags.js";
+import { REPO_ROOT, runScorer, SHARED_DIR } from "./lib/shared.js";
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const SHARED = process.env.STORYLINE_SHARED ?? resolve(REPO, "..", "shared");
-const NER_DIR = join(SHARED, "bench", "ner");
+const NER_DIR = join(SHARED_DIR, "bench", "ner");
 const GOLD = join(NER_DIR, "conllpp", "dev.txt");
-const OUT = join(REPO, "bench", "out");
+const OUT = join(REPO_ROOT, "bench", "out");
 /** Published reference: Stanford CRF on CoNLL-2003 test (not dev), for scale. */
 const STANFORD_CRF_TEST_F1 = 0.869;
 /** Floor from issue 6: dev entity F1. */
@@ -43,14 +41,7 @@ interface Score {
 function score(name: string, tags: string[][]): Score {
   const pred = join(OUT, `ner-${name}-pred.json`);
   writeFileSync(pred, JSON.stringify({ tags }));
-  const out = execFileSync(
-    process.execPath,
-    [join(NER_DIR, "score.mjs"), "--gold", GOLD, "--pred", pred, "--json"],
-    {
-      encoding: "utf8",
-    },
-  );
-  return JSON.parse(out) as Score;
+  return runScorer<Score>(join(NER_DIR, "score.mjs"), ["--gold", GOLD, "--pred", pred]);
 }
 
 /** CPU seconds (user + system) of this process: throughput per core, unaffected by other load. */
@@ -124,7 +115,7 @@ function compromise(docs: ConllDoc[]): { tags: string[][]; seconds: number } {
 
 /** End-to-end speed of recognize() on raw text: the sample articles, repeated. */
 function rawSpeed(): { articlesPerSecond: number; charsPerSecond: number } {
-  const dir = join(REPO, "sample");
+  const dir = join(REPO_ROOT, "sample");
   const texts = readdirSync(dir).map((f) => readFileSync(join(dir, f), "utf8"));
   for (const t of texts) recognize(t);
   const rounds = 40;

@@ -7,13 +7,12 @@
  * implemented below), and ours (`findAttributions`: the raw attributions behind `extractQuotes`,
  * one per cue, in PolNeAR's conventions). Also prints throughput and writes bench/out/quotes.json.
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { extractQuotes, findAttributions } from "../src/analyze/quotes/index.js";
 import { splitSentences } from "../src/analyze/sentences.js";
-import { BENCH_DIR, HAS_BENCH, REPO_ROOT } from "../test/helpers/shared.js";
+import { BENCH_DIR, HAS_BENCH, REPO_ROOT, runScorer } from "./lib/shared.js";
 
 interface GoldDoc {
   doc: string;
@@ -84,16 +83,7 @@ function score(pred: Pred, goldDir: string, name: string): { direct: Part; all: 
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `quotes-pred-${name}.json`);
   writeFileSync(file, JSON.stringify(pred));
-  const res = JSON.parse(
-    execFileSync(
-      "node",
-      [join(BENCH_DIR, "quotes", "score.mjs"), "--pred", file, "--gold", goldDir, "--json"],
-      {
-        encoding: "utf8",
-        maxBuffer: 1 << 26,
-      },
-    ),
-  );
+  const res = runScorer(join(BENCH_DIR, "quotes", "score.mjs"), ["--pred", file, "--gold", goldDir]);
   const part = (m: {
     content: { f1: number; precision: number; recall: number };
     source_acc: number;

@@ -28,8 +28,8 @@ import { startServer, withStateCache } from "../src/server/index.js";
 import { Library, STATE_KEYS, type StoriesState, type VersionsState } from "../src/service/library.js";
 import type { StorylineView, StoryView, VersionGroupView } from "../src/service/types.js";
 import { SqliteStore } from "../src/store/index.js";
-import { HAS_BENCH } from "../test/helpers/shared.js";
-import { GeneratedCorpus, rng } from "./lib/gen-corpus.js";
+import { GeneratedCorpus } from "./lib/gen-corpus.js";
+import { HAS_BENCH, rng } from "./lib/shared.js";
 import { loadStoryParagraphs } from "./lib/syndication-data.js";
 
 /** The floor: 95th-percentile latency of each endpoint, in ms. */

@@ -12,19 +12,15 @@
  *
  * Writes bench/out/stories.json.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { analyzeText } from "../src/analyze/index.js";
 import { StoryClusterer } from "../src/corpus/stories/index.js";
 import { contentWords } from "../src/corpus/stories/text.js";
+import { BENCH_DIR, REPO_ROOT, rng, runScorer } from "./lib/shared.js";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const BENCH = process.env.STORYLINE_SHARED
-  ? join(process.env.STORYLINE_SHARED, "bench", "stories")
-  : join(ROOT, "..", "shared", "bench", "stories");
-const OUT = join(ROOT, "bench", "out");
+const BENCH = join(BENCH_DIR, "stories");
+const OUT = join(REPO_ROOT, "bench", "out");
 
 /** Floors from issue 5. */
 const FLOORS = { giveme: { bcubed_f1: 0.96 }, googlenews: { bcubed_f1: 0.9, nmi: 0.95 }, perSecond: 500 };
@@ -87,12 +83,7 @@ function score(file: string, pred: Record<string, string>, name: string): Scores
   mkdirSync(OUT, { recursive: true });
   const predPath = join(OUT, `stories-${name}-pred.json`);
   writeFileSync(predPath, JSON.stringify(pred));
-  const out = execFileSync(
-    process.execPath,
-    [join(BENCH, "score.mjs"), "--gold", join(BENCH, file), "--pred", predPath, "--json"],
-    { encoding: "utf8" },
-  );
-  return JSON.parse(out) as Scores;
+  return runScorer<Scores>(join(BENCH, "score.mjs"), ["--gold", join(BENCH, file), "--pred", predPath]);
 }
 
 /** Entity types the pipeline passes to the clusterer (src/pipeline/stories.ts). */
@@ -227,18 +218,6 @@ function baseline(file: string, rows: Row[], name: string): { threshold: number;
 // ---------------------------------------------------------------------------------------------
 // Throughput on a generated archive
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Synthetic articles from real text: events of about `EVENT_SIZE` articles, each event built on
  * its own googlenews snippet (the event's distinct vocabulary) and a giveme5w1h source article;
@@ -246,7 +225,7 @@ function prng(seed: number): () => number {
  * event's snippet, and events follow each other over about three years.
  */
 function* generate(giveme: Row[], snippets: Row[], count: number, seed: number): Generator<Row> {
-  const rand = prng(seed);
+  const rand = rng(seed);
   const sentences = giveme.map((r) => r.text.split(/(?<=[.!?])\s+/).filter((s) => s.length > 30));
   const start = Date.parse("2015-01-01T00:00:00Z");
   const span = 3 * 365 * 86_400_000;

@@ -13,24 +13,24 @@
  *
  * Writes bench/out/syndication.json.
  */
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import {
+  comparePair,
+  type Sketch,
+  SyndicationIndex,
+  sketchArticle,
+  sketchShingles,
+} from "../src/corpus/syndication/index.js";
+import { intersectionSize, shingleSet } from "../src/corpus/syndication/shingles.js";
 import { ingestPaths } from "../src/pipeline/ingest.js";
 import { Library } from "../src/service/library.js";
 import { SqliteStore } from "../src/store/sqlite/index.js";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import os from "node:os";
-import { performance } from "node:perf_hooks";
-import { BENCH_DIR, HAS_BENCH, REPO_ROOT } from "../test/helpers/shared.js";
-import {
-  SyndicationIndex,
-  comparePair,
-  sketchArticle,
-  sketchShingles,
-  type Sketch,
-} from "../src/corpus/syndication/index.js";
-import { shingleSet, intersectionSize } from "../src/corpus/syndication/shingles.js";
 import { GeneratedCorpus } from "./lib/gen-corpus.js";
+import { BENCH_DIR, HAS_BENCH, REPO_ROOT, runScorer } from "./lib/shared.js";
 import { type CsvArticle, loadStoryParagraphs, loadSyndicationCsv } from "./lib/syndication-data.js";
 
 const QUICK = process.argv.includes("--quick") || process.env.SYNDICATION_QUICK === "1";
@@ -53,12 +53,12 @@ function score(name: string, system: string, pairs: [string, string][]): Scores 
   mkdirSync(join(REPO_ROOT, "bench", "out"), { recursive: true });
   const pred = join(REPO_ROOT, "bench", "out", `syndication-${name}-${system}-pred.json`);
   writeFileSync(pred, JSON.stringify({ pairs }));
-  const out = execFileSync(
-    process.execPath,
-    [join(SYND_DIR, "score.mjs"), "--gold", join(SYND_DIR, `${name}-pairs.json`), "--pred", pred, "--json"],
-    { encoding: "utf8" },
-  );
-  return JSON.parse(out) as Scores;
+  return runScorer<Scores>(join(SYND_DIR, "score.mjs"), [
+    "--gold",
+    join(SYND_DIR, `${name}-pairs.json`),
+    "--pred",
+    pred,
+  ]);
 }
 
 /** Our pairs: every verified match returned while adding the articles one by one. */

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { splitSentences } from "../src/analyze/sentences.js";
 import { extractTimes } from "../src/analyze/time/index.js";
 import { buildTimeline, type TimelineDoc } from "../src/corpus/timeline/index.js";
-import { BENCH_DIR, REPO_ROOT } from "../test/helpers/shared.js";
+import { BENCH_DIR, REPO_ROOT, runScorer } from "./lib/shared.js";
 
 const DIR = join(BENCH_DIR, "timelines");
 const SCORER = join(DIR, "score.mjs");
@@ -45,10 +45,7 @@ function info(topic: string): { dates: number; perDate: number } {
 
 function score(topic: string, pred: { date: string; text: string }[], file: string): Scores {
   writeFileSync(file, JSON.stringify(pred));
-  const out = execFileSync(process.execPath, [SCORER, "--topic", topic, "--pred", file, "--json"], {
-    encoding: "utf8",
-  });
-  const j = JSON.parse(out) as Scores;
+  const j = runScorer<Scores>(SCORER, ["--topic", topic, "--pred", file]);
   return { date_f1: j.date_f1, rouge1_f: j.rouge1_f, rouge2_f: j.rouge2_f, arouge1_f: j.arouge1_f };
 }
 

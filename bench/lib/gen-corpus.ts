@@ -19,19 +19,10 @@
  * the descriptors is kept in memory.
  */
 
+import { rng } from "./shared.js";
+
 /** Probability that a token of a source paragraph is replaced when making an original. */
 const RELEX = 0.5;
-
-/** mulberry32: small, fast, seedable PRNG returning floats in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mix(a: number, b: number): number {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
