@@ -55,6 +55,14 @@ const MONTHS = new Set(
   ),
 );
 const STOP = new Set(COUNT_STOP_WORDS);
+// The word tables as Maps: lookups by arbitrary words stay monomorphic for V8 (and never see
+// Object.prototype names such as "constructor").
+const VAGUE = new Map(Object.entries(VAGUE_QUANTITIES));
+const NUMBERS = new Map(Object.entries(NUMBER_WORDS));
+const MULTIPLIER_OF = new Map(Object.entries(MULTIPLIERS));
+const UNITS = new Map(Object.entries(UNIT_WORDS));
+const CURRENCIES = new Map(Object.entries(CURRENCY_WORDS));
+const CURRENCY_OF = new Map(Object.entries(CURRENCY_SYMBOLS));
 const LABELS = new Set(LABEL_WORDS);
 const TIMES = new Set(TIME_WORDS);
 const APPROX_SORTED = [...APPROXIMATIONS].sort((a, b) => b.length - a.length);
@@ -178,7 +186,7 @@ function readFigure(
   quotes: Quote[],
   names: Map<string, string>,
 ): Figure | null {
-  const currency = m[1] ? CURRENCY_SYMBOLS[m[1]] : null;
+  const currency = m[1] ? (CURRENCY_OF.get(m[1]) ?? null) : null;
   const digits = m[2];
   const word = m[3]?.toLowerCase();
   const numStart = digits ? m.index + m[0].indexOf(digits) : m.index;
@@ -190,10 +198,10 @@ function readFigure(
   let value: number;
   let approx: string | null = null;
   if (digits) value = Number(digits.replace(/,/g, ""));
-  else if (word && word in VAGUE_QUANTITIES) {
-    value = VAGUE_QUANTITIES[word];
+  else if (word && VAGUE.has(word)) {
+    value = VAGUE.get(word) ?? Number.NaN;
     approx = word;
-  } else value = NUMBER_WORDS[word ?? ""] ?? Number.NaN;
+  } else value = NUMBERS.get(word ?? "") ?? Number.NaN;
   if (!Number.isFinite(value)) return null;
 
   // Words before and after the number.
@@ -203,22 +211,21 @@ function readFigure(
   const after = words.slice(wi);
   const beforeIdx = words.findIndex((w) => w.e > numStart - (m[1]?.length ?? 0) - 1);
   const before = words.slice(0, beforeIdx < 0 ? words.length : beforeIdx).filter((w) => w.e <= numStart);
-  const prev = before[before.length - 1];
+  const prev = before.length > 0 ? before[before.length - 1] : undefined;
 
   // Dates, times, labels, ordinals.
   if (prev && (MONTHS.has(prev.l) || LABELS.has(prev.l))) return null;
-  if (after[0] && MONTHS.has(after[0].l)) return null;
-  if (after[0] && TIMES.has(after[0].l.replace(/\.$/, ""))) return null;
+  // Reads past the ends of `after` test the length first: an out-of-bounds read would make V8
+  // re-optimise this function.
+  const first = after.length > 0 ? after[0] : undefined;
+  if (first && MONTHS.has(first.l)) return null;
+  if (first && TIMES.has(first.l.replace(/\.$/, ""))) return null;
   if (/^-year-old/.test(text.slice(numEnd, numEnd + 9))) return null; // an age, not a reported figure
   if (digits && !currency && /^\d{4}$/.test(digits) && value >= YEAR_MIN && value <= YEAR_MAX) {
-    const next = after[0]?.l ?? "";
-    if (!(next in UNIT_WORDS) && !(next in CURRENCY_WORDS) && !(next in MULTIPLIERS)) return null;
+    const next = first?.l ?? "";
+    if (!UNITS.has(next) && !CURRENCIES.has(next) && !MULTIPLIER_OF.has(next)) return null;
   }
-  if (
-    word &&
-    (prev?.l === "the" || prev?.l === "these" || prev?.l === "those") &&
-    !(word in VAGUE_QUANTITIES)
-  ) {
+  if (word && (prev?.l === "the" || prev?.l === "these" || prev?.l === "those") && !VAGUE.has(word)) {
     // "the two countries": a definite reference, not a reported quantity.
     return null;
   }
@@ -226,14 +233,14 @@ function readFigure(
   let k = 0; // index into `after`
   // Multiplier: "2.5 million", "three hundred".
   let mult = 1;
-  while (after[k] && after[k].l in MULTIPLIERS) {
-    mult *= MULTIPLIERS[after[k].l];
+  while (k < after.length && MULTIPLIER_OF.has(after[k].l)) {
+    mult *= MULTIPLIER_OF.get(after[k].l) ?? 1;
     k++;
   }
   value *= mult;
   // Vague "thousands of", "dozens of" take "of" before the counted phrase.
-  if (word && word in VAGUE_QUANTITIES) {
-    if (after[k]?.l !== "of") return null;
+  if (word && VAGUE.has(word)) {
+    if (k >= after.length || after[k].l !== "of") return null;
     k++;
   }
 
@@ -250,8 +257,8 @@ function readFigure(
   ) {
     valueMax = Number(rangeM[1].replace(/,/g, "")) * mult;
     end = numEnd + rangeM[0].length;
-    while (after[k] && after[k].s < end) k++;
-    while (after[k] && after[k].l in MULTIPLIERS) k++;
+    while (k < after.length && after[k].s < end) k++;
+    while (k < after.length && MULTIPLIER_OF.has(after[k].l)) k++;
   }
 
   // Approximation before.
@@ -271,15 +278,15 @@ function readFigure(
 
   // Unit.
   let unit: string | null = currency;
-  const two = after[k] && after[k + 1] ? `${after[k].l} ${after[k + 1].l}` : "";
-  if (two in UNIT_WORDS) {
-    unit = UNIT_WORDS[two];
+  const two = k + 1 < after.length ? `${after[k].l} ${after[k + 1].l}` : "";
+  if (UNITS.has(two)) {
+    unit = UNITS.get(two) ?? null;
     k += 2;
-  } else if (after[k] && after[k].l in UNIT_WORDS && !currency) {
-    unit = UNIT_WORDS[after[k].l];
+  } else if (k < after.length && UNITS.has(after[k].l) && !currency) {
+    unit = UNITS.get(after[k].l) ?? null;
     k++;
-  } else if (after[k] && after[k].l in CURRENCY_WORDS) {
-    unit = CURRENCY_WORDS[after[k].l];
+  } else if (k < after.length && CURRENCIES.has(after[k].l)) {
+    unit = CURRENCIES.get(after[k].l) ?? null;
     k++;
   }
   if (k > 0) end = Math.max(end, after[k - 1].e);
@@ -290,10 +297,10 @@ function readFigure(
     unit === "year" || unit === "month" || unit === "week" || unit === "day" || unit === "hour";
   const countWords: Word[] = [];
   let c = k;
-  if (unit && !unitIsTime && after[c]?.l === "of" && unit !== "percent") c++;
-  while (after[c] && countWords.length < MAX_COUNT_WORDS) {
+  if (unit && !unitIsTime && c < after.length && after[c].l === "of" && unit !== "percent") c++;
+  while (c < after.length && countWords.length < MAX_COUNT_WORDS) {
     const w = after[c];
-    if (STOP.has(w.l) || /^\d/.test(w.t) || w.l in MULTIPLIERS) break;
+    if (STOP.has(w.l) || /^\d/.test(w.t) || MULTIPLIER_OF.has(w.l)) break;
     // Stop at punctuation between words.
     const gap = text.slice(countWords.length ? countWords[countWords.length - 1].e : end, w.s);
     if (/[,;:()"“”—]/.test(gap) || (countWords.length === 0 && /[,;:.()]/.test(gap))) break;
@@ -306,8 +313,8 @@ function readFigure(
   if (countWords.length && !unitIsTime && unit !== "percent") {
     counts = joinWords(countWords);
     end = countWords[countWords.length - 1].e;
-  } else if (unitIsTime) counts = after[k - 1]?.l ?? null;
-  else if (unit === "percent" && countWords.length === 0 && after[k]?.l === "of") {
+  } else if (unitIsTime) counts = k > 0 ? after[k - 1].l : null;
+  else if (unit === "percent" && countWords.length === 0 && k < after.length && after[k].l === "of") {
     // "30 percent of voters"
     const np = after
       .slice(k + 1, k + 1 + MAX_COUNT_WORDS)
