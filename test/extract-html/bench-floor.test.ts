@@ -3,12 +3,12 @@
  * scorer. Skipped when ../shared/bench is absent. Lower the floor only on purpose, in its own commit.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { loadPages } from "../../bench/extract.js";
+import { runScorer } from "../../bench/lib/shared.js";
 import { extractHtml } from "../../src/extract/html/index.js";
 import { BENCH_DIR, SKIP_NO_BENCH } from "../helpers/shared.js";
 
@@ -24,11 +24,10 @@ test("extraction benchmark F1 stays above the floor", { skip: SKIP_NO_BENCH }, (
   try {
     const path = join(tmp, "pred.json");
     writeFileSync(path, JSON.stringify(pred));
-    const out = execFileSync(process.execPath, [join(dir, "score.mjs"), "--pred", path, "--json"], {
-      encoding: "utf8",
-      maxBuffer: 64 << 20,
-    });
-    const { f1, precision, recall } = JSON.parse(out) as { f1: number; precision: number; recall: number };
+    const { f1, precision, recall } = runScorer<{ f1: number; precision: number; recall: number }>(
+      join(dir, "score.mjs"),
+      ["--pred", path],
+    );
     assert.ok(
       f1 >= F1_FLOOR,
       `F1 ${f1.toFixed(3)} (P ${precision.toFixed(3)}, R ${recall.toFixed(3)}) < ${F1_FLOOR}`,

@@ -3,12 +3,12 @@
  * the facility rules, facility counted as LOC. Issue 6 sets the floor at 0.88; measured 0.915.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { pathToFileURL } from "node:url";
+import { runScorer } from "../../bench/lib/shared.js";
 import { tagTokens } from "../../src/analyze/ner/index.js";
 import { iobFromSpans } from "../../src/analyze/ner/tags.js";
 import { BENCH_DIR, SKIP_NO_BENCH } from "../helpers/shared.js";
@@ -34,14 +34,7 @@ test("CoNLL++ dev entity F1 stays above the floor", { skip: SKIP_NO_BENCH }, asy
   try {
     const pred = join(dir, "pred.json");
     writeFileSync(pred, JSON.stringify({ tags }));
-    const out = execFileSync(
-      process.execPath,
-      [join(nerDir, "score.mjs"), "--gold", gold, "--pred", pred, "--json"],
-      {
-        encoding: "utf8",
-      },
-    );
-    const { f1 } = JSON.parse(out) as { f1: number };
+    const { f1 } = runScorer<{ f1: number }>(join(nerDir, "score.mjs"), ["--gold", gold, "--pred", pred]);
     assert.ok(f1 >= FLOOR_F1, `dev F1 ${f1.toFixed(3)} < floor ${FLOOR_F1}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

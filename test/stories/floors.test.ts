@@ -3,11 +3,11 @@
  * Scores with the shared scorer, as `npm run bench:stories` does.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { runScorer } from "../../bench/lib/shared.js";
 import { analyzeText } from "../../src/analyze/index.js";
 import { StoryClusterer } from "../../src/corpus/stories/index.js";
 import { BENCH_DIR, SKIP_NO_BENCH } from "../helpers/shared.js";
@@ -53,12 +53,7 @@ function scoreFile(file: string, ner = false): { bcubed_f1: number; nmi: number 
   const pred = Object.fromEntries(rows.map((r) => [r.id, c.storyOf(r.id)!]));
   const predPath = join(mkdtempSync(join(tmpdir(), "stories-")), "pred.json");
   writeFileSync(predPath, JSON.stringify(pred));
-  const out = execFileSync(
-    process.execPath,
-    [join(BENCH_DIR, "stories", "score.mjs"), "--gold", gold, "--pred", predPath, "--json"],
-    { encoding: "utf8" },
-  );
-  return JSON.parse(out);
+  return runScorer(join(BENCH_DIR, "stories", "score.mjs"), ["--gold", gold, "--pred", predPath]);
 }
 
 test("googlenews-TS: B-cubed F1 >= 0.90 and NMI >= 0.95 (issue 5 floors)", { skip: SKIP_NO_BENCH }, () => {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { runScorer } from "../../bench/lib/shared.js";
 import { loadSyndicationCsv } from "../../bench/lib/syndication-data.js";
 import { diffArticles, SyndicationIndex } from "../../src/corpus/syndication/index.js";
 import { BENCH_DIR, SAMPLE_DIR, SKIP_NO_BENCH } from "../helpers/shared.js";
@@ -57,12 +57,12 @@ async function f1(name: string): Promise<number> {
   for (const d of docs) for (const m of index.add(d)) pairs.push([m.id, d.id]);
   const pred = join(mkdtempSync(join(tmpdir(), "synd-")), "pred.json");
   writeFileSync(pred, JSON.stringify({ pairs }));
-  const out = execFileSync(
-    process.execPath,
-    [join(dir, "score.mjs"), "--gold", join(dir, `${name}-pairs.json`), "--pred", pred, "--json"],
-    { encoding: "utf8" },
-  );
-  return (JSON.parse(out) as { f1: number }).f1;
+  return runScorer<{ f1: number }>(join(dir, "score.mjs"), [
+    "--gold",
+    join(dir, `${name}-pairs.json`),
+    "--pred",
+    pred,
+  ]).f1;
 }
 
 /** Floor from the issue: F1 ≥ 0.95 on each set (baseline 5-shingle Jaccard ≥ 0.5: 0.88 / 0.71). */

@@ -3,12 +3,12 @@
  * The floor is lowered only on purpose, in its own commit.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { pathToFileURL } from "node:url";
+import { runScorer } from "../../bench/lib/shared.js";
 import { extractTimes } from "../../src/analyze/time/index.js";
 import { BENCH_DIR, SKIP_NO_BENCH } from "../helpers/shared.js";
 
@@ -34,14 +34,7 @@ test("TimeBank value F1 >= 0.80", { skip: SKIP_NO_BENCH, timeout: 60_000 }, asyn
   try {
     const file = join(dir, "pred.json");
     writeFileSync(file, JSON.stringify(pred));
-    const out = execFileSync(
-      process.execPath,
-      [join(datesDir, "score.mjs"), "--pred", file, "--gold", goldDir, "--json"],
-      {
-        encoding: "utf8",
-      },
-    );
-    const scores = JSON.parse(out);
+    const scores = runScorer(join(datesDir, "score.mjs"), ["--pred", file, "--gold", goldDir]);
     assert.ok(
       scores.value.f1 >= TIMEBANK_VALUE_F1_FLOOR,
       `TimeBank value F1 ${scores.value.f1.toFixed(3)} < ${TIMEBANK_VALUE_F1_FLOOR}`,
