@@ -1,4 +1,7 @@
-/** Small shared pieces: loading and error states, pager, dates, safe external links, search snippets. */
+/**
+ * Small shared pieces: loading and error states, pager, table headings, dates, outlets, safe external
+ * links, search snippets.
+ */
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { Loaded, Page } from "../api.js";
@@ -50,6 +53,26 @@ export function Pager(props: { page: Page<unknown>; to: (offset: number) => stri
       {hasNext ? <Link href={props.to(offset + limit)}>Next →</Link> : <span />}
     </nav>
   );
+}
+
+/** A table's column headings, in order (keyed by position: labels may repeat, as in a diff). */
+export function TableHead(props: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((c, i) => (
+          <th key={i} scope="col">
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** An article's outlet name, else its domain, else a muted "unknown". */
+export function OutletName(props: { outlet: string | null; domain: string | null }) {
+  return <>{props.outlet ?? props.domain ?? <span class="muted">unknown</span>}</>;
 }
 
 /** A date as stored (YYYY-MM-DD…), or "undated": never a made-up date. */

@@ -1,5 +1,6 @@
 /** Side-by-side diff of two articles: paragraphs aligned, word changes marked inside changed ones. */
 import type { DiffView } from "../api.js";
+import { TableHead } from "./common.js";
 
 type Para = DiffView["paragraphs"][number];
 
@@ -36,12 +37,7 @@ export function SideBySideDiff(props: { diff: DiffView; left: string; right: str
         <caption class="visually-hidden">
           Paragraph differences between {props.left} and {props.right}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">{props.left}</th>
-            <th scope="col">{props.right}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[props.left, props.right]} />
         <tbody>
           {diff.paragraphs.map((p, i) => (
             <tr key={i} class={`diff-${p.kind}`} title={KIND_LABEL[p.kind]}>

@@ -9,6 +9,7 @@ import {
   DateText,
   EntityLink,
   ExternalLink,
+  OutletName,
   plural,
   Status,
   StoryLink,
@@ -54,7 +55,7 @@ function ArticleBody(props: { detail: ArticleDetail }) {
       <dl class="meta-grid">
         <dt>Outlet</dt>
         <dd>
-          {a.outlet.name ?? a.outlet.domain ?? <span class="muted">unknown</span>}
+          <OutletName outlet={a.outlet.name} domain={a.outlet.domain} />
           {a.outlet.domain && a.outlet.name ? <span class="muted"> ({a.outlet.domain})</span> : null}
         </dd>
         <dt>Published</dt>

@@ -9,6 +9,7 @@ import {
   plural,
   Status,
   StoryLink,
+  TableHead,
   Title,
 } from "../components/common.js";
 import { href, type Location, navigate } from "../router.js";
@@ -55,15 +56,7 @@ export function EntitiesPage(props: { loc: Location }) {
       {loaded.data ? (
         <>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Entity</th>
-                <th scope="col">Type</th>
-                <th scope="col">Mentions</th>
-                <th scope="col">Articles</th>
-                <th scope="col">Also called</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Entity", "Type", "Mentions", "Articles", "Also called"]} />
             <tbody>
               {loaded.data.items.map((e) => (
                 <tr key={e.key}>

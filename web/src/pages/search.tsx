@@ -1,7 +1,16 @@
 /** Full-text search, the article list, and the standalone diff page. */
 import type { TargetedSubmitEvent } from "preact";
 import { type ArticleSummary, apiUrl, type DiffView, type Page, type SearchHit, useApi } from "../api.js";
-import { ArticleLink, DateText, Pager, Snippet, Status, Title } from "../components/common.js";
+import {
+  ArticleLink,
+  DateText,
+  OutletName,
+  Pager,
+  Snippet,
+  Status,
+  TableHead,
+  Title,
+} from "../components/common.js";
 import { SideBySideDiff } from "../components/diff.js";
 import { href, type Location, navigate } from "../router.js";
 
@@ -71,20 +80,16 @@ export function ArticlesPage(props: { loc: Location }) {
       {loaded.data ? (
         <>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Published</th>
-                <th scope="col">Outlet</th>
-                <th scope="col">Title</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Published", "Outlet", "Title"]} />
             <tbody>
               {loaded.data.items.map((a) => (
                 <tr key={a.id}>
                   <td>
                     <DateText value={a.published} />
                   </td>
-                  <td>{a.outlet ?? a.domain ?? <span class="muted">unknown</span>}</td>
+                  <td>
+                    <OutletName outlet={a.outlet} domain={a.domain} />
+                  </td>
                   <td>
                     <ArticleLink id={a.id} title={a.title} />
                   </td>

@@ -22,8 +22,10 @@ import {
   DateText,
   EntityLink,
   ExternalLink,
+  OutletName,
   plural,
   Status,
+  TableHead,
   Title,
 } from "../components/common.js";
 import { SideBySideDiff } from "../components/diff.js";
@@ -176,14 +178,7 @@ function Outlets(props: { articles: ArticleBrief[]; firstReporter: string | null
   }
   return (
     <table>
-      <thead>
-        <tr>
-          <th scope="col">Outlet</th>
-          <th scope="col">First article</th>
-          <th scope="col">Published</th>
-          <th scope="col">Articles</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Outlet", "First article", "Published", "Articles"]} />
       <tbody>
         {[...rows].map(([o, r]) => {
           const isFirst = props.articles.some(
@@ -242,14 +237,7 @@ function VersionGroup(props: { group: VersionGroupView; byId: Map<string, Articl
         <span class="muted">· {plural(group.members.length, "copy", "copies")}</span>
       </h3>
       <table class="members">
-        <thead>
-          <tr>
-            <th scope="col">Outlet</th>
-            <th scope="col">Published</th>
-            <th scope="col">Carries</th>
-            <th scope="col">Compare</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Outlet", "Published", "Carries", "Compare"]} />
         <tbody>
           {group.members.map((m) => (
             <tr key={m.id}>
@@ -374,15 +362,7 @@ function Figures(props: { figures: Figure[]; byId: Map<string, ArticleBrief> }) 
         </div>
       ) : null}
       <table class="figures">
-        <thead>
-          <tr>
-            <th scope="col">Figure</th>
-            <th scope="col">Counts</th>
-            <th scope="col">Source</th>
-            <th scope="col">Outlets</th>
-            <th scope="col">Sentence</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Figure", "Counts", "Source", "Outlets", "Sentence"]} />
         <tbody>
           {props.figures.map((f, i) => (
             <tr key={i} class={f.conflict ? "conflict" : ""}>
@@ -412,21 +392,16 @@ function Figures(props: { figures: Figure[]; byId: Map<string, ArticleBrief> }) 
 export function ArticleTable(props: { articles: ArticleBrief[] }) {
   return (
     <table class="articles">
-      <thead>
-        <tr>
-          <th scope="col">Published</th>
-          <th scope="col">Outlet</th>
-          <th scope="col">Title</th>
-          <th scope="col">Source URL</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Published", "Outlet", "Title", "Source URL"]} />
       <tbody>
         {props.articles.map((a) => (
           <tr key={a.id}>
             <td>
               <DateText value={a.published} />
             </td>
-            <td>{a.outlet ?? a.domain ?? <span class="muted">unknown</span>}</td>
+            <td>
+              <OutletName outlet={a.outlet} domain={a.domain} />
+            </td>
             <td>
               <ArticleLink id={a.id} title={a.title} />
             </td>
