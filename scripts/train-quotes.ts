@@ -17,8 +17,8 @@
  * Needs ../shared/bench (or $STORYLINE_SHARED/bench).
  */
 import { writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Span } from "../src/model/article.js";
 import type {
   Candidate,
@@ -28,6 +28,7 @@ import type {
   QuotesModel,
 } from "../src/analyze/quotes/refine.js";
 import { splitSentences } from "../src/analyze/sentences.js";
+import { REPO_ROOT as REPO, rng, SHARED_DIR } from "../bench/lib/shared.js";
 
 // The quotes modules read models/quotes-cues.json when they load, so they are imported after
 // the cue words are learned and written (main).
@@ -63,9 +64,7 @@ const VERB_FORM_RE = /^\p{Ll}[\p{Ll}-]*(?:ed|[^s]s|ing)$/u;
 /** Jaccard needed for a match (the benchmark scorer's criterion). */
 const MATCH_JACCARD = 0.5;
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const SHARED = process.env.STORYLINE_SHARED ?? resolve(REPO, "..", "shared");
-const QUOTES_DIR = join(SHARED, "bench", "quotes");
+const QUOTES_DIR = join(SHARED_DIR, "bench", "quotes");
 
 interface GoldAttribution {
   content: [number, number][];
@@ -160,18 +159,6 @@ function oracle(doc: GoldDoc, index: TokenIndex, record: (d: DecisionName, e: Ex
   };
 }
 
-/** Seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Logistic regression by AdaGrad over string features. */
 function train(examples: Example[], seed: number): LinearModel {
   const counts = new Map<string, number>();
@@ -186,7 +173,7 @@ function train(examples: Example[], seed: number): LinearModel {
   const w = new Float64Array(ids.size + 1); // last: bias
   const g2 = new Float64Array(ids.size + 1).fill(1e-8);
   const bias = ids.size;
-  const rand = prng(seed);
+  const rand = rng(seed);
   const order = rows.map((_, i) => i);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
