@@ -35,7 +35,7 @@ import {
 } from "./lexicon.js";
 import type { Quotation } from "./marks.js";
 import { type Phrase, phraseAfter, phraseBefore, skipAdverbials } from "./phrases.js";
-import type { Tok } from "./tokens.js";
+import { sentenceRanges, type Tok } from "./tokens.js";
 
 /** A phrase with its token range and character span. */
 export interface PhraseSpan extends Span, Phrase {}
@@ -244,16 +244,10 @@ export function attribute(
 ): RawAttribution[] {
   const ctx: Ctx = { text, toks, quotations, sentences };
   const out: RawAttribution[] = [];
-  // Token range of each sentence.
-  const ranges: [number, number][] = [];
-  let k0 = 0;
-  for (let si = 0; si < sentences.length; si++) {
-    while (k0 < toks.length && toks[k0].sent < si) k0++;
-    let k1 = k0;
-    while (k1 < toks.length && toks[k1].sent === si) k1++;
-    ranges.push([k0, k1]);
+  const ranges = sentenceRanges(toks, sentences.length);
+  for (let si = 0; si < ranges.length; si++) {
+    const [k0, k1] = ranges[si];
     if (k1 > k0) sentenceAttributions(ctx, si, k0, k1, out);
-    k0 = k1;
   }
   dropWeakNested(out);
   headlineQuotes(ctx, out);

@@ -647,6 +647,26 @@ export const INDEFINITE_DETERMINERS: readonly string[] = [
   "another",
 ];
 
+/**
+ * Lower-case words that may sit inside a capitalised name: "Bank of England", "Bashar al-Assad",
+ * "Mohammed bin Salman", "Ursula von der Leyen". Shared by speaker-phrase and name scanning.
+ */
+export const NAME_LINK_WORDS: readonly string[] = [
+  "of",
+  "for",
+  "de",
+  "al",
+  "el",
+  "bin",
+  "ibn",
+  "van",
+  "von",
+  "der",
+  "la",
+  "le",
+  "du",
+];
+
 /** Title words before a name: "Syrian President Bashar al-Assad" names "Bashar al-Assad". */
 export const TITLE_WORDS: readonly string[] = [
   "president",

@@ -17,6 +17,7 @@ import {
   INDEFINITE_DETERMINERS,
   IRREGULAR_FORMS,
   MONTHS,
+  NAME_LINK_WORDS,
   NEWS_ORG_WORDS,
   NEWS_ORGS,
   NP_BREAK_WORDS,
@@ -133,6 +134,7 @@ export const INDEFINITE_SET = lowerSet(INDEFINITE_DETERMINERS);
 export const NEWS_ORG_WORD_SET = lowerSet(NEWS_ORG_WORDS);
 export const NEWS_ORG_SET = lowerSet(NEWS_ORGS);
 export const TITLE_SET = lowerSet(TITLE_WORDS);
+export const NAME_LINK_SET = lowerSet(NAME_LINK_WORDS);
 export const ORG_NAME_WORD_SET = lowerSet(ORG_NAME_WORDS);
 export const ADVERBIAL_SET = lowerSet([...ADVERBIAL_WORDS, ...MONTHS]);
 export const ADVERBIAL_PREP_SET = lowerSet(ADVERBIAL_PREPOSITIONS);

@@ -10,6 +10,7 @@ import {
   ADVERBIAL_SET,
   CUE_FORMS,
   GROUP_PRONOUN_SET,
+  NAME_LINK_SET,
   NP_BREAK_SET,
   PERSON_PRONOUN_SET,
   RELATIVE_PRONOUN_SET,
@@ -30,21 +31,6 @@ export interface Phrase {
   kind: "name" | "pronoun" | "description" | "relative";
 }
 
-const INNER_LINKS = new Set([
-  "of",
-  "for",
-  "de",
-  "al",
-  "el",
-  "bin",
-  "ibn",
-  "van",
-  "von",
-  "der",
-  "la",
-  "le",
-  "du",
-]);
 const DETERMINERS = new Set([
   "the",
   "a",
@@ -153,7 +139,7 @@ export function phraseBefore(toks: Tok[], j: number, lo: number): Phrase | null 
       continue;
     }
     // "Secretary of State", "Network for Human Rights", "Bashar al Assad".
-    if (INNER_LINKS.has(w.l) && start >= 0 && k - 1 >= lo && toks[k - 1].cap && toks[start].cap) {
+    if (NAME_LINK_SET.has(w.l) && start >= 0 && k - 1 >= lo && toks[k - 1].cap && toks[start].cap) {
       k--;
       continue;
     }
@@ -186,7 +172,7 @@ export function phraseAfter(toks: Tok[], j: number, hi: number): Phrase | null {
       k++;
       continue;
     }
-    if (INNER_LINKS.has(w.l) && end === k - 1 && toks[end].cap && toks[k + 1]?.cap) {
+    if (NAME_LINK_SET.has(w.l) && end === k - 1 && toks[end].cap && toks[k + 1]?.cap) {
       k++;
       continue;
     }

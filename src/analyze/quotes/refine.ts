@@ -23,7 +23,7 @@ import { frameSubject, type PhraseSpan, type RawAttribution } from "./attribute.
 import { CUE_FORMS } from "./lexicon.js";
 import type { Quotation } from "./marks.js";
 import { type Phrase, phraseAfter } from "./phrases.js";
-import type { Tok } from "./tokens.js";
+import { sentenceRanges, type Tok } from "./tokens.js";
 
 export type DecisionName = "add" | "merge" | "extend" | "keep";
 export const DECISIONS: readonly DecisionName[] = ["add", "merge", "extend", "keep"];
@@ -276,15 +276,7 @@ export function refine(
   decide: Decide,
 ): RawAttribution[] {
   if (!quotations.length) return raw;
-  const ranges: [number, number][] = [];
-  let k0 = 0;
-  for (let si = 0; si < sentences.length; si++) {
-    while (k0 < toks.length && toks[k0].sent < si) k0++;
-    let k1 = k0;
-    while (k1 < toks.length && toks[k1].sent === si) k1++;
-    ranges.push([k0, k1]);
-    k0 = k1;
-  }
+  const ranges = sentenceRanges(toks, sentences.length);
   const qFirst = new Int32Array(quotations.length).fill(-1);
   const qLast = new Int32Array(quotations.length).fill(-1);
   toks.forEach((t, k) => {

@@ -11,6 +11,7 @@ import type { EntityType, Mention } from "../../model/article.js";
 import {
   GROUP_PRONOUN_SET,
   GROUP_ROLE_SET,
+  NAME_LINK_SET,
   NEWS_ORG_SET,
   NEWS_ORG_WORD_SET,
   ORG_NAME_WORD_SET,
@@ -31,21 +32,6 @@ const NOT_NAME = new Set(
     "january february march april june july august september october november december"
   ).split(" "),
 );
-const NAME_LINKS = new Set([
-  "of",
-  "for",
-  "al",
-  "el",
-  "bin",
-  "ibn",
-  "de",
-  "van",
-  "von",
-  "der",
-  "la",
-  "le",
-  "du",
-]);
 const DEMONYM_RE = /(?:ian|ese|ish)$/;
 /** "al-Assad", "bin-Salman": a lower-case particle joined to a capitalised name. */
 const PARTICLE_NAME_RE = /^(?:al|el|bin|ibn|abu|van|von|de|da|di|du|le|la)-\p{Lu}/u;
@@ -102,7 +88,7 @@ export function fallbackMentions(toks: Tok[]): Mention[] {
     while (m < toks.length && toks[m].sent === t.sent && toks[m].q < 0) {
       const w = toks[m];
       if (nameWord(w)) e = m;
-      else if (NAME_LINKS.has(w.l) && toks[m + 1]?.cap) {
+      else if (NAME_LINK_SET.has(w.l) && toks[m + 1]?.cap) {
         /* inner link */
       } else if (w.t === "." && /^(?:\p{Lu}|Mr|Mrs|Ms|Dr|Gen|Sen|St|Jr|U\.S|U\.N)$/u.test(toks[m - 1].t)) {
         /* abbreviation dot */

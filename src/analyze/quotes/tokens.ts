@@ -28,6 +28,23 @@ const UPPER_RE = /^\p{Lu}/u;
 const WORD_RE = /^[\p{L}\p{M}\p{N}]/u;
 
 /**
+ * The token range [first, end) of each sentence, in sentence order. Tokens outside every sentence
+ * (sentence -1) fall in no range; a sentence without tokens gets an empty range.
+ */
+export function sentenceRanges(toks: Tok[], sentenceCount: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  let k0 = 0;
+  for (let si = 0; si < sentenceCount; si++) {
+    while (k0 < toks.length && toks[k0].sent < si) k0++;
+    let k1 = k0;
+    while (k1 < toks.length && toks[k1].sent === si) k1++;
+    ranges.push([k0, k1]);
+    k0 = k1;
+  }
+  return ranges;
+}
+
+/**
  * Tokenises `text` and tags each token with its sentence (by offset) and quotation (by part).
  * Tokens outside every sentence get sentence -1.
  */
