@@ -9,12 +9,12 @@
  * the baseline's.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { splitSentences } from "../src/analyze/sentences.js";
-import { extractTimes } from "../src/analyze/time/index.js";
-import { buildTimeline, type TimelineDoc } from "../src/corpus/timeline/index.js";
+import { buildTimeline } from "../src/corpus/timeline/index.js";
 import { BENCH_DIR, REPO_ROOT, runScorer } from "./lib/shared.js";
+import { readT17Articles, type T17Article, t17Docs } from "./lib/timeline17.js";
 
 const DIR = join(BENCH_DIR, "timelines");
 const SCORER = join(DIR, "score.mjs");
@@ -22,12 +22,6 @@ const OUT = join(REPO_ROOT, "bench", "out");
 const FLOOR_DATE_F1 = 0.6;
 const FLOOR_AROUGE_RATIO = 1.5;
 
-interface T17Article {
-  uid: string;
-  dct: string;
-  dates: (string | null)[];
-  text: string;
-}
 interface Scores {
   date_f1: number;
   rouge1_f: number;
@@ -74,19 +68,10 @@ function main(): void {
   const t0 = performance.now();
   for (const name of topics) {
     const topic = join(DIR, "t17", name);
-    const arts = JSON.parse(readFileSync(join(topic, "articles.json"), "utf8")) as T17Article[];
+    const arts = readT17Articles(topic);
     const { dates, perDate } = info(topic);
     const start = performance.now();
-    const docs: TimelineDoc[] = arts.map((a) => ({
-      id: a.uid,
-      outlet: null,
-      published: a.dct,
-      source: a.uid,
-      text: a.text,
-      sentences: splitSentences(a.text),
-      times: extractTimes(a.text, a.dct),
-    }));
-    const tl = buildTimeline(docs, { dates, perDate });
+    const tl = buildTimeline(t17Docs(arts), { dates, perDate });
     const ms = performance.now() - start;
     const pred = tl.map((d) => ({ date: d.date, text: d.entries.map((e) => e.text).join(" ") }));
     const ours = score(topic, pred, join(OUT, `timelines-${name}.json`));

@@ -7,8 +7,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { splitSentences } from "../../src/analyze/sentences.js";
-import { extractTimes } from "../../src/analyze/time/index.js";
+import { readT17Articles, t17Docs } from "../../bench/lib/timeline17.js";
 import { buildTimeline } from "../../src/corpus/timeline/index.js";
 import { BENCH_DIR, SKIP_NO_BENCH } from "../helpers/shared.js";
 
@@ -19,29 +18,14 @@ test("Timeline17: mean date F1 ≥ 0.60", { skip: SKIP_NO_BENCH }, () => {
   const f1s: number[] = [];
   for (const topic of readdirSync(root).sort()) {
     const dir = join(root, topic);
-    const arts = JSON.parse(readFileSync(join(dir, "articles.json"), "utf8")) as {
-      uid: string;
-      dct: string;
-      text: string;
-    }[];
+    const arts = readT17Articles(dir);
     for (const ref of readdirSync(dir).filter((f) => f.endsWith(".timeline.json"))) {
       const gold = new Set(
         (JSON.parse(readFileSync(join(dir, ref), "utf8")) as { date: string }[]).map((x) =>
           x.date.slice(0, 10),
         ),
       );
-      const tl = buildTimeline(
-        arts.map((a) => ({
-          id: a.uid,
-          outlet: null,
-          published: a.dct,
-          source: a.uid,
-          text: a.text,
-          sentences: splitSentences(a.text),
-          times: extractTimes(a.text, a.dct),
-        })),
-        { dates: gold.size, perDate: 1 },
-      );
+      const tl = buildTimeline(t17Docs(arts), { dates: gold.size, perDate: 1 });
       const hit = tl.filter((d) => gold.has(d.date)).length;
       f1s.push(hit ? (2 * hit) / (tl.length + gold.size) : 0);
     }
