@@ -28,6 +28,8 @@ export const DEFAULT_POOL_SIZE = 10;
 /** Advisory lock keys (arbitrary constants, namespaced by schema in `lockKey`). */
 const MIGRATION_LOCK = "storyline:migrate";
 const CORPUS_LOCK = "storyline:corpus";
+/** Most matches a search ranks (see SqliteStore's constant of the same name), in rows. */
+export const RANK_CANDIDATES_MAX = 10_000;
 /** Text-search configuration: English stemming, like SQLite's porter tokenizer. */
 const TS_CONFIG = "english";
 /** ts_headline options: « » marks like SQLite's snippet(), about 16 words around the match. */
@@ -350,17 +352,22 @@ export class PostgresStore implements Store {
       else groups[groups.length - 1].push(q);
     });
     const tsq = groups.map((g) => `(${g.join(" && ")})`).join(" || ");
-    params.push(opts.limit ?? 20, opts.offset ?? 0);
+    params.push(RANK_CANDIDATES_MAX, opts.limit ?? 20, opts.offset ?? 0);
     const n = params.length;
-    // Rank in an inner query, headline only the page of hits (ts_headline re-parses the text). The
-    // tsquery is written inline (not in a CTE) so the planner folds it to a constant and uses the
-    // GIN index.
+    // 1. Candidates: at most RANK_CANDIDATES_MAX matches, the most recently stored (ts_rank_cd reads
+    //    each candidate's whole tsvector, so ranking every match of a word found in most of a large
+    //    archive costs seconds); a query with fewer matches is ranked exactly, as on SQLite.
+    // 2. Rank the candidates; 3. headline only the page of hits (ts_headline re-parses the text).
+    // The tsquery is written inline (not in a CTE) so the planner folds it to a constant and uses
+    // the GIN index.
     const res = await this.db.query<SearchHit>(
       `SELECT id, title, outlet, published, score,
               ${opts.snippets === false ? "''" : `ts_headline('${TS_CONFIG}', body, ${tsq}, '${HEADLINE_OPTS}')`} AS snippet
        FROM (
          SELECT a.id, a.title, a.outlet, a.published, a.body, ts_rank_cd(a.tsv, ${tsq}) AS score
-         FROM articles a WHERE a.tsv @@ (${tsq})
+         FROM (
+           SELECT id FROM articles WHERE tsv @@ (${tsq}) ORDER BY ingested_at DESC, id DESC LIMIT $${n - 2}
+         ) cand JOIN articles a ON a.id = cand.id
          ORDER BY score DESC, a.id LIMIT $${n - 1} OFFSET $${n}
        ) hits
        ORDER BY score DESC, id`,
