@@ -78,7 +78,7 @@ const OPENING_QUOTE_CODES = codesOf(OPENING_QUOTES);
 function isLowerStartAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) return c >= 97 && c <= 122;
-  return c === c && isLowerStart(text[i]);
+  return !Number.isNaN(c) && isLowerStart(text[i]); // NaN past the end of the text
 }
 
 function isTerminatorCode(c: number): boolean {
