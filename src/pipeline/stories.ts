@@ -133,11 +133,15 @@ export async function updateStories(
 
 /** Applies a hand edit (merge, split, rename), persists it, and refreshes the read model. */
 export async function applyStoryEdit(store: Store, edit: StoryEdit): Promise<StoryEdit> {
-  const c = await loadClusterer(store);
-  const resolved = c.applyEdit(edit);
-  await store.setState(STATE_KEYS.storyClusterer, c.toJSON());
-  await writeViews(store, c);
-  return resolved;
+  // Under the corpus lock: a concurrent corpus update (another process or worker) must not
+  // overwrite the edit with a clusterer state loaded before it.
+  return store.withCorpusLock(async (tx) => {
+    const c = await loadClusterer(tx);
+    const resolved = c.applyEdit(edit);
+    await tx.setState(STATE_KEYS.storyClusterer, c.toJSON());
+    await writeViews(tx, c);
+    return resolved;
+  });
 }
 
 /** The persisted, resolved hand edits. */
