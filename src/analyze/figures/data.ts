@@ -2,38 +2,10 @@
  * Word lists for figures: number words, multipliers, approximation phrases, units, event verbs.
  * Plain English; loaded once.
  */
+import { CARDINAL_WORDS } from "../../data/numbers.js";
 
 /** Cardinal number words. "one" is left out: it is mostly a pronoun ("one of them"). */
-export const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  hundred: 100,
-  dozen: 12,
-};
+export const NUMBER_WORDS: Readonly<Record<string, number>> = CARDINAL_WORDS;
 
 /**
  * Vague plural quantities ("dozens of", "thousands of"): the value is the lower bound (two of

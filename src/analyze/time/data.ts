@@ -3,6 +3,7 @@
  * duration units, seasons, parts of the day, holidays and tense cues. Data only, no logic; the
  * patterns in `patterns.ts` are compiled from these lists once, at module load.
  */
+import { CARDINAL_WORDS } from "../../data/numbers.js";
 
 /** Month names and abbreviations (lower case, without the trailing dot) → month number 1–12. */
 export const MONTHS: Record<string, number> = {
@@ -64,39 +65,12 @@ export const AMBIGUOUS_WEEKDAYS = new Set(["mon", "tue", "wed", "thu", "fri", "s
 
 /** Cardinal numbers written as words → value. */
 export const NUMBER_WORDS: Record<string, number> = {
+  ...CARDINAL_WORDS,
   zero: 0,
   a: 1,
   an: 1,
   one: 1,
   single: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  hundred: 100,
-  dozen: 12,
   half: 0.5,
   couple: 2,
 };
