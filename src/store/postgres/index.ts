@@ -11,6 +11,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import type { Article } from "../../model/article.js";
 import { articleText } from "../../model/article.js";
+import { type ArticleRow, toSummary } from "../rows.js";
 import {
   type ArticleSummary,
   type ListQuery,
@@ -44,32 +45,6 @@ export interface PostgresStoreOptions {
 
 /** Anything that runs a query: the pool, or one connection inside a transaction. */
 type Queryable = Pick<pg.Pool, "query">;
-
-interface ArticleRow {
-  id: string;
-  version: number;
-  title: string | null;
-  outlet: string | null;
-  domain: string | null;
-  url: string | null;
-  published: string | null;
-  date_source: string;
-  language: string | null;
-  ingested_at: string;
-}
-
-const toSummary = (r: ArticleRow): ArticleSummary => ({
-  id: r.id,
-  version: r.version,
-  title: r.title,
-  outlet: r.outlet,
-  domain: r.domain,
-  url: r.url,
-  published: r.published,
-  dateSource: r.date_source,
-  language: r.language,
-  ingestedAt: r.ingested_at,
-});
 
 /** PostgreSQL text cannot hold NUL; JSON escapes it, but plain text columns need it removed. */
 const noNul = (s: string | null): string | null => (s === null ? null : s.replace(/\0/g, ""));

@@ -6,6 +6,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import Database from "better-sqlite3";
 import type { Article } from "../../model/article.js";
 import { articleText } from "../../model/article.js";
+import { type ArticleRow, toSummary } from "../rows.js";
 import {
   type ArticleSummary,
   type ListQuery,
@@ -30,34 +31,6 @@ const corpusLockOwner = new AsyncLocalStorage<SqliteStore>();
  * lock for one article; a corpus update (withCorpusLock) holds it for the whole update, which takes
  * seconds on a batch of thousands of articles over a large archive, so the wait is generous. */
 export const BUSY_TIMEOUT_MS = 60_000;
-
-interface ArticleRow {
-  id: string;
-  version: number;
-  title: string | null;
-  outlet: string | null;
-  domain: string | null;
-  url: string | null;
-  published: string | null;
-  date_source: string;
-  language: string | null;
-  ingested_at: string;
-}
-
-function toSummary(r: ArticleRow): ArticleSummary {
-  return {
-    id: r.id,
-    version: r.version,
-    title: r.title,
-    outlet: r.outlet,
-    domain: r.domain,
-    url: r.url,
-    published: r.published,
-    dateSource: r.date_source,
-    language: r.language,
-    ingestedAt: r.ingested_at,
-  };
-}
 
 export class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
