@@ -10,16 +10,7 @@ import { REPO_ROOT, SAMPLE_DIR } from "../helpers/shared.js";
 /** Largest generated input, in characters (big enough for long articles, small enough to be quick). */
 export const MAX_INPUT_CHARS = 48_000;
 
-/** mulberry32 seeded PRNG, floats in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "../helpers/rng.js";
 
 /** The PRNG of input `i` of a run seeded with `seed`. */
 export function inputRng(seed: number, i: number): () => number {
