@@ -80,10 +80,7 @@ export const CAN_END: Uint8Array = Uint8Array.from(TAGS, (t) => (t === "O" || /^
 export function viterbi(emit: Float32Array, n: number, trans: Float32Array, out: Uint8Array): void {
   if (n === 0) return;
   const T = N_TAGS;
-  if (scoreBuf.length < n * T) {
-    scoreBuf = new Float64Array(n * T * 2);
-    backBuf = new Uint8Array(n * T * 2);
-  }
+  growBuffers(n);
   const score = scoreBuf;
   const back = backBuf;
   const NEG = Number.NEGATIVE_INFINITY;
@@ -108,19 +105,7 @@ export function viterbi(emit: Float32Array, n: number, trans: Float32Array, out:
       back[base + c] = arg;
     }
   }
-  let best = NEG;
-  let arg = 0;
-  const last = (n - 1) * T;
-  for (let c = 0; c < T; c++) {
-    if (CAN_END[c] && score[last + c] > best) {
-      best = score[last + c];
-      arg = c;
-    }
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    out[i] = arg;
-    arg = back[i * T + arg];
-  }
+  backtrack(n, out, 0);
 }
 
 // Allowed predecessors of each tag, as CSR lists (PRED[PRED_START[c] .. PRED_START[c+1])): Viterbi
@@ -143,6 +128,34 @@ const ARENA_WORDS = 1 << 16;
 let scoreBuf = new Float64Array(INITIAL_SENTENCE_TOKENS * N_TAGS);
 let backBuf = new Uint8Array(INITIAL_SENTENCE_TOKENS * N_TAGS);
 
+/** Grows the shared Viterbi score and back-pointer buffers to hold n tokens. */
+function growBuffers(n: number): void {
+  if (scoreBuf.length < n * N_TAGS) {
+    scoreBuf = new Float64Array(n * N_TAGS * 2);
+    backBuf = new Uint8Array(n * N_TAGS * 2);
+  }
+}
+
+/** Picks the best tag that may end the sentence and follows the back-pointers into out[at..at+n). */
+function backtrack(n: number, out: Uint8Array, at: number): void {
+  const T = N_TAGS;
+  const score = scoreBuf;
+  const back = backBuf;
+  let best = Number.NEGATIVE_INFINITY;
+  let arg = 0;
+  const last = (n - 1) * T;
+  for (let c = 0; c < T; c++) {
+    if (CAN_END[c] && score[last + c] > best) {
+      best = score[last + c];
+      arg = c;
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    out[at + i] = arg;
+    arg = back[i * T + arg];
+  }
+}
+
 /**
  * `viterbi` for a fixed model, with the transition scores unpacked once: `start[c]` (minus infinity
  * where a sentence may not start with c) and `predTrans[k]` = trans[PRED[k] → c] in PRED order.
@@ -160,10 +173,7 @@ function viterbiPacked(
 ): void {
   if (n === 0) return;
   const T = N_TAGS;
-  if (scoreBuf.length < n * T) {
-    scoreBuf = new Float64Array(n * T * 2);
-    backBuf = new Uint8Array(n * T * 2);
-  }
+  growBuffers(n);
   const score = scoreBuf;
   const back = backBuf;
   const NEG = Number.NEGATIVE_INFINITY;
@@ -187,19 +197,7 @@ function viterbiPacked(
       back[base + c] = arg;
     }
   }
-  let best = NEG;
-  let arg = 0;
-  const last = (n - 1) * T;
-  for (let c = 0; c < T; c++) {
-    if (CAN_END[c] && score[last + c] > best) {
-      best = score[last + c];
-      arg = c;
-    }
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    out[at + i] = arg;
-    arg = back[i * T + arg];
-  }
+  backtrack(n, out, at);
 }
 
 /** A loaded model, ready to tag featurised documents. */
