@@ -141,7 +141,10 @@ function oracle(doc: GoldDoc, index: TokenIndex, record: (d: DecisionName, e: Ex
   };
   return (d, feats, cand: Candidate) => {
     let y: boolean | null;
-    if (d === "add") y = sourceRight(cand.yes, cand.source ?? null);
+    if (d === "add")
+      y =
+        sourceRight(cand.yes, cand.source ?? null) ||
+        (!!cand.clause && sourceRight(cand.clause, cand.source ?? null));
     else if (d === "keep") y = best(cand.yes) >= MATCH_JACCARD;
     else if (d === "merge") {
       const mY = best(cand.yes) >= MATCH_JACCARD;

@@ -22,7 +22,8 @@
  *  6. Quotations that fill a whole sentence and belong to no attribution continue the nearest
  *     preceding direct quote in the same paragraph, or the next paragraph when the first one ends
  *     with the quote's own frame (`“A,” he said. “B.”`): one attribution. The rest follow a
- *     sentence ending in a colon, or the speaker of a quotation in the sentence before.
+ *     sentence ending in a colon, or continue the quotation of the sentence before when no other
+ *     cue lies between (PolNeAR makes `“A,” X said during ... . ⏎⏎“B.”` one attribution).
  */
 import type { Span } from "../../model/article.js";
 import {
@@ -406,6 +407,15 @@ function framedQuotations(ctx: Ctx, ranges: [number, number][], out: RawAttribut
           )
             last = a;
         if (!last?.source) continue;
+        // The latest quote ends right before this one (no other cue between): its continuation.
+        const tail = last.content[last.content.length - 1];
+        if (
+          /["“”„«»'’]$/.test(ctx.text.slice(tail.end - 1, tail.end)) &&
+          !out.some((a) => a !== last && a.cue.start > tail.end && a.cue.start < q.start)
+        ) {
+          last.content.push(...q.parts.map((p) => ({ ...p })));
+          continue;
+        }
         source = last.source;
         cueTok = qTok;
       }

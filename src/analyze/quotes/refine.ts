@@ -7,7 +7,9 @@
  * features of the quotation and its context, are taken in this order:
  *  1. add    — a quotation no attribution covers is someone's words (source: the clause subject
  *              for a mid-sentence quotation, else the speaker of a quotation within the last
- *              sentences, else none).
+ *              sentences, else none). Trained as right when the quotation or the clause around
+ *              it (which `extend` may choose next) matches: "Beck called Palin a “clown”" is
+ *              annotated as the clause "Palin a “clown”", never as the quotation alone.
  *  2. merge  — a quotation opening a sentence continues the previous direct quote (one
  *              attribution with one more part) instead of being an attribution of its own.
  *  3. extend — a content made of one quotation inside a clause is the whole clause ("Trump's
@@ -38,6 +40,9 @@ export interface Candidate {
   into?: Span[];
   /** For add: the source the added attribution would have (training labels need it right). */
   source?: Span | null;
+  /** For add: the clause around the quotation, which the extend decision may choose afterwards
+   * (so a quotation is worth adding when either content matches). */
+  clause?: Span[] | null;
   /** What the rules chose, when they chose (extend: whether the content is the clause). */
   current?: boolean;
 }
@@ -141,6 +146,22 @@ function quotationFeatures(ctx: Ctx, qi: number, out: string[]): void {
   const next2 = b + 2 < hi ? toks[b + 2] : undefined;
   out.push(`p1:${wordKey(prev, "<s>")}`, `p2:${wordKey(prev2, "<s>")}|${wordKey(prev, "<s>")}`);
   out.push(`n1:${wordKey(next, "</s>")}`, `n2:${wordKey(next, "</s>")}|${wordKey(next2, "</s>")}`);
+  // Conjunctions the linear model cannot form itself: a short quotation after "called"/"the" is a
+  // label or title, a long one a statement.
+  const wb = n <= 3 ? "s" : "l";
+  out.push(`wp1:${wb}|${wordKey(prev, "<s>")}`, `wn1:${wb}|${wordKey(next, "</s>")}`);
+  // The nearest lower-case word before the quotation in its sentence that looks like a verb
+  // ("dubbed", "described ... as", "calling").
+  for (let k = a - 1; k >= lo && k >= a - 6; k--) {
+    const t = toks[k];
+    if (t.q >= 0 || !t.word || t.cap) continue;
+    if (/(?:ed|ing|s)$/.test(t.l) && t.l.length > 3) {
+      out.push(`pv:${wb}|${t.l}`);
+      break;
+    }
+  }
+  const inner0 = toks[a + 1];
+  if (inner0?.word) out.push(`in1:${wb}|${inner0.cap ? "^" : ""}${inner0.l}`);
   if (isCue(prev) || isCue(prev2)) out.push("cue:before1");
   if (isCue(next) || isCue(next2) || (next?.word && next.cap && isCue(toks[b + 3]))) out.push("cue:after1");
   let cueBefore = false;
@@ -301,7 +322,9 @@ export function refine(
     const a = addedAttribution(ctx, qi, out);
     feats.push(`how:${a.how}`);
     if (!a.attribution.source) feats.push("src:none");
-    if (!decide("add", feats, { yes: a.attribution.content, no: [], source: a.attribution.source })) return;
+    const clause = clauseAround(ctx, a.attribution, qi);
+    if (!decide("add", feats, { yes: a.attribution.content, no: [], source: a.attribution.source, clause }))
+      return;
     added.push(a.attribution);
   });
   if (added.length) out = [...out, ...added].sort((x, y) => x.content[0].start - y.content[0].start);
