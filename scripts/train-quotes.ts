@@ -293,7 +293,7 @@ async function main() {
   Q = await import("../src/analyze/quotes/index.js");
   R = await import("../src/analyze/quotes/refine.js");
 
-  const examples: Record<DecisionName, Example[]> = { add: [], merge: [], extend: [], keep: [] };
+  const examples: Record<DecisionName, Example[]> = { add: [], merge: [], extend: [], trim: [], keep: [] };
   for (const doc of fit) {
     const index = new TokenIndex(doc.text);
     const decide = oracle(doc, index, (d, e) => examples[d].push(e));

@@ -4,7 +4,7 @@
  * Workflow:
  *  1. `findQuotations` pairs quotation marks (marks.ts), `tokenize` tags words with their sentence
  *     and quotation (tokens.ts), `attribute` finds one raw attribution per cue (attribute.ts),
- *     and `refine` (refine.ts, models/quotes.json) takes four learned decisions about the
+ *     and `refine` (refine.ts, models/quotes.json) takes five learned decisions about the
  *     quotations: add an unclaimed one, merge a continuation, extend to the clause, keep.
  *  2. Folding: a cue whose content holds another cue of the same sentence and whose source is an
  *     intermediary ("..., Russian news agencies reported", "..., according to X", "as per Al

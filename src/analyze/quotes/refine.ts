@@ -3,7 +3,7 @@
  * PolNeAR train by scripts/train-quotes.ts).
  *
  * The rules in attribute.ts find cues, sources and contents; what they decide worst is what the
- * quotations themselves do. Four yes/no decisions, each a logistic regression over sparse string
+ * quotations themselves do. Five yes/no decisions, each a logistic regression over sparse string
  * features of the quotation and its context, are taken in this order:
  *  1. add    — a quotation no attribution covers is someone's words (source: the clause subject
  *              for a mid-sentence quotation, else the speaker of a quotation within the last
@@ -15,7 +15,9 @@
  *  3. extend — a content made of one quotation inside a clause is the whole clause ("Trump's
  *              misinformation may be "strategic,"" said X), or, the other way round, a clause
  *              content is only its quotation.
- *  4. keep   — a direct attribution is kept (scare quotes, titles and slogans are dropped).
+ *  4. trim   — a clause content running on past its only quotation ends at the closing mark
+ *              (`called him a “nice guy” and he didn't ...`).
+ *  5. keep   — a direct attribution is kept (scare quotes, titles and slogans are dropped).
  *
  * `refine` takes the decision function as a parameter, so training runs the very same code with
  * gold answers (teacher forcing) while it records the features of every decision.
@@ -27,8 +29,8 @@ import type { Quotation } from "./marks.js";
 import { type Phrase, phraseAfter } from "./phrases.js";
 import { sentenceRanges, type Tok } from "./tokens.js";
 
-export type DecisionName = "add" | "merge" | "extend" | "keep";
-export const DECISIONS: readonly DecisionName[] = ["add", "merge", "extend", "keep"];
+export type DecisionName = "add" | "merge" | "extend" | "trim" | "keep";
+export const DECISIONS: readonly DecisionName[] = ["add", "merge", "extend", "trim", "keep"];
 
 /** One decision: what it would produce, for labelling in training. */
 export interface Candidate {
@@ -414,7 +416,29 @@ export function refine(
     a.content = toClause ? clause : q.parts.map((s) => ({ ...s }));
   }
 
-  // 4. keep
+  // 4. trim: a clause content that runs on past its only quotation ends at the closing mark
+  // ("called him a “nice guy” and he didn't ...").
+  for (const a of out) {
+    if (a.content.length !== 1) continue;
+    const qs = quotationsIn(ctx, a.content);
+    if (qs.length !== 1) continue;
+    const qi = qs[0];
+    const q = quotations[qi];
+    const c = a.content[0];
+    if (q.parts.length !== 1 || q.end >= c.end || q.start < c.start) continue;
+    const rest = text.slice(q.end, c.end).match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (rest.length === 0) continue;
+    const feats: string[] = [];
+    quotationFeatures(ctx, qi, feats);
+    attributionFeatures(a, "", feats);
+    feats.push(`rest:${bucket(rest.length)}`, `rest1:${String(rest[0]).toLowerCase()}`);
+    const gap = text.slice(q.end, q.end + 3).trimStart()[0] ?? "";
+    feats.push(`gap:${/[,;:—–-]/.test(gap) ? gap : "w"}`);
+    const cut = [{ start: c.start, end: q.end }];
+    if (decide("trim", feats, { yes: cut, no: [{ ...c }], current: false })) a.content = cut;
+  }
+
+  // 5. keep
   const kept = out.filter((a) => {
     if (!isDirectContent(text, a.content)) return true;
     const qs = quotationsIn(ctx, a.content);
