@@ -21,6 +21,10 @@ import type { Tok } from "./tokens.js";
 export const MAX_NP_TOKENS = 9;
 /** Longest skippable adverbial after a cue, in tokens ("in an interview with Russian media"). */
 const MAX_ADVERBIAL_TOKENS = 8;
+/** Prepositions that attach a phrase to a speaker description ("a spokesman for the party"). */
+const PP_LINKS = new Set(["for", "of", "at", "with", "from"]);
+/** Extra tokens a prepositional phrase may add to a speaker phrase. */
+const MAX_PP_TOKENS = 6;
 /** Longest bracket after a speaker name ("(R-Fla.)", "(D-N.Y.)"), in tokens. */
 const MAX_BRACKET_TOKENS = 6;
 
@@ -150,6 +154,18 @@ export function phraseBefore(toks: Tok[], j: number, lo: number): Phrase | null 
     break;
   }
   if (start < 0 || !hasHead(toks, start, j) || DETERMINERS.has(toks[j].l)) return null;
+  // "a spokesman for the committee", "an official at the ministry": a description with a
+  // prepositional phrase. The head before the preposition must be a description itself.
+  if (k >= lo && PP_LINKS.has(toks[k].t) && k - 1 >= lo && npWord(toks[k - 1])) {
+    const head = phraseBefore(toks, k - 1, lo);
+    if (
+      head &&
+      head.kind !== "pronoun" &&
+      head.kind !== "relative" &&
+      j - head.a < MAX_NP_TOKENS + MAX_PP_TOKENS
+    )
+      return { a: head.a, b: j, kind: classify(toks, head.a, j) };
+  }
   return { a: start, b: j, kind: classify(toks, start, j) };
 }
 
