@@ -49,6 +49,20 @@ test("a quote continued after the cue in the same paragraph is one quote", () =>
   assert.match(qs[0].text, /stay/);
 });
 
+test("a speaker described with a prepositional phrase", () => {
+  const qs = quotes("Intro.\n\n“The facts have not changed,” a spokesman for the State Department said.");
+  assert.equal(find(qs, "facts have not changed").speaker?.text, "a spokesman for the State Department");
+});
+
+test("a quotation paragraph after a quote with a long frame continues it", () => {
+  const qs = quotes(
+    "Intro.\n\n“We like many of the candidates,” Adelson said during the interview in Macau, ahead of the St. Regis opening.\n\n“It is changing every day.”\n\nOther news.",
+  );
+  const q = find(qs, "We like many");
+  assert.equal(q.parts.length, 2, JSON.stringify(qs.map((x) => x.text)));
+  assert.match(q.text, /changing every day/);
+});
+
 test("a quote over several paragraphs is one quote", () => {
   const qs = quotes(
     "Jones said: “We are ready.\n\n“We will stay as long as needed.”\n\nOther news follows here.",
