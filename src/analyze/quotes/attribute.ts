@@ -857,7 +857,7 @@ function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
  * attribution in the same paragraph (an extra part).
  */
 function continuations(ctx: Ctx, out: RawAttribution[]): void {
-  const { text, quotations } = ctx;
+  const { text, quotations, toks } = ctx;
   if (!out.length) return;
   const covered = (q: Quotation) =>
     out.some((a) => a.content.some((p) => p.start <= q.start && p.end >= q.parts[0].end));
@@ -874,7 +874,14 @@ function continuations(ctx: Ctx, out: RawAttribution[]): void {
     const m = /^[\s.,;:!?]*/.exec(after);
     const afterRest = after.slice(m ? m[0].length : 0);
     const standaloneAfter = afterRest === "" || /^["“‘]?\p{Lu}/u.test(afterRest);
-    if (!standaloneBefore || !standaloneAfter) continue;
+    // A sentence-initial quotation followed by words but no cue of its own (`“...,” said X. “B,”
+    // which X thinks ...`) continues the quote too, within its paragraph.
+    const qTok = toks.findIndex((t) => t.s >= q.start);
+    const ownCue =
+      qTok >= 0 &&
+      out.some((a) => a.cueTok >= 0 && toks[a.cueTok]?.sent === toks[qTok].sent && a.cue.start > q.start);
+    const openSentence = standaloneBefore && !standaloneAfter && !ownCue;
+    if (!standaloneBefore || (!standaloneAfter && !openSentence)) continue;
     // The nearest earlier attribution whose content ends in a quotation, with no other cue
     // between it and this quotation.
     let prev: RawAttribution | null = null;
@@ -896,6 +903,7 @@ function continuations(ctx: Ctx, out: RawAttribution[]): void {
     // ends with the quote's own frame (`“A,” he said.⏎⏎“B.”`): one more sentence at most.
     const between = text.slice(last.end, q.start);
     const nl = between.indexOf("\n");
+    if (openSentence && nl >= 0) continue;
     if (nl >= 0) {
       if (before.trim() !== "" || between.slice(nl).trim() !== "") continue;
       if (/[.!?]["”’']?\s+\S/.test(between.slice(0, nl).trimEnd())) continue;
