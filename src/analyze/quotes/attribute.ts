@@ -232,6 +232,21 @@ function badContentStart(ctx: Ctx, cand: Cand, k: number, end: number, content: 
   return false;
 }
 
+/**
+ * The first token after a quotation that opens the sentence at `lo` and ends with its comma
+ * (`“...,” Name`), if that token lies within MAX_APPOSITIVE_TOKENS before `p`; else -1.
+ */
+function quotationOpening(ctx: Ctx, lo: number, p: number): number {
+  const { toks, quotations } = ctx;
+  const t = toks[lo];
+  if (!t || t.q < 0 || quotations[t.q].start !== t.s) return -1;
+  let k = lo;
+  while (k < p && toks[k].q === t.q) k++;
+  if (k >= p || p - k > MAX_APPOSITIVE_TOKENS) return -1;
+  if (!/,\s*["”’']+$/.test(ctx.text.slice(quotations[t.q].end - 3, quotations[t.q].end))) return -1;
+  return k;
+}
+
 function isComma(t: Tok | undefined): boolean {
   return !!t && t.q < 0 && (t.t === "," || t.t === ";" || t.t === "—" || t.t === "–");
 }
@@ -652,6 +667,15 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
           let c = p - 1;
           while (c >= lo && !isComma(toks[c]) && p - c <= MAX_APPOSITIVE_TOKENS) c--;
           if (c >= lo && isComma(toks[c])) source = phraseBefore(toks, c - 1, lo);
+          if (!source) {
+            // Several commas: `“...,” Harry Bond, 30, of Raleigh, N.C., who was polled, said`:
+            // the phrase right after a quotation that opens the sentence.
+            const first = quotationOpening(ctx, lo, p);
+            if (first >= 0) {
+              const np = phraseAfter(toks, first, p);
+              if (np && isComma(toks[np.b + 1])) source = np;
+            }
+          }
           if (source) frame = source.a;
         }
       } else if (p >= lo && toks[p].q >= 0) {
