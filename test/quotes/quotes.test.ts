@@ -63,6 +63,22 @@ test("a quotation paragraph after a quote with a long frame continues it", () =>
   assert.match(q.text, /changing every day/);
 });
 
+test("a speaker right after the quotation, before an appositive with several commas", () => {
+  const qs = quotes(
+    "Intro.\n\n“Both of them scare me,” Harry Bond, 30, of Raleigh, N.C., who was among those polled, said in an interview.",
+  );
+  assert.equal(find(qs, "Both of them scare me").speaker?.text, "Harry Bond");
+});
+
+test("a sentence-initial quotation without a cue of its own continues the quote", () => {
+  const qs = quotes(
+    "Intro.\n\n“Our members are frustrated,” said Jack Mozloom, a spokesman for the federation. “He has been very aggressive” on the overtime rule.\n\nOther news.",
+  );
+  const q = find(qs, "Our members are frustrated");
+  assert.equal(q.parts.length, 2, JSON.stringify(qs.map((x) => x.text)));
+  assert.match(q.text, /very aggressive/);
+});
+
 test("a quote over several paragraphs is one quote", () => {
   const qs = quotes(
     "Jones said: “We are ready.\n\n“We will stay as long as needed.”\n\nOther news follows here.",
