@@ -79,6 +79,12 @@ test("a sentence-initial quotation without a cue of its own continues the quote"
   assert.match(q.text, /very aggressive/);
 });
 
+test("names made of function words: Theresa May, Will Doyle", () => {
+  const qs = quotes("Intro.\n\n“We will leave,” Theresa May said. “We will stay,” said Will Doyle.");
+  assert.equal(find(qs, "We will leave").speaker?.text, "Theresa May");
+  assert.equal(find(qs, "We will stay").speaker?.text, "Will Doyle");
+});
+
 test("a quote over several paragraphs is one quote", () => {
   const qs = quotes(
     "Jones said: “We are ready.\n\n“We will stay as long as needed.”\n\nOther news follows here.",

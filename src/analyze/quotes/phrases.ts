@@ -84,6 +84,26 @@ function npWord(t: Tok, allowEd = false): boolean {
   return true;
 }
 
+/**
+ * A capitalised word that is usually a function word ("May", "Will") beside another capitalised
+ * name word in its sentence: part of a name ("Theresa May", "Will Doyle").
+ */
+function nameBreakWord(toks: Tok[], k: number): boolean {
+  const t = toks[k];
+  if (!t.cap || t.q >= 0 || !t.word || !NP_BREAK_SET.has(t.l)) return false;
+  const name = (u: Tok | undefined) =>
+    !!u &&
+    u.cap &&
+    u.word &&
+    u.q < 0 &&
+    u.sent === t.sent &&
+    !NP_BREAK_SET.has(u.l) &&
+    !DETERMINERS.has(u.l) &&
+    !ADVERBIAL_SET.has(u.l) &&
+    !isPronoun(u);
+  return name(toks[k - 1]) || name(toks[k + 1]);
+}
+
 function classify(toks: Tok[], a: number, b: number): Phrase["kind"] {
   for (let k = a; k <= b; k++) if (toks[k].cap && !DETERMINERS.has(toks[k].l) && k > a) return "name";
   return toks[a].cap && !DETERMINERS.has(toks[a].l) ? "name" : "description";
@@ -126,7 +146,7 @@ export function phraseBefore(toks: Tok[], j: number, lo: number): Phrase | null 
         continue;
       }
     }
-    if (npWord(w)) {
+    if (npWord(w) || nameBreakWord(toks, k)) {
       start = k;
       k--;
       continue;
@@ -179,7 +199,7 @@ export function phraseAfter(toks: Tok[], j: number, hi: number): Phrase | null {
   let end = -1;
   while (k < hi && k - j < MAX_NP_TOKENS) {
     const w = toks[k];
-    if (npWord(w, true) && !ADVERBIAL_SET.has(w.l)) {
+    if ((npWord(w, true) && !ADVERBIAL_SET.has(w.l)) || nameBreakWord(toks, k)) {
       end = k;
       k++;
       continue;
