@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { runQuotesBench } from "../../bench/quotes.js";
-import { type ExtractedQuote, extractQuotes } from "../../src/analyze/quotes/index.js";
+import { type ExtractedQuote, extractQuotes, findAttributions } from "../../src/analyze/quotes/index.js";
 import { findQuotations } from "../../src/analyze/quotes/marks.js";
 import { splitSentences } from "../../src/analyze/sentences.js";
 import { SAMPLE_DIR, SKIP_NO_BENCH } from "../helpers/shared.js";
@@ -83,6 +83,19 @@ test("names made of function words: Theresa May, Will Doyle", () => {
   const qs = quotes("Intro.\n\n“We will leave,” Theresa May said. “We will stay,” said Will Doyle.");
   assert.equal(find(qs, "We will leave").speaker?.text, "Theresa May");
   assert.equal(find(qs, "We will stay").speaker?.text, "Will Doyle");
+});
+
+test("according to a document, and a frame interrupting the clause", () => {
+  const a = findAttributions("Intro.\n\nThe plan failed, according to the report released on Monday.");
+  assert.equal(a.length, 1, JSON.stringify(a));
+  assert.equal(a[0].kind, "according");
+  const t = "Intro.\n\nOver the long term, according to the budget office, the rise in debt is due to aging.";
+  const b = findAttributions(t);
+  assert.equal(b.length, 1);
+  assert.deepEqual(
+    b[0].content.map((p) => t.slice(p.start, p.end)),
+    ["Over the long term", "the rise in debt is due to aging"],
+  );
 });
 
 test("a quote over several paragraphs is one quote", () => {

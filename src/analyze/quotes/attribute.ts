@@ -466,6 +466,9 @@ function findCandidates(toks: Tok[], lo: number, hi: number): Cand[] {
     const form = CUE_FORMS.get(t.l);
     if (!form) continue;
     if (t.cap && t.t !== "Says" && t.t !== "Said" && t.t !== "Tells" && t.t !== "Warns") continue;
+    // "the report released on Monday", "a statement": after a determiner, a noun.
+    if (NOUN_DETERMINERS.has(toks[k - 1]?.l ?? "") && (t.l === form.base || t.l === `${form.base}s`))
+      continue;
     // "as saying" belongs to a relay verb before it.
     if (toks[k - 1]?.l === "as" && form.base === "say" && cands.some((c) => c.kind === "relay")) continue;
     // "point out"
@@ -797,11 +800,23 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       if (content && cand.kind === "verb" && cand.form && badContentStart(ctx, cand, k, end, content))
         continue;
     }
+    // "CONTENT, according to X, CONTENT." : the frame interrupts the clause; the words after
+    // it (up to the next frame or the sentence end) belong to the content too.
+    let interrupted: Span | null = null;
+    if (content && cand.kind === "according" && f.commaLed && isComma(toks[f.afterStart])) {
+      interrupted = content.length === 1 && !startsWithMark(ctx, content) ? content[0] : null;
+    }
     if (isCiting || (content && cand.kind === "according" && f.commaLed)) content = null;
     if (!content && (f.commaLed || cand.kind === "according")) {
       // Content before the frame, from the sentence start: for "Assad said X, Interfax reported"
       // that includes the inner attribution, as nested reports are annotated.
       content = contentBefore(ctx, f.frame, lo, si);
+      if (content && interrupted) {
+        // A subordinate clause before the frame ("While most were ..., according to X, two
+        // were ...") is background: the content is the main clause after it.
+        const first = toks[tokAt(toks, content[0].start, lo, hi)];
+        content = SUBORDINATORS.has(first?.l ?? "") ? [interrupted] : [...content, interrupted];
+      }
       if (
         content &&
         cand.form &&
@@ -832,6 +847,24 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
 function spanOf(toks: Tok[], p: Phrase | null): PhraseSpan | null {
   return p ? { ...p, start: toks[p.a].s, end: toks[p.b].e } : null;
 }
+
+/** Determiners after which a cue word's base or -s form is a noun ("the report", "a statement"). */
+const NOUN_DETERMINERS = new Set(["the", "a", "an", "this", "these", "its", "their", "his", "her"]);
+/** Words opening a subordinate clause. */
+const SUBORDINATORS = new Set([
+  "while",
+  "although",
+  "though",
+  "because",
+  "if",
+  "when",
+  "since",
+  "whereas",
+  "as",
+  "after",
+  "before",
+  "unless",
+]);
 
 /** Words that open a new clause inside a sentence, for `frameSubject`. */
 const CLAUSE_OPENERS = new Set(["and", "but", "as", "then", "while", ";", "—", "–"]);

@@ -204,6 +204,16 @@ export function phraseAfter(toks: Tok[], j: number, hi: number): Phrase | null {
       k++;
       continue;
     }
+    // "according to the report", "said the statement": a noun that doubles as a cue verb, right
+    // after a determiner.
+    if (end === k - 1 && k > j && DETERMINERS.has(toks[k - 1].l) && !w.cap && CUE_FORMS.has(w.l)) {
+      const form = CUE_FORMS.get(w.l)!;
+      if (w.l === form.base || w.l === `${form.base}s`) {
+        end = k;
+        k++;
+        continue;
+      }
+    }
     if (w.t === "." && end === k - 1 && ABBREV_BEFORE_DOT.test(toks[k - 1].t) && toks[k + 1]?.cap) {
       k++;
       continue;
