@@ -98,6 +98,17 @@ test("according to a document, and a frame interrupting the clause", () => {
   );
 });
 
+test("attribution lines after a quotation: “...” ― Name, and a dash paragraph", () => {
+  const t =
+    "Readers wrote in.\n\n“He represents our greatest shame.” ― Sonya Herridge\u00a0\n“He is ignorant of our culture.”― Pamela Padilla.\n\n" +
+    '"I helped write that bill."\n\n- Bernie Sanders.\n\nThe senator exaggerates.';
+  const qs = quotes(t);
+  assert.equal(find(qs, "greatest shame").speaker?.text, "Sonya Herridge");
+  assert.equal(find(qs, "ignorant of our culture").speaker?.text, "Pamela Padilla");
+  assert.equal(find(qs, "helped write").speaker?.text, "Bernie Sanders");
+  assert.equal(qs.length, 3, "each line is its own quote");
+});
+
 test("a quote over several paragraphs is one quote", () => {
   const qs = quotes(
     "Jones said: “We are ready.\n\n“We will stay as long as needed.”\n\nOther news follows here.",

@@ -16,7 +16,8 @@
  *     follows, before the cue's frame (`“...,” he said`, `..., according to X`). A quotation
  *     right at the content's start is the content, however many sentences it spans.
  *  4. Verbs of thought and weak speech verbs nested in another attribution's content are dropped
- *     ("said he expects ..."); headline lines `Name: ‘words’` become attributions.
+ *     ("said he expects ..."); headline lines `Name: ‘words’` and attribution lines after a
+ *     quotation (`“...” ― Name`, `"..."⏎⏎- Name.`) become attributions.
  *  5. Quotations no cue claimed: mid-sentence ones take the clause's subject (`Trump issued a
  *     statement: “...”`), sentence-initial ones the frame after them (`“...” tweeted a user`).
  *  6. Quotations that fill a whole sentence and belong to no attribution continue the nearest
@@ -229,8 +230,13 @@ function badContentStart(ctx: Ctx, cand: Cand, k: number, end: number, content: 
   if (THAT_ONLY_SET.has(form.base) && first.l !== "that" && toks[m - 1]?.t !== ":") return true;
   if (first.l === "by") return true;
   if (NOUN_LIKE_FORMS.has(toks[cand.k].l) && PREPOSITIONS.has(first.l)) return true;
+  // A lone particle is a phrasal verb, not reported content: "readers wrote in", "he spoke up".
+  if (PARTICLES.has(first.l) && content.length === 1 && content[0].end === first.e) return true;
   return false;
 }
+
+/** Particles of phrasal verbs ("wrote in", "spoke up", "called back"). */
+const PARTICLES = new Set(["in", "up", "out", "back", "off", "on", "down", "away", "over"]);
 
 /**
  * The first token after a quotation that opens the sentence at `lo` and ends with its comma
@@ -267,6 +273,7 @@ export function attribute(
   }
   dropWeakNested(out);
   headlineQuotes(ctx, out);
+  dashLineQuotes(ctx, out);
   framedQuotations(ctx, ranges, out, false);
   continuations(ctx, out);
   framedQuotations(ctx, ranges, out, true);
@@ -342,6 +349,52 @@ function headlineQuotes(ctx: Ctx, out: RawAttribution[]): void {
       sentence: toks[colon].sent,
       sharesSourceWith: -1,
       cueTok: colon,
+    });
+  }
+}
+
+/**
+ * An attribution line after a quotation that opens its line: `“...” ― Sonya Herridge`, or the
+ * fact-check layout `"..."⏎⏎- Bernie Sanders.` (a dash, a name, an optional description after a
+ * comma, and nothing else up to the line end). The dash may follow on the same line or open one of
+ * the next two lines.
+ */
+const DASH_LINE_RE =
+  /^[^\S\r\n]*(?:\r?\n[^\S\r\n]*){0,2}([―—–-])[^\S\r\n]*(\p{Lu}[\p{L}\p{M}'’.-]*(?:[^\S\r\n]+(?:\p{Lu}[\p{L}\p{M}'’.-]*|(?:de|del|da|van|von|al|bin|la|le)))*)[^\S\r\n]*(?:[,(][^\n]{0,100})?\.?[^\S\r\n]*(?=\r?\n|$)/u;
+/** Most words in the name of an attribution line. */
+const MAX_DASH_NAME_WORDS = 5;
+
+function dashLineQuotes(ctx: Ctx, out: RawAttribution[]): void {
+  const { text, toks, quotations } = ctx;
+  for (const q of quotations) {
+    if (q.single) continue;
+    const lineStart = text.lastIndexOf("\n", q.start - 1) + 1;
+    if (text.slice(lineStart, q.start).trim() !== "") continue;
+    const m = DASH_LINE_RE.exec(text.slice(q.end, q.end + 240));
+    if (!m) continue;
+    const name = m[2].replace(/\.$/, "");
+    if (name.split(/\s+/).length > MAX_DASH_NAME_WORDS) continue;
+    if (out.some((a) => a.content.some((p) => p.start < q.end && p.end > q.start))) continue;
+    const dash = q.end + m[0].indexOf(m[1]);
+    const sStart = q.end + m[0].indexOf(m[2], dash - q.end);
+    const sEnd = sStart + name.length;
+    const a = tokAt(toks, sStart, 0, toks.length);
+    let b = a;
+    while (b + 1 < toks.length && toks[b + 1].e <= sEnd) b++;
+    const cueTok = tokAt(toks, dash, 0, toks.length);
+    if (a >= toks.length || cueTok >= toks.length) continue;
+    out.push({
+      kind: "frame",
+      cue: { start: dash, end: dash + 1 },
+      cueText: m[1],
+      cueBase: m[1],
+      source: { a, b, kind: "name", start: sStart, end: sEnd },
+      relayed: null,
+      addressee: null,
+      content: q.parts.map((p) => ({ ...p })),
+      sentence: Math.max(0, toks[cueTok].sent),
+      sharesSourceWith: -1,
+      cueTok,
     });
   }
 }
