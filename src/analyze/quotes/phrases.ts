@@ -104,6 +104,72 @@ function nameBreakWord(toks: Tok[], k: number): boolean {
   return name(toks[k - 1]) || name(toks[k + 1]);
 }
 
+/** Words that end no noun phrase: adverbs and particles a phrase walk can pick up ("too", "back"). */
+const NON_HEADS = new Set([
+  "too",
+  "also",
+  "indeed",
+  "back",
+  "although",
+  "though",
+  "however",
+  "then",
+  "still",
+  "even",
+  "just",
+  "now",
+  "later",
+  "again",
+  "last",
+  "first",
+  "more",
+  "less",
+  "rare",
+  "once",
+  "here",
+  "there",
+  "away",
+]);
+
+/** Nouns ending in -ly (not adverbs). */
+const LY_NOUNS = new Set([
+  "family",
+  "rally",
+  "ally",
+  "assembly",
+  "supply",
+  "reply",
+  "daily",
+  "weekly",
+  "monthly",
+  "quarterly",
+  "monopoly",
+  "anomaly",
+  "bully",
+  "folly",
+  "tally",
+  "homily",
+  "jelly",
+  "belly",
+  "melee",
+]);
+
+/**
+ * Whether a phrase can be a speaker: its last word is no adverb ("pointedly", "too"), and it is
+ * not a sentence-opening participle clause ("Asked", "Flying home one").
+ */
+function plausible(toks: Tok[], p: Phrase, lo: number): boolean {
+  if (p.kind === "pronoun" || p.kind === "relative") return true;
+  const head = toks[p.b];
+  const adverb = head.l.length > 4 && head.l.endsWith("ly") && !LY_NOUNS.has(head.l);
+  if (!head.cap && (adverb || NON_HEADS.has(head.l))) return false;
+  const first = toks[p.a];
+  const opensSentence = p.a === 0 || toks[p.a - 1].sent !== first.sent || p.a === lo;
+  if (first.cap && opensSentence && first.l.length > 4 && /(?:ed|ing)$/.test(first.l) && p.b - p.a < 3)
+    return false;
+  return true;
+}
+
 function classify(toks: Tok[], a: number, b: number): Phrase["kind"] {
   for (let k = a; k <= b; k++) if (toks[k].cap && !DETERMINERS.has(toks[k].l) && k > a) return "name";
   return toks[a].cap && !DETERMINERS.has(toks[a].l) ? "name" : "description";
@@ -117,6 +183,11 @@ function hasHead(toks: Tok[], a: number, b: number): boolean {
 
 /** The speaker phrase ending at token `j` (walking back, not before `lo`). */
 export function phraseBefore(toks: Tok[], j: number, lo: number): Phrase | null {
+  const p = phraseBeforeRaw(toks, j, lo);
+  return p && plausible(toks, p, lo) ? p : null;
+}
+
+function phraseBeforeRaw(toks: Tok[], j: number, lo: number): Phrase | null {
   if (j < lo) return null;
   const t = toks[j];
   if (t.q >= 0) return null;
@@ -177,7 +248,7 @@ export function phraseBefore(toks: Tok[], j: number, lo: number): Phrase | null 
   // "a spokesman for the committee", "an official at the ministry": a description with a
   // prepositional phrase. The head before the preposition must be a description itself.
   if (k >= lo && PP_LINKS.has(toks[k].t) && k - 1 >= lo && npWord(toks[k - 1])) {
-    const head = phraseBefore(toks, k - 1, lo);
+    const head = phraseBeforeRaw(toks, k - 1, lo);
     if (
       head &&
       head.kind !== "pronoun" &&
@@ -191,6 +262,11 @@ export function phraseBefore(toks: Tok[], j: number, lo: number): Phrase | null 
 
 /** The speaker phrase starting at token `j` (walking forward, before `hi`). */
 export function phraseAfter(toks: Tok[], j: number, hi: number): Phrase | null {
+  const p = phraseAfterRaw(toks, j, hi);
+  return p && plausible(toks, p, -1) ? p : null;
+}
+
+function phraseAfterRaw(toks: Tok[], j: number, hi: number): Phrase | null {
   if (j >= hi) return null;
   const t = toks[j];
   if (t.q >= 0) return null;
