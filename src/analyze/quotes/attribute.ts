@@ -36,7 +36,7 @@ import {
   WEAK_NESTED_SET,
 } from "./lexicon.js";
 import type { Quotation } from "./marks.js";
-import { type Phrase, phraseAfter, phraseBefore, skipAdverbials } from "./phrases.js";
+import { isCueNoun, type Phrase, phraseAfter, phraseBefore, skipAdverbials } from "./phrases.js";
 import { sentenceRanges, type Tok } from "./tokens.js";
 
 /** A phrase with its token range and character span. */
@@ -520,8 +520,7 @@ function findCandidates(toks: Tok[], lo: number, hi: number): Cand[] {
     if (!form) continue;
     if (t.cap && t.t !== "Says" && t.t !== "Said" && t.t !== "Tells" && t.t !== "Warns") continue;
     // "the report released on Monday", "a statement": after a determiner, a noun.
-    if (NOUN_DETERMINERS.has(toks[k - 1]?.l ?? "") && (t.l === form.base || t.l === `${form.base}s`))
-      continue;
+    if (NOUN_DETERMINERS.has(toks[k - 1]?.l ?? "") && isCueNoun(t)) continue;
     // "as saying" belongs to a relay verb before it.
     if (toks[k - 1]?.l === "as" && form.base === "say" && cands.some((c) => c.kind === "relay")) continue;
     // "point out"

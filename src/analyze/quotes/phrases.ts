@@ -85,6 +85,15 @@ function npWord(t: Tok, allowEd = false): boolean {
 }
 
 /**
+ * A lower-case cue word in its base or -s form ("report", "statement", "says"): after a
+ * determiner it is a noun ("the report"), not a cue.
+ */
+export function isCueNoun(t: Tok): boolean {
+  const form = !t.cap && t.q < 0 ? CUE_FORMS.get(t.l) : undefined;
+  return !!form && (t.l === form.base || t.l === `${form.base}s`);
+}
+
+/**
  * A capitalised word that is usually a function word ("May", "Will") beside another capitalised
  * name word in its sentence: part of a name ("Theresa May", "Will Doyle").
  */
@@ -209,13 +218,10 @@ function phraseBeforeRaw(toks: Tok[], j: number, lo: number): Phrase | null {
     const w = toks[k];
     // "the report concluded", "the statement said": a noun that doubles as a cue verb, as the
     // head right before the cue and after a determiner.
-    if (k === j && !w.cap && CUE_FORMS.has(w.l) && k - 1 >= lo && DETERMINERS.has(toks[k - 1].l)) {
-      const form = CUE_FORMS.get(w.l)!;
-      if (w.l === form.base || w.l === `${form.base}s`) {
-        start = k;
-        k--;
-        continue;
-      }
+    if (k === j && k - 1 >= lo && DETERMINERS.has(toks[k - 1].l) && isCueNoun(w)) {
+      start = k;
+      k--;
+      continue;
     }
     if (npWord(w) || nameBreakWord(toks, k)) {
       start = k;
@@ -282,13 +288,10 @@ function phraseAfterRaw(toks: Tok[], j: number, hi: number): Phrase | null {
     }
     // "according to the report", "said the statement": a noun that doubles as a cue verb, right
     // after a determiner.
-    if (end === k - 1 && k > j && DETERMINERS.has(toks[k - 1].l) && !w.cap && CUE_FORMS.has(w.l)) {
-      const form = CUE_FORMS.get(w.l)!;
-      if (w.l === form.base || w.l === `${form.base}s`) {
-        end = k;
-        k++;
-        continue;
-      }
+    if (end === k - 1 && k > j && DETERMINERS.has(toks[k - 1].l) && isCueNoun(w)) {
+      end = k;
+      k++;
+      continue;
     }
     if (w.t === "." && end === k - 1 && ABBREV_BEFORE_DOT.test(toks[k - 1].t) && toks[k + 1]?.cap) {
       k++;
