@@ -22,8 +22,9 @@ import { CORPUS_BATCH_MAX, catchUpCorpus } from "./corpus.js";
 import { DocumentPool } from "./threads/pool.js";
 
 /** Documents processed ahead of the store writes, per thread. Results are stored in input order, so
- * one slow document holds back the ones after it: with 4 per thread the other thread ran dry behind
- * long articles (1.85 of 2 cores used in bench:scale); 16 keeps it fed at ~10 KB per document. */
+ * one slow document holds back the ones after it; 16 per thread (about 10 KB each) leaves the other
+ * threads work meanwhile. Raised from 4 with IN_FLIGHT_PER_THREAD (pool.ts) when bench:scale showed
+ * threads waiting. */
 const WINDOW_PER_THREAD = 16;
 
 export interface IngestFailure extends ReadError {}
