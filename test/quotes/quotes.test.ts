@@ -109,6 +109,19 @@ test("attribution lines after a quotation: “...” ― Name, and a dash paragr
   assert.equal(qs.length, 3, "each line is its own quote");
 });
 
+test("speakers before a colon: a name after other words, a name or pronoun and a short verb", () => {
+  const t =
+    "Intro.\n\nThe timing does not surprise Republican pollster Daron Shaw: “Lesser-known candidates have seen the biggest boost.”\n\n" +
+    "And Mr. Christie gloated: “I told you he would not be ready.”";
+  const a = findAttributions(t);
+  const src = (words: string) => {
+    const x = a.find((r) => t.slice(r.content[0].start, r.content[0].end).includes(words));
+    return x?.source ? t.slice(x.source.start, x.source.end) : null;
+  };
+  assert.equal(src("biggest boost"), "Republican pollster Daron Shaw");
+  assert.equal(src("not be ready"), "Mr. Christie");
+});
+
 test("a quote over several paragraphs is one quote", () => {
   const qs = quotes(
     "Jones said: “We are ready.\n\n“We will stay as long as needed.”\n\nOther news follows here.",

@@ -918,6 +918,9 @@ const SUBORDINATORS = new Set([
   "unless",
 ]);
 
+/** Longest verb group between a speaker and a colon ("went even further:"), in tokens. */
+const COLON_VERB_TOKENS = 3;
+
 /** Words that open a new clause inside a sentence, for `frameSubject`. */
 const CLAUSE_OPENERS = new Set(["and", "but", "as", "then", "while", ";", "—", "–"]);
 
@@ -931,7 +934,21 @@ export function frameSubject(toks: Tok[], lo: number, hi: number, verbNext = fal
   const colon = toks[hi]?.t === ":" ? hi : toks[hi - 1]?.t === ":" ? hi - 1 : -1;
   if (colon > lo) {
     const last = phraseBefore(toks, colon - 1, lo);
-    if (last && last.kind === "name" && toks[last.a].cap) return last;
+    if (last && last.kind === "name") {
+      // "... surprise Republican pollster Daron Shaw:", "Continued Stone:": the name from its
+      // first capitalised word that is no cue verb.
+      let a = last.a;
+      while (a < last.b && (!toks[a].cap || (CUE_FORMS.has(toks[a].l) && a === lo))) a++;
+      if (toks[a].cap) return { a, b: last.b, kind: "name" };
+    }
+    // "Mr. Christie gloated:", "he demurred:", "Trump went even further:": a name or pronoun
+    // followed by a short verb group.
+    for (let v = colon - 1; v >= lo && colon - v <= COLON_VERB_TOKENS; v--) {
+      const t = toks[v];
+      if (!t.word || t.cap || t.q >= 0) break;
+      const np = phraseBefore(toks, v - 1, lo);
+      if (np && (np.kind === "pronoun" || (np.kind === "name" && toks[np.a].cap))) return np;
+    }
   }
   for (let b = hi - 1; b >= lo - 1; b--) {
     if (b >= lo && !CLAUSE_OPENERS.has(toks[b].l)) continue;

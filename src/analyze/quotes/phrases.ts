@@ -100,6 +100,8 @@ export function isCueNoun(t: Tok): boolean {
 function nameBreakWord(toks: Tok[], k: number): boolean {
   const t = toks[k];
   if (!t.cap || t.q >= 0 || !t.word || !NP_BREAK_SET.has(t.l)) return false;
+  // Capitalised at the sentence start ("And Mr. Christie", "But Trump"): the function word.
+  if (k === 0 || toks[k - 1].sent !== t.sent) return false;
   const name = (u: Tok | undefined) =>
     !!u &&
     u.cap &&
