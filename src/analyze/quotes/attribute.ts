@@ -957,6 +957,9 @@ export function frameSubject(toks: Tok[], lo: number, hi: number, verbNext = fal
     if (b < lo) for (let m = lo; m < hi && m - lo < 6; m++) if (isComma(toks[m])) a = m + 1;
     const np = phraseAfter(toks, a, hi) ?? (a !== b + 1 ? phraseAfter(toks, b + 1, hi) : null);
     if (!np || np.kind === "relative" || (np.b + 1 >= hi && !verbNext)) continue;
+    // "then leaned in and boomed:": a verb after the opener, not a subject; look further back.
+    const w0 = toks[np.a];
+    if (!w0.cap && np.kind !== "pronoun" && w0.l.length > 4 && /(?:ed|ing)$/.test(w0.l)) continue;
     if (np.b + 1 >= hi) return np;
     const next = toks[np.b + 1];
     if ((next.word && !next.cap) || isComma(next)) return np;
