@@ -116,7 +116,12 @@ function nameBreakWord(toks: Tok[], k: number): boolean {
 }
 
 /** Words that end no noun phrase: adverbs and particles a phrase walk can pick up ("too", "back"). */
+/** Words that start no speaker phrase. */
+const PHRASE_NON_STARTS = new Set(["up", "out", "off", "in", "on", "back", "down", "over", "into"]);
 const NON_HEADS = new Set([
+  "yet",
+  "no",
+  "half",
   "too",
   "also",
   "indeed",
@@ -173,7 +178,11 @@ function plausible(toks: Tok[], p: Phrase, lo: number): boolean {
   if (p.kind === "pronoun" || p.kind === "relative") return true;
   const head = toks[p.b];
   const adverb = head.l.length > 4 && head.l.endsWith("ly") && !LY_NOUNS.has(head.l);
-  if (!head.cap && (adverb || NON_HEADS.has(head.l))) return false;
+  // "the mega donor didn’t": a negated auxiliary ends a clause, not a phrase.
+  const negation = /n[’']t$/.test(head.l);
+  if (!head.cap && (adverb || negation || NON_HEADS.has(head.l))) return false;
+  // "up a website": a particle opens no speaker phrase.
+  if (!toks[p.a].cap && PHRASE_NON_STARTS.has(toks[p.a].l)) return false;
   const first = toks[p.a];
   const opensSentence = p.a === 0 || toks[p.a - 1].sent !== first.sent || p.a === lo;
   if (first.cap && opensSentence && first.l.length > 4 && /(?:ed|ing)$/.test(first.l) && p.b - p.a < 3)
