@@ -939,7 +939,11 @@ export function frameSubject(toks: Tok[], lo: number, hi: number, verbNext = fal
       // first capitalised word that is no cue verb.
       let a = last.a;
       while (a < last.b && (!toks[a].cap || (CUE_FORMS.has(toks[a].l) && a === lo))) a++;
-      if (toks[a].cap) return { a, b: last.b, kind: "name" };
+      // Not an object: "telling Breitbart London:", "to the newspaper NRC Handelsblad:".
+      const before = a - 1 >= lo ? toks[a - 1] : undefined;
+      const object =
+        !!before && before.word && !before.cap && (PREPOSITIONS.has(before.l) || CUE_FORMS.has(before.l));
+      if (toks[a].cap && !object) return { a, b: last.b, kind: "name" };
     }
     // "Mr. Christie gloated:", "he demurred:", "Trump went even further:": a name or pronoun
     // followed by a short verb group.
