@@ -122,6 +122,14 @@ test("speakers before a colon: a name after other words, a name or pronoun and a
   assert.equal(src("not be ready"), "Mr. Christie");
 });
 
+test("soft hyphens inside a name and 'no wonder' as a noun", () => {
+  const qs = quotes(
+    "Intro.\n\n“We won,” said Doug \u00adAndres. No wonder Trump said, “We love the poorly educated.”",
+  );
+  assert.equal(find(qs, "We won").speaker?.text.replace(/\u00ad/g, ""), "Doug Andres");
+  assert.equal(find(qs, "poorly educated").speaker?.text, "Trump");
+});
+
 test("a quote over several paragraphs is one quote", () => {
   const qs = quotes(
     "Jones said: “We are ready.\n\n“We will stay as long as needed.”\n\nOther news follows here.",

@@ -901,7 +901,20 @@ function spanOf(toks: Tok[], p: Phrase | null): PhraseSpan | null {
 }
 
 /** Determiners after which a cue word's base or -s form is a noun ("the report", "a statement"). */
-const NOUN_DETERMINERS = new Set(["the", "a", "an", "this", "these", "its", "their", "his", "her"]);
+const NOUN_DETERMINERS = new Set([
+  "the",
+  "a",
+  "an",
+  "this",
+  "these",
+  "its",
+  "their",
+  "his",
+  "her",
+  "no",
+  "any",
+  "every",
+]);
 /** Words opening a subordinate clause. */
 const SUBORDINATORS = new Set([
   "while",

@@ -23,7 +23,10 @@ export interface Tok {
 
 // Words with inner apostrophes, hyphens, periods and ampersands (al-Assad, Russia's, U.S, AT&T),
 // or one non-space character.
-const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:[’'\-.&][\p{L}\p{M}\p{N}]+)*|\S/gu;
+// Soft hyphens (U+00AD, invisible line-break hints in scraped text: "Doug \u00adAndres") belong to
+// the word and are dropped from its text.
+const TOKEN_RE = /\u00ad*[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\u00ad]*(?:[’'\-.&][\p{L}\p{M}\p{N}\u00ad]+)*|\S/gu;
+const SOFT_HYPHEN_RE = /\u00ad/g;
 const UPPER_RE = /^\p{Lu}/u;
 const WORD_RE = /^[\p{L}\p{M}\p{N}]/u;
 
@@ -68,7 +71,8 @@ export function tokenize(text: string, sentences: Span[], quotations: Quotation[
     // Single-mark quotations may nest inside double ones: find the innermost part covering s.
     let q = -1;
     for (let k = pi; k < parts.length && parts[k].s <= s; k++) if (parts[k].e > s) q = parts[k].q;
-    const t = m[0];
+    const t = m[0].includes("\u00ad") ? m[0].replace(SOFT_HYPHEN_RE, "") : m[0];
+    if (t === "") continue;
     out.push({ s, e, t, l: t.toLowerCase(), cap: UPPER_RE.test(t), word: WORD_RE.test(t), q, sent });
   }
   return out;
