@@ -15,7 +15,7 @@
  *  3. extend — a content made of one quotation inside a clause is the whole clause ("Trump's
  *              misinformation may be "strategic,"" said X), or, the other way round, a clause
  *              content is only its quotation.
- *  4. trim   — a clause content running on past its only quotation ends at the closing mark
+ *  4. trim   — a clause content running on past its last quotation ends at the closing mark
  *              (`called him a “nice guy” and he didn't ...`).
  *  5. keep   — a direct attribution is kept (scare quotes, titles and slogans are dropped).
  *
@@ -416,13 +416,15 @@ export function refine(
     a.content = toClause ? clause : q.parts.map((s) => ({ ...s }));
   }
 
-  // 4. trim: a clause content that runs on past its only quotation ends at the closing mark
+  // 4. trim: a clause content that runs on past its last quotation ends at the closing mark
   // ("called him a “nice guy” and he didn't ...").
   for (const a of out) {
     if (a.content.length !== 1) continue;
     const qs = quotationsIn(ctx, a.content);
-    if (qs.length !== 1) continue;
-    const qi = qs[0];
+    if (qs.length === 0) continue;
+    // The last quotation inside the clause ("were “meticulous” about ... “the JCPOA,” a formal
+    // acronym for the Iran deal").
+    const qi = qs[qs.length - 1];
     const q = quotations[qi];
     const c = a.content[0];
     if (q.parts.length !== 1 || q.end >= c.end || q.start < c.start) continue;
