@@ -253,6 +253,30 @@ function quotationOpening(ctx: Ctx, lo: number, p: number): number {
   return k;
 }
 
+/** A "frame" attribution: the cue token, a source (or none) and the quotation parts as content. */
+export function frameAttribution(
+  toks: Tok[],
+  cueTok: number,
+  source: PhraseSpan | null,
+  parts: readonly Span[],
+  sentence: number,
+): RawAttribution {
+  const cue = toks[cueTok];
+  return {
+    kind: "frame",
+    cue: { start: cue.s, end: cue.e },
+    cueText: cue.t,
+    cueBase: cue.l,
+    source,
+    relayed: null,
+    addressee: null,
+    content: parts.map((p) => ({ ...p })),
+    sentence,
+    sharesSourceWith: -1,
+    cueTok,
+  };
+}
+
 function isComma(t: Tok | undefined): boolean {
   return !!t && t.q < 0 && (t.t === "," || t.t === ";" || t.t === "—" || t.t === "–");
 }
@@ -337,19 +361,8 @@ function headlineQuotes(ctx: Ctx, out: RawAttribution[]): void {
     while (b + 1 < toks.length && toks[b + 1].e <= sEnd) b++;
     const colon = b + 1;
     if (toks[colon]?.t !== ":" || toks[k].sent < 0) continue;
-    out.push({
-      kind: "frame",
-      cue: { start: toks[colon].s, end: toks[colon].e },
-      cueText: ":",
-      cueBase: ":",
-      source: { a: k, b, kind: "name", start: toks[k].s, end: toks[b].e },
-      relayed: null,
-      addressee: null,
-      content: [{ start: cStart, end: cEnd }],
-      sentence: toks[colon].sent,
-      sharesSourceWith: -1,
-      cueTok: colon,
-    });
+    const source: PhraseSpan = { a: k, b, kind: "name", start: toks[k].s, end: toks[b].e };
+    out.push(frameAttribution(toks, colon, source, [{ start: cStart, end: cEnd }], toks[colon].sent));
   }
 }
 
@@ -383,19 +396,8 @@ function dashLineQuotes(ctx: Ctx, out: RawAttribution[]): void {
     while (b + 1 < toks.length && toks[b + 1].e <= sEnd) b++;
     const cueTok = tokAt(toks, dash, 0, toks.length);
     if (a >= toks.length || cueTok >= toks.length) continue;
-    out.push({
-      kind: "frame",
-      cue: { start: dash, end: dash + 1 },
-      cueText: m[1],
-      cueBase: m[1],
-      source: { a, b, kind: "name", start: sStart, end: sEnd },
-      relayed: null,
-      addressee: null,
-      content: q.parts.map((p) => ({ ...p })),
-      sentence: Math.max(0, toks[cueTok].sent),
-      sharesSourceWith: -1,
-      cueTok,
-    });
+    const source: PhraseSpan = { a, b, kind: "name", start: sStart, end: sEnd };
+    out.push(frameAttribution(toks, cueTok, source, q.parts, Math.max(0, toks[cueTok].sent)));
   }
 }
 
@@ -488,20 +490,8 @@ function framedQuotations(ctx: Ctx, ranges: [number, number][], out: RawAttribut
         cueTok = qTok;
       }
     }
-    const cue = toks[cueTok];
-    out.push({
-      kind: "frame",
-      cue: { start: cue.s, end: cue.e },
-      cueText: cue.t,
-      cueBase: cue.l,
-      source: source && "start" in source ? (source as PhraseSpan) : spanOf(toks, source),
-      relayed: null,
-      addressee: null,
-      content: q.parts.map((p) => ({ ...p })),
-      sentence: si,
-      sharesSourceWith: -1,
-      cueTok,
-    });
+    const src = source && "start" in source ? (source as PhraseSpan) : spanOf(toks, source);
+    out.push(frameAttribution(toks, cueTok, src, q.parts, si));
   }
 }
 

@@ -23,7 +23,7 @@
  * gold answers (teacher forcing) while it records the features of every decision.
  */
 import type { Span } from "../../model/article.js";
-import { frameSubject, type PhraseSpan, type RawAttribution } from "./attribute.js";
+import { frameAttribution, frameSubject, type PhraseSpan, type RawAttribution } from "./attribute.js";
 import { CUE_FORMS } from "./lexicon.js";
 import type { Quotation } from "./marks.js";
 import { type Phrase, phraseAfter } from "./phrases.js";
@@ -545,18 +545,5 @@ function addedAttribution(
       how = `recent${Math.min(si - best.sentence, 2)}`;
     } else how = "none";
   }
-  const attribution: RawAttribution = {
-    kind: "frame",
-    cue: { start: toks[cueTok].s, end: toks[cueTok].e },
-    cueText: toks[cueTok].t,
-    cueBase: toks[cueTok].l,
-    source,
-    relayed: null,
-    addressee: null,
-    content: q.parts.map((p) => ({ ...p })),
-    sentence: si,
-    sharesSourceWith: -1,
-    cueTok,
-  };
-  return { attribution, how };
+  return { attribution: frameAttribution(toks, cueTok, source, q.parts, si), how };
 }
