@@ -10,10 +10,9 @@
  *   i32[nRows] bucket ids, i16[nRows * nTags] weights, f32[(nTags + 1) * nTags] transitions
  *   (row nTags holds the start scores), each section padded to 4 bytes.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { requireModelFile } from "../../data/models.js";
 import {
   CONLL_TYPES,
   type DocFeatures,
@@ -448,13 +447,7 @@ export function decodeModel(gz: Buffer): NerModel {
 
 /** Finds `models/<file>` by walking up from this module (works from src/ under tsx and from dist/). */
 export function modelPath(file = MODEL_FILE): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let k = 0; k < 6; k++) {
-    const p = join(dir, "models", file);
-    if (existsSync(p)) return p;
-    dir = dirname(dir);
-  }
-  throw new Error(`NER model ${file} not found in a models/ folder above ${fileURLToPath(import.meta.url)}`);
+  return requireModelFile(file, "NER model");
 }
 
 let cached: NerModel | null = null;

@@ -18,9 +18,8 @@
  *     speaker's earlier quotes when all of them came through one and the same chain (the article
  *     has established where it got that speaker's words).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { requireModelFile } from "../../data/models.js";
 import type { Entity, Mention, Quote, QuoteSpeaker, Span } from "../../model/article.js";
 import { splitSentences } from "../sentences.js";
 import { attribute, type PhraseSpan, type RawAttribution } from "./attribute.js";
@@ -85,15 +84,7 @@ export const QUOTES_MODEL_FILE = "quotes.json";
 
 /** Finds `models/<file>` by walking up from this module (works from src/ under tsx and from dist/). */
 export function quotesModelPath(file = QUOTES_MODEL_FILE): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let k = 0; k < 6; k++) {
-    const p = join(dir, "models", file);
-    if (existsSync(p)) return p;
-    dir = dirname(dir);
-  }
-  throw new Error(
-    `quotes model ${file} not found in a models/ folder above ${fileURLToPath(import.meta.url)}`,
-  );
+  return requireModelFile(file, "quotes model");
 }
 
 let cachedDecide: Decide | null = null;

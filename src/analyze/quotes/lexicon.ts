@@ -2,9 +2,8 @@
  * Compiled lookups over the word lists in data.ts: every inflected form of a cue verb mapped to
  * its base and class, and lower-cased sets. Built once at module load.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { findModelFile } from "../../data/models.js";
 import {
   ACCORDING_TO,
   ADVERBIAL_NOUNS,
@@ -106,16 +105,10 @@ export const LEARNED_CUES_FILE = "quotes-cues.json";
  * word's precision as a cue and its count). They only cue quotations. Missing file: none.
  */
 function learnedCueForms(): string[] {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let k = 0; k < 6; k++) {
-    const p = join(dir, "models", LEARNED_CUES_FILE);
-    if (existsSync(p)) {
-      const data = JSON.parse(readFileSync(p, "utf8")) as { cues: Record<string, unknown> };
-      return Object.keys(data.cues);
-    }
-    dir = dirname(dir);
-  }
-  return [];
+  const p = findModelFile(LEARNED_CUES_FILE);
+  if (!p) return [];
+  const data = JSON.parse(readFileSync(p, "utf8")) as { cues: Record<string, unknown> };
+  return Object.keys(data.cues);
 }
 
 /** Every inflected cue-verb form (lower case) -> base and class. */
