@@ -22,7 +22,7 @@ export const MAX_NP_TOKENS = 9;
 /** Longest skippable adverbial after a cue, in tokens ("in an interview with Russian media"). */
 const MAX_ADVERBIAL_TOKENS = 8;
 /** Prepositions that attach a phrase to a speaker description ("a spokesman for the party"). */
-const PP_LINKS = new Set(["for", "of", "at", "with", "from"]);
+const PP_LINKS = new Set(["for", "of", "at", "with", "from", "in"]);
 /** Extra tokens a prepositional phrase may add to a speaker phrase. */
 const MAX_PP_TOKENS = 6;
 /** Longest bracket after a speaker name ("(R-Fla.)", "(D-N.Y.)"), in tokens. */
@@ -76,8 +76,9 @@ function npWord(t: Tok, allowEd = false): boolean {
   if (NP_BREAK_SET.has(t.l)) return false;
   if (isPronoun(t) || RELATIVE_PRONOUN_SET.has(t.l)) return false;
   if (!t.cap && CUE_FORMS.has(t.l)) return false;
-  // Lower-case words ending like verbs in past tense or gerund are rarely inside a speaker phrase.
-  if (!t.cap && t.l.length > 4) {
+  // Lower-case words ending like verbs in past tense or gerund are rarely inside a speaker phrase;
+  // hyphenated ones are adjectives ("the conservative-leaning newspaper", "a Texas-based group").
+  if (!t.cap && t.l.length > 4 && !t.l.includes("-")) {
     if (t.l.endsWith("ing") && !/(?:thing|king)$/.test(t.l)) return false;
     if (!allowEd && t.l.endsWith("ed")) return false;
   }
@@ -262,6 +263,7 @@ function phraseBeforeRaw(toks: Tok[], j: number, lo: number): Phrase | null {
     break;
   }
   if (start < 0 || !hasHead(toks, start, j) || DETERMINERS.has(toks[j].l)) return null;
+  let a = start;
   // "a spokesman for the committee", "an official at the ministry": a description with a
   // prepositional phrase. The head before the preposition must be a description itself.
   if (k >= lo && PP_LINKS.has(toks[k].t) && k - 1 >= lo && npWord(toks[k - 1])) {
@@ -272,9 +274,24 @@ function phraseBeforeRaw(toks: Tok[], j: number, lo: number): Phrase | null {
       head.kind !== "relative" &&
       j - head.a < MAX_NP_TOKENS + MAX_PP_TOKENS
     )
-      return { a: head.a, b: j, kind: classify(toks, head.a, j) };
+      a = head.a;
   }
-  return { a: start, b: j, kind: classify(toks, start, j) };
+  // "the Florida senator and Republican presidential candidate", "Trump and Clinton": two
+  // phrases joined by "and", when the first is a name or opens with a determiner (not a clause
+  // such as "Trump won and Clinton").
+  const c = a - 1;
+  if (c - 1 >= lo && toks[c].l === "and" && npWord(toks[c - 1])) {
+    const left = phraseBeforeRaw(toks, c - 1, lo);
+    if (
+      left &&
+      left.kind !== "pronoun" &&
+      left.kind !== "relative" &&
+      (toks[left.b].cap || DETERMINERS.has(toks[left.a].l)) &&
+      j - left.a < MAX_NP_TOKENS + MAX_PP_TOKENS
+    )
+      a = left.a;
+  }
+  return { a, b: j, kind: classify(toks, a, j) };
 }
 
 /** The speaker phrase starting at token `j` (walking forward, before `hi`). */
