@@ -6,7 +6,8 @@
  *   closes when it precedes a space or punctuation, so `"The fate of "White Helmets" is ..."` is one
  *   quotation with a nested one. Two apostrophes ('') count as a straight double mark (NYT style).
  * - Single marks (‘ ’ and ') only count outside double marks, must open before a letter and close
- *   within the same line; ’ and ' between letters are apostrophes (don’t, Assad's).
+ *   within the same line; ’ and ' between letters are apostrophes (don’t, Assad's). Three
+ *   apostrophes after a quotation's words close a nested single and its double quotation at once.
  * - A quotation still open at the end of a paragraph continues when the next paragraph opens with
  *   a quotation mark (the news convention for quotes over several paragraphs): one quotation with
  *   one part per paragraph. Otherwise an unclosed mark is dropped, unless it opened the paragraph
@@ -103,6 +104,9 @@ export function findQuotations(text: string): Quotation[] {
       if (prevOpening && !nextClosing) opens = true;
       else if (nextClosing && !prevOpening) opens = false;
       else opens = depth === 0;
+      // "''... 'a special case,''' Mr. Putin said": a nested single quotation closing together
+      // with its double one (NYT style); the three apostrophes close both.
+      if (!opens && depth > 0 && ch === "'" && text[i + 2] === "'" && !isWordChar(text[i + 3])) width = 3;
     }
     if (isDouble) {
       if (opens) {
