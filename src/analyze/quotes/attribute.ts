@@ -200,12 +200,27 @@ function endsQuestion(ctx: Ctx, k: number): boolean {
   return /[?!…-]$/.test(inner);
 }
 
+/**
+ * Words after a cue that make a reported clause rather than a trailing adverbial ("said if ...",
+ * "said Trump would ..." against "said Tuesday"): the skipped adverbials are not counted.
+ */
+const MIN_CLAUSE_AFTER_WORDS = 3;
+
+function wordsIn(ctx: Ctx, content: Span[] | null): number {
+  let n = 0;
+  // "said of the plan", "said during a rally": a prepositional phrase is no reported clause.
+  const first = content?.length ? /^[\p{L}]+/u.exec(ctx.text.slice(content[0].start, content[0].start + 20)) : null;
+  if (first && (PREPOSITIONS.has(first[0].toLowerCase()) || /(?:ing|ly)$/.test(first[0]))) return 0;
+  for (const p of content ?? []) n += ctx.text.slice(p.start, p.end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  return n;
+}
+
 function startsWithMark(ctx: Ctx, content: Span[]): boolean {
   return /^(?:''|["“„«‘])/.test(ctx.text.slice(content[0].start, content[0].start + 2));
 }
 
 /** A quotation that opens its clause (sentence start, or after a colon), so a cue after it frames it. */
-function clauseInitialQuote(ctx: Ctx, q: number, lo: number, si: number): boolean {
+function clauseInitialQuote(ctx: Ctx, q: number, lo: number, si: number, strict = false): boolean {
   const qt = ctx.quotations[q];
   const { toks } = ctx;
   let first = lo;
@@ -214,6 +229,7 @@ function clauseInitialQuote(ctx: Ctx, q: number, lo: number, si: number): boolea
   if (first <= lo) return true;
   const prev = toks[first - 1];
   if (prev.sent !== si || prev.t === ":" || prev.t === ",") return true;
+  if (strict) return false;
   // US style keeps the comma inside a framed quotation: `“...,” he said`.
   return /[,?!](?:''|["”’])$/.test(ctx.text.slice(qt.end - 3, qt.end));
 }
@@ -829,7 +845,15 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     // The quotation may end the previous sentence: `“Why?” Trump asked.`
     const prevTok =
       f.frame - 1 >= lo || (f.frame === lo && endsQuestion(ctx, f.frame - 1)) ? toks[f.frame - 1] : undefined;
-    if (prevTok && prevTok.q >= 0 && clauseInitialQuote(ctx, prevTok.q, lo, si) && !isCiting) {
+    // A quotation after words of its own clause (`On Fox’s “Hannity,” Newt Gingrich said if ...`)
+    // is no framed quote when a clause follows the cue: the content is that clause.
+    const clauseAfter =
+      !!prevTok &&
+      (!f.source || f.source.a < cand.k) &&
+      prevTok.q >= 0 &&
+      !clauseInitialQuote(ctx, prevTok.q, lo, si, true) &&
+      wordsIn(ctx, contentAfter(ctx, k, end)) >= MIN_CLAUSE_AFTER_WORDS;
+    if (prevTok && prevTok.q >= 0 && clauseInitialQuote(ctx, prevTok.q, lo, si) && !isCiting && !clauseAfter) {
       // `“A,” he said` and `“A,” he said, “B.”`: the quotation before, and one opening right after.
       content = ctx.quotations[prevTok.q].parts.map((x) => ({ ...x }));
       let m = k;
