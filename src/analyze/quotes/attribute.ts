@@ -584,6 +584,9 @@ const CLAUSE_BREAKS = new Set(["which", "where", "while", "whereas", "although",
  * predicate of the speaker ("... and accused him of ...", "..., claiming that ..."), a comma-led
  * relative clause (", which ..."), or a dash aside; inside quotations nothing breaks.
  */
+/** Longest dash aside kept inside a reported clause, in tokens. */
+const MAX_DASH_ASIDE_TOKENS = 25;
+
 function clauseEnd(ctx: Ctx, k: number, hi: number): number {
   const { toks } = ctx;
   for (let m = k + 1; m < hi; m++) {
@@ -591,7 +594,17 @@ function clauseEnd(ctx: Ctx, k: number, hi: number): number {
     if (t.q >= 0) continue;
     const next = toks[m + 1];
     if (isComma(t) && next && next.q < 0) {
-      if (t.t === "—" || t.t === "–") return m;
+      if (t.t === "—" || t.t === "–") {
+        // A dash aside closed by a second dash with more of the clause after it ("Clinton’s call
+        // to “make America whole” — itself a rebuttal — was an inferior slogan") stays inside.
+        let m2 = m + 1;
+        while (m2 < hi && toks[m2].t !== t.t) m2++;
+        if (m2 + 1 < hi && toks[m2 + 1].word && m2 - m <= MAX_DASH_ASIDE_TOKENS) {
+          m = m2;
+          continue;
+        }
+        return m;
+      }
       if (!next.cap && next.l.length > 4 && next.l.endsWith("ing") && m + 1 < hi) return m;
       if (CLAUSE_BREAKS.has(next.l)) return m;
     }
