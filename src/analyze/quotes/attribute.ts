@@ -209,7 +209,9 @@ const MIN_CLAUSE_AFTER_WORDS = 3;
 function wordsIn(ctx: Ctx, content: Span[] | null): number {
   let n = 0;
   // "said of the plan", "said during a rally": a prepositional phrase is no reported clause.
-  const first = content?.length ? /^[\p{L}]+/u.exec(ctx.text.slice(content[0].start, content[0].start + 20)) : null;
+  const first = content?.length
+    ? /^[\p{L}]+/u.exec(ctx.text.slice(content[0].start, content[0].start + 20))
+    : null;
   if (first && (PREPOSITIONS.has(first[0].toLowerCase()) || /(?:ing|ly)$/.test(first[0]))) return 0;
   for (const p of content ?? []) n += ctx.text.slice(p.start, p.end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
   return n;
@@ -866,7 +868,13 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       prevTok.q >= 0 &&
       !clauseInitialQuote(ctx, prevTok.q, lo, si, true) &&
       wordsIn(ctx, contentAfter(ctx, k, end)) >= MIN_CLAUSE_AFTER_WORDS;
-    if (prevTok && prevTok.q >= 0 && clauseInitialQuote(ctx, prevTok.q, lo, si) && !isCiting && !clauseAfter) {
+    if (
+      prevTok &&
+      prevTok.q >= 0 &&
+      clauseInitialQuote(ctx, prevTok.q, lo, si) &&
+      !isCiting &&
+      !clauseAfter
+    ) {
       // `“A,” he said` and `“A,” he said, “B.”`: the quotation before, and one opening right after.
       content = ctx.quotations[prevTok.q].parts.map((x) => ({ ...x }));
       let m = k;
@@ -963,6 +971,24 @@ const COLON_VERB_TOKENS = 3;
 
 /** Words that open a new clause inside a sentence, for `frameSubject`. */
 const CLAUSE_OPENERS = new Set(["and", "but", "as", "then", "while", ";", "—", "–"]);
+/**
+ * With `subordinate`, these open one too: "when he was embittered at ''...''", "after Mr. Singer
+ * published ''...''" (the speaker of a scare quote is the subject nearest to it). "that" is left
+ * out: its clause reports someone else's words ("Manafort told friends that the candidate ...").
+ */
+const SUBORDINATE_OPENERS = new Set([
+  "when",
+  "after",
+  "before",
+  "because",
+  "since",
+  "if",
+  "although",
+  "though",
+  "until",
+  "whereas",
+  "once",
+]);
 
 /**
  * The speaker of a frame ending at token `hi` (a colon or an opening quotation): a name right
@@ -970,7 +996,13 @@ const CLAUSE_OPENERS = new Set(["and", "but", "as", "then", "while", ";", "—",
  * clause that has one (`The Times made the claim, and Breitbart News responded:`), a phrase
  * followed by a lower-case word (its verb) or an appositive comma.
  */
-export function frameSubject(toks: Tok[], lo: number, hi: number, verbNext = false): Phrase | null {
+export function frameSubject(
+  toks: Tok[],
+  lo: number,
+  hi: number,
+  verbNext = false,
+  subordinate = false,
+): Phrase | null {
   const colon = toks[hi]?.t === ":" ? hi : toks[hi - 1]?.t === ":" ? hi - 1 : -1;
   if (colon > lo) {
     const last = phraseBefore(toks, colon - 1, lo);
@@ -995,7 +1027,8 @@ export function frameSubject(toks: Tok[], lo: number, hi: number, verbNext = fal
     }
   }
   for (let b = hi - 1; b >= lo - 1; b--) {
-    if (b >= lo && !CLAUSE_OPENERS.has(toks[b].l)) continue;
+    if (b >= lo && !CLAUSE_OPENERS.has(toks[b].l) && !(subordinate && SUBORDINATE_OPENERS.has(toks[b].l)))
+      continue;
     let a = b + 1;
     // A fronted adverbial at the sentence start: "On Monday, Trump said:".
     if (b < lo) for (let m = lo; m < hi && m - lo < 6; m++) if (isComma(toks[m])) a = m + 1;

@@ -504,7 +504,7 @@ function addedAttribution(
   let cueTok = qa > lo ? qa - 1 : qa;
   let how = "none";
   if (qa > lo) {
-    source = span(frameSubject(toks, lo, qa));
+    source = span(frameSubject(toks, lo, qa, false, true));
     how = "subject";
   } else {
     let n = qb + 1;
