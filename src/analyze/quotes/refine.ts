@@ -454,9 +454,41 @@ export function refine(
       (o) => o !== a && o.content.some((p) => p.start <= a.cue.start && p.end >= a.cue.end),
     );
     if (nested) feats.push("nested");
+    // The content lies inside another one (`he called a “con artist.”` within a reported clause).
+    const first = a.content[0].start;
+    const last = a.content[a.content.length - 1].end;
+    const within = out.some(
+      (o) =>
+        o !== a &&
+        !sameContent(o.content, a.content) &&
+        o.content[0].start <= first &&
+        o.content[o.content.length - 1].end >= last,
+    );
+    if (within) feats.push("within");
     return decide("keep", feats, { yes: a.content, no: [] });
   });
-  return kept.sort((x, y) => x.content[0].start - y.content[0].start);
+  return dropDuplicates(kept).sort((x, y) => x.content[0].start - y.content[0].start);
+}
+
+const sameContent = (x: Span[], y: Span[]) =>
+  x.length === y.length && x.every((p, i) => p.start === y[i].start && p.end === y[i].end);
+
+/** Distance from an attribution's cue to its content, in characters. */
+const cueDistance = (a: RawAttribution) =>
+  Math.max(0, a.content[0].start - a.cue.end, a.cue.start - a.content[a.content.length - 1].end);
+
+/**
+ * One attribution per content: two cues that claim the very same words (`posted a comment of her
+ * own, saying, “...”`) report them once, with the cue nearest to them.
+ */
+function dropDuplicates(list: RawAttribution[]): RawAttribution[] {
+  const out: RawAttribution[] = [];
+  for (const a of list) {
+    const i = out.findIndex((o) => sameContent(o.content, a.content));
+    if (i < 0) out.push(a);
+    else if (cueDistance(a) < cueDistance(out[i])) out[i] = a;
+  }
+  return out;
 }
 
 const DIRECT_RE = /["“”„«»‘]|(?<![\p{L}\p{N}])'(?=[\p{L}\p{N}])/u;
