@@ -467,7 +467,32 @@ export function refine(
     if (within) feats.push("within");
     return decide("keep", feats, { yes: a.content, no: [] });
   });
-  return dropDuplicates(kept).sort((x, y) => x.content[0].start - y.content[0].start);
+  return dropOuter(ctx, dropDuplicates(kept)).sort((x, y) => x.content[0].start - y.content[0].start);
+}
+
+/**
+ * Of two direct attributions around the same quotation, where one's cue lies in the other's
+ * content (`issued a statement saying he would direct ICE “to immediately stop ...”`), only the
+ * inner one: the words are annotated once, with their nearest frame. On PolNeAR train, when just
+ * one of such a pair matched, it was the inner one 29 times out of 34. Intermediary frames
+ * ("according to", "citing", relays) are not dropped: they are folded into the inner quote's chain.
+ */
+function dropOuter(ctx: Ctx, list: RawAttribution[]): RawAttribution[] {
+  const direct = list.filter((a) => isDirectContent(ctx.text, a.content));
+  const quoted = new Map(direct.map((a) => [a, new Set(quotationsIn(ctx, a.content))]));
+  const outer = new Set<RawAttribution>();
+  for (const inner of direct)
+    for (const o of direct) {
+      // Intermediaries ("according to CNN", "citing", "Interfax cited X as saying") stay: they
+      // become the inner quote's `via` chain.
+      if (o === inner || outer.has(o) || outer.has(inner) || (o.kind !== "verb" && o.kind !== "frame"))
+        continue;
+      const cueInside = o.content.some((p) => p.start <= inner.cue.start && p.end >= inner.cue.end);
+      if (!cueInside) continue;
+      const qs = quoted.get(inner)!;
+      if ([...quoted.get(o)!].some((q) => qs.has(q))) outer.add(o);
+    }
+  return outer.size ? list.filter((a) => !outer.has(a)) : list;
 }
 
 const sameContent = (x: Span[], y: Span[]) =>
