@@ -342,6 +342,8 @@ export function refine(
     const qa = qFirst[qi];
     const si = toks[qa].sent;
     if (qa !== ranges[si][0]) continue;
+    // A quotation with a frame of its own after it (`“B,” Y said`, `“B” ― Name`) continues nothing.
+    if (p.source && p.cue.start >= quotations[qi].end) continue;
     // The previous direct attribution, not merged away, ending before this one.
     let j = i - 1;
     while (j >= 0 && (merged.has(out[j]) || !isDirectContent(text, out[j].content))) j--;
