@@ -191,6 +191,12 @@ interface Ctx {
  * Token `k` closes a quotation that ends in "?" or "!" (so the sentence splitter ended a sentence
  * there, though `“Why?” he asked.` is one sentence).
  */
+/** Token `k` is the last of a double quotation (its closing mark). */
+function closesQuotation(ctx: Ctx, k: number): boolean {
+  const t = ctx.toks[k];
+  return !!t && t.q >= 0 && !ctx.quotations[t.q].single && ctx.quotations[t.q].end === t.e;
+}
+
 function endsQuestion(ctx: Ctx, k: number): boolean {
   const t = ctx.toks[k];
   if (!t || t.q < 0) return false;
@@ -858,8 +864,20 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     const isCiting = f.shares === -2;
     let content: Span[] | null;
     // The quotation may end the previous sentence: `“Why?” Trump asked.`
+    // So may a full stop inside it when the next sentence is nothing but the frame
+    // (`“... missing.” Trump said.`).
+    // In the same paragraph, not before a colon ("Cruz continued:" opens the next quotation).
+    let frameOnly =
+      f.frame === lo &&
+      f.frame > 0 &&
+      !text.slice(toks[f.frame - 1].e, toks[f.frame].s).includes("\n") &&
+      toks[hi - 1].t !== ":";
+    for (let m = k; frameOnly && m < hi; m++) if (toks[m].word || toks[m].q >= 0) frameOnly = false;
     const prevTok =
-      f.frame - 1 >= lo || (f.frame === lo && endsQuestion(ctx, f.frame - 1)) ? toks[f.frame - 1] : undefined;
+      f.frame - 1 >= lo ||
+      (f.frame === lo && (endsQuestion(ctx, f.frame - 1) || (frameOnly && closesQuotation(ctx, f.frame - 1))))
+        ? toks[f.frame - 1]
+        : undefined;
     // A quotation after words of its own clause (`On Fox’s “Hannity,” Newt Gingrich said if ...`)
     // is no framed quote when a clause follows the cue: the content is that clause.
     const clauseAfter =
