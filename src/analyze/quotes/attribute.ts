@@ -1062,8 +1062,19 @@ export function frameSubject(
   return null;
 }
 
+/** Longest fronted adverbial or participle clause before a subject, in tokens. */
+const MAX_FRONTED_TOKENS = 14;
+
 /** The subject phrase opening a clause (for a participle cue with no earlier cue). */
 function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
+  // A phrase followed by its verb, at the clause start or after a fronted adverbial or participle
+  // clause ("Speaking at a town hall event in Salem, Trump went after Bush, calling ...").
+  for (let m = lo - 1; m < hi && m - lo < MAX_FRONTED_TOKENS; m++) {
+    if (m >= lo && !isComma(toks[m])) continue;
+    const np = phraseAfter(toks, m + 1, hi);
+    const next = np ? toks[np.b + 1] : undefined;
+    if (np && np.kind !== "relative" && next && next.word && !next.cap && np.b + 1 < hi) return np;
+  }
   let k = lo;
   // Skip a fronted adverbial up to its comma ("On Thursday, Putin ...").
   for (let m = lo; m < hi && m - lo < 6; m++) {
