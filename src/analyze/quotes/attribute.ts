@@ -223,6 +223,13 @@ function wordsIn(ctx: Ctx, content: Span[] | null): number {
   return n;
 }
 
+/** The content holds a whole double quotation. */
+function holdsQuotation(ctx: Ctx, content: Span[]): boolean {
+  return ctx.quotations.some(
+    (q) => !q.single && content.some((p) => p.start <= q.start && p.end >= q.parts[0].end),
+  );
+}
+
 function startsWithMark(ctx: Ctx, content: Span[]): boolean {
   return /^(?:''|["“„«‘])/.test(ctx.text.slice(content[0].start, content[0].start + 2));
 }
@@ -246,7 +253,10 @@ function clauseInitialQuote(ctx: Ctx, q: number, lo: number, si: number, strict 
 function badContentStart(ctx: Ctx, cand: Cand, k: number, end: number, content: Span[]): boolean {
   const { toks } = ctx;
   const form = cand.form!;
-  if ((form.quoteOnly || QUOTE_ONLY_VERBS.has(form.base)) && !startsWithMark(ctx, content)) return true;
+  // A learned cue word ("decried", "referred") reports words it quotes: its content opens with a
+  // quotation, or (learned cues only) holds one ("decried the GOP for “turning its back” on ...").
+  if (form.quoteOnly && !startsWithMark(ctx, content) && !holdsQuotation(ctx, content)) return true;
+  if (QUOTE_ONLY_VERBS.has(form.base) && !startsWithMark(ctx, content)) return true;
   let m = k;
   while (m < end && toks[m].q < 0 && !toks[m].word) m++;
   const first = toks[m];
