@@ -130,6 +130,7 @@ export const TITLE_SET = lowerSet(TITLE_WORDS);
 export const NAME_LINK_SET = lowerSet(NAME_LINK_WORDS);
 export const ORG_NAME_WORD_SET = lowerSet(ORG_NAME_WORDS);
 export const ADVERBIAL_SET = lowerSet([...ADVERBIAL_WORDS, ...MONTHS]);
+export const MONTH_SET = lowerSet(MONTHS);
 export const ADVERBIAL_PREP_SET = lowerSet(ADVERBIAL_PREPOSITIONS);
 export const ADVERBIAL_NOUN_SET = lowerSet(ADVERBIAL_NOUNS);
 export const WEAK_NESTED_SET = lowerSet(WEAK_NESTED_CUES);

@@ -10,6 +10,7 @@ import {
   ADVERBIAL_SET,
   CUE_FORMS,
   GROUP_PRONOUN_SET,
+  MONTH_SET,
   NAME_LINK_SET,
   NP_BREAK_SET,
   PERSON_PRONOUN_SET,
@@ -182,6 +183,13 @@ function plausible(toks: Tok[], p: Phrase, lo: number): boolean {
   // "the mega donor didn’t": a negated auxiliary ends a clause, not a phrase.
   const negation = /n[’']t$/.test(head.l);
   if (!head.cap && (adverb || negation || NON_HEADS.has(head.l))) return false;
+  // "Saturday afternoon", "a statement Wednesday", "Dec": a time is no speaker (a month only when
+  // no name word comes before it: "Theresa May" is one).
+  if (ADVERBIAL_SET.has(head.l) && !/ly$/.test(head.l)) {
+    const prev = p.b > p.a ? toks[p.b - 1] : undefined;
+    const month = MONTH_SET.has(head.l);
+    if (!month || !prev?.cap || DETERMINERS.has(prev.l)) return false;
+  }
   // "up a website": a particle opens no speaker phrase.
   if (!toks[p.a].cap && PHRASE_NON_STARTS.has(toks[p.a].l)) return false;
   const first = toks[p.a];
