@@ -118,6 +118,8 @@ function nameBreakWord(toks: Tok[], k: number): boolean {
 }
 
 /** Words that end no noun phrase: adverbs and particles a phrase walk can pick up ("too", "back"). */
+/** Prepositions that open no speaker phrase. */
+const PREPOSITION_STARTS = new Set(["of", "at", "for", "to", "from", "with", "by", "about", "than"]);
 /** Words that start no speaker phrase. */
 const PHRASE_NON_STARTS = new Set(["up", "out", "off", "in", "on", "back", "down", "over", "into"]);
 const NON_HEADS = new Set([
@@ -190,8 +192,10 @@ function plausible(toks: Tok[], p: Phrase, lo: number): boolean {
     const month = MONTH_SET.has(head.l);
     if (!month || !prev?.cap || DETERMINERS.has(prev.l)) return false;
   }
-  // "up a website": a particle opens no speaker phrase.
-  if (!toks[p.a].cap && PHRASE_NON_STARTS.has(toks[p.a].l)) return false;
+  // "up a website": a particle opens no speaker phrase; nor does a preposition ("of Republican")
+  // or a year ("2010", "2017 America"), and a number is no head.
+  if (!toks[p.a].cap && (PHRASE_NON_STARTS.has(toks[p.a].l) || PREPOSITION_STARTS.has(toks[p.a].l))) return false;
+  if (/^\d{4}$/.test(toks[p.a].t) || /^\d[\d,.]*$/.test(head.t)) return false;
   const first = toks[p.a];
   const opensSentence = p.a === 0 || toks[p.a - 1].sent !== first.sent || p.a === lo;
   if (first.cap && opensSentence && first.l.length > 4 && /(?:ed|ing)$/.test(first.l) && p.b - p.a < 3)
