@@ -469,6 +469,12 @@ export function refine(
     if (within) feats.push("within");
     return decide("keep", feats, { yes: a.content, no: [] });
   });
+  for (const a of kept) {
+    // A source inside its own content was a guess from the clause that turned out to be the
+    // content itself (`North Korea's latest "provocation ..."`): no source rather than a wrong one.
+    const src = a.source;
+    if (src && a.content.some((p) => p.start <= src.start && p.end >= src.end)) a.source = null;
+  }
   return dropOuter(ctx, dropDuplicates(kept)).sort((x, y) => x.content[0].start - y.content[0].start);
 }
 
