@@ -474,6 +474,9 @@ export function refine(
     // content itself (`North Korea's latest "provocation ..."`): no source rather than a wrong one.
     const src = a.source;
     if (src && a.content.some((p) => p.start <= src.start && p.end >= src.end)) a.source = null;
+    // "The new project will be dubbed the “...”", "many of them known as ''...''": a passive cue
+    // names no speaker before it.
+    if (src && src.end <= a.cue.start && isPassiveCue(toks, a.cueTok)) a.source = null;
   }
   return dropOuter(ctx, dropDuplicates(kept)).sort((x, y) => x.content[0].start - y.content[0].start);
 }
@@ -505,6 +508,23 @@ function dropOuter(ctx: Ctx, list: RawAttribution[]): RawAttribution[] {
       if (o.source && (!inner.source || inner.source.kind === "description")) inner.source = o.source;
     }
   return outer.size ? list.filter((a) => !outer.has(a)) : list;
+}
+
+/** Forms of "be" before a passive participle. */
+const BE_FORMS = new Set(["is", "was", "are", "were", "be", "been", "being"]);
+/** Words between "be" and its participle ("was not", "be informally", "is best"). */
+const PASSIVE_GAP = new Set(["not", "also", "best", "widely", "often", "now", "still", "never"]);
+
+/**
+ * The cue at token `k` is a past participle after a form of "be" ("is called", "be dubbed"), or
+ * one modifying the noun before it ("many of them derisively known as", "places otherwise labeled").
+ */
+function isPassiveCue(toks: Tok[], k: number): boolean {
+  const t = toks[k];
+  if (!t || !(t.l.endsWith("ed") || t.l === "known" || t.l === "seen" || t.l === "written")) return false;
+  let m = k - 1;
+  while (m >= 0 && toks[m].sent === t.sent && (PASSIVE_GAP.has(toks[m].l) || /ly$/.test(toks[m].l))) m--;
+  return m >= 0 && toks[m].sent === t.sent && (BE_FORMS.has(toks[m].l) || (m < k - 1 && !toks[m].word));
 }
 
 const sameContent = (x: Span[], y: Span[]) =>
