@@ -30,6 +30,7 @@ import type { Span } from "../../model/article.js";
 import {
   ACCORDING_PAIRS,
   CUE_FORMS,
+  ADVERBIAL_SET,
   CUE_MODIFIER_SET,
   type CueForm,
   THAT_ONLY_SET,
@@ -1083,7 +1084,18 @@ function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
     if (m >= lo && !isComma(toks[m])) continue;
     const np = phraseAfter(toks, m + 1, hi);
     const next = np ? toks[np.b + 1] : undefined;
-    if (np && np.kind !== "relative" && next && next.word && !next.cap && np.b + 1 < hi) return np;
+    // Not a fronted time or manner ("Hours later,", "Shortly after ...,").
+    const adverbial = (t: Tok) => ADVERBIAL_SET.has(t.l) || (t.l.length > 4 && t.l.endsWith("ly"));
+    if (
+      np &&
+      np.kind !== "relative" &&
+      next?.word &&
+      !next.cap &&
+      np.b + 1 < hi &&
+      !adverbial(next) &&
+      !(np.a === np.b && adverbial(toks[np.a]))
+    )
+      return np;
   }
   let k = lo;
   // Skip a fronted adverbial up to its comma ("On Thursday, Putin ...").

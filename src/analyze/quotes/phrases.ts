@@ -194,7 +194,8 @@ function plausible(toks: Tok[], p: Phrase, lo: number): boolean {
   }
   // "up a website": a particle opens no speaker phrase; nor does a preposition ("of Republican")
   // or a year ("2010", "2017 America"), and a number is no head.
-  if (!toks[p.a].cap && (PHRASE_NON_STARTS.has(toks[p.a].l) || PREPOSITION_STARTS.has(toks[p.a].l))) return false;
+  if (!toks[p.a].cap && (PHRASE_NON_STARTS.has(toks[p.a].l) || PREPOSITION_STARTS.has(toks[p.a].l)))
+    return false;
   if (/^\d{4}$/.test(toks[p.a].t) || /^\d[\d,.]*$/.test(head.t)) return false;
   const first = toks[p.a];
   const opensSentence = p.a === 0 || toks[p.a - 1].sent !== first.sent || p.a === lo;
