@@ -756,10 +756,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
           if (source) afterStart = source.b + 1;
           frame = k;
         } else {
-          // Appositive: "X, the head of Y, told"; the phrase before the previous comma.
-          let c = p - 1;
-          while (c >= lo && !isComma(toks[c]) && p - c <= MAX_APPOSITIVE_TOKENS) c--;
-          if (c >= lo && isComma(toks[c])) source = phraseBefore(toks, c - 1, lo);
+          source = appositiveSubject(toks, lo, p);
           if (!source) {
             // Several commas: `“...,” Harry Bond, 30, of Raleigh, N.C., who was polled, said`:
             // the phrase right after a quotation that opens the sentence.
@@ -1072,6 +1069,64 @@ export function frameSubject(
   }
   return null;
 }
+
+/** Comma-separated segments an appositive subject search walks back over. */
+const MAX_APPOSITIVE_SEGMENTS = 4;
+
+/**
+ * The subject of a cue after a comma at `p`: the name filling the segment right before it
+ * ("Gov. John Kasich (R-OH), said"), else the phrase before an appositive ("X, the head of Y,
+ * told"), walking back over asides that hold no subject: a place after a comma ("Columbus, Ohio,"),
+ * an adverb ("Sanders, meanwhile, who ..., said"), the object of a preposition ("during a town
+ * hall meeting in Columbus").
+ */
+function appositiveSubject(toks: Tok[], lo: number, p: number): Phrase | null {
+  const segmentStart = (end: number) => {
+    let c = end;
+    while (c >= lo && !isComma(toks[c]) && end - c <= MAX_APPOSITIVE_TOKENS) c--;
+    return c;
+  };
+  const adverb = (ph: Phrase) =>
+    ph.a === ph.b &&
+    (ADVERBIAL_SET.has(toks[ph.a].l) || (toks[ph.a].l.length > 4 && toks[ph.a].l.endsWith("ly")));
+  const objectOfPreposition = (ph: Phrase) => ph.a - 1 >= lo && PP_HEADS.has(toks[ph.a - 1].l);
+  // The segment right before the comma, when a name fills it and is no place after another comma.
+  const c0 = segmentStart(p - 1);
+  const own = phraseBefore(toks, p - 1, lo);
+  const place = own && c0 >= lo && own.a === own.b && toks[own.a].cap && toks[c0 - 1]?.cap;
+  if (
+    own &&
+    own.kind === "name" &&
+    toks[own.a].cap &&
+    (own.a === c0 + 1 || own.a === lo) &&
+    !place &&
+    !adverb(own)
+  )
+    return own;
+  let c = c0;
+  for (let hop = 0; hop < MAX_APPOSITIVE_SEGMENTS && c >= lo && isComma(toks[c]); hop++) {
+    const ph = phraseBefore(toks, c - 1, lo);
+    if (ph && !adverb(ph) && !objectOfPreposition(ph)) return ph;
+    c = segmentStart(c - 1);
+  }
+  return null;
+}
+
+/** Prepositions whose object is no subject ("during a meeting in Columbus, Ohio, said"). */
+const PP_HEADS = new Set([
+  "in",
+  "at",
+  "on",
+  "of",
+  "for",
+  "from",
+  "with",
+  "during",
+  "after",
+  "before",
+  "by",
+  "to",
+]);
 
 /** Longest fronted adverbial or participle clause before a subject, in tokens. */
 const MAX_FRONTED_TOKENS = 14;

@@ -123,6 +123,13 @@ const PREPOSITION_STARTS = new Set(["of", "at", "for", "to", "from", "with", "by
 /** Words that start no speaker phrase. */
 const PHRASE_NON_STARTS = new Set(["up", "out", "off", "in", "on", "back", "down", "over", "into"]);
 const NON_HEADS = new Set([
+  "meanwhile",
+  "instead",
+  "moreover",
+  "nonetheless",
+  "nevertheless",
+  "therefore",
+  "likewise",
   "yet",
   "no",
   "half",
@@ -322,6 +329,8 @@ function phraseAfterRaw(toks: Tok[], j: number, hi: number): Phrase | null {
   let end = -1;
   while (k < hi && k - j < MAX_NP_TOKENS) {
     const w = toks[k];
+    // "told reporters the war would end": a determiner after the phrase's words opens the next one.
+    if (end >= j && end === k - 1 && !w.cap && DETERMINERS.has(w.l) && !DETERMINERS.has(toks[end].l)) break;
     if ((npWord(w, true) && !ADVERBIAL_SET.has(w.l)) || nameBreakWord(toks, k)) {
       end = k;
       k++;
