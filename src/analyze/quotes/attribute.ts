@@ -779,14 +779,18 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         source = phraseBefore(toks, p, lo);
         // "Trump issued a statement saying": the participle's subject is the clause's, not the
         // object before it.
+        // But "with Donald Trump tweeting that ...": the participle's own subject.
         if (
           source &&
           participle &&
           source.a - 1 >= lo &&
           toks[source.a - 1].word &&
-          !toks[source.a - 1].cap
+          !toks[source.a - 1].cap &&
+          toks[source.a - 1].l !== "with"
         ) {
-          const subject = frameSubject(toks, lo, source.a);
+          // The clause ends before its verb ("issued"), which a phrase walk would take as a word
+          // of the subject.
+          const subject = frameSubject(toks, lo, source.a - 1, true);
           if (subject) source = subject;
         }
         if (source) frame = source.a;
@@ -1058,7 +1062,16 @@ export function frameSubject(
     let a = b + 1;
     // A fronted adverbial at the sentence start: "On Monday, Trump said:".
     if (b < lo) for (let m = lo; m < hi && m - lo < 6; m++) if (isComma(toks[m])) a = m + 1;
-    const np = phraseAfter(toks, a, hi) ?? (a !== b + 1 ? phraseAfter(toks, b + 1, hi) : null);
+    let np = phraseAfter(toks, a, hi) ?? (a !== b + 1 ? phraseAfter(toks, b + 1, hi) : null);
+    // "The campaign released an ad": a lower-case past form after the phrase's head is its verb.
+    if (
+      np &&
+      np.b > np.a &&
+      !toks[np.b].cap &&
+      /ed$/.test(toks[np.b].l) &&
+      !DETERMINERS_BEFORE.has(toks[np.b - 1].l)
+    )
+      np = { ...np, b: np.b - 1 };
     if (!np || np.kind === "relative" || (np.b + 1 >= hi && !verbNext)) continue;
     // "then leaned in and boomed:": a verb after the opener, not a subject; look further back.
     const w0 = toks[np.a];
@@ -1111,6 +1124,9 @@ function appositiveSubject(toks: Tok[], lo: number, p: number): Phrase | null {
   }
   return null;
 }
+
+/** Words after which a past form is an adjective ("the retired neurosurgeon"). */
+const DETERMINERS_BEFORE = new Set(["the", "a", "an", "his", "her", "its", "their", "our", "this", "that"]);
 
 /** Prepositions whose object is no subject ("during a meeting in Columbus, Ohio, said"). */
 const PP_HEADS = new Set([
