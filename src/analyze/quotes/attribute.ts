@@ -749,7 +749,8 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
           form.base !== "tell" &&
           INVERTING_VERBS.has(form.base) &&
           k === p + 1 &&
-          toks[kEnd]?.cap
+          toks[kEnd]?.cap &&
+          invertedName(toks, kEnd, hi)
         ) {
           // "..., said Frank Coleman, the group's vice president."
           source = phraseAfter(toks, kEnd, hi);
@@ -1083,6 +1084,19 @@ export function frameSubject(
   return null;
 }
 
+/**
+ * The name after an inverted cue ends its clause (", said Frank Coleman, the group's ...", ",
+ * said Clinton."): when a verb follows it, the name opens the reported clause instead ("Zeke
+ * Emanuel, an oncologist ..., said Obamacare so far has been a success").
+ */
+function invertedName(toks: Tok[], k: number, hi: number): boolean {
+  const np = phraseAfter(toks, k, hi);
+  const next = np ? toks[np.b + 1] : undefined;
+  return (
+    !!np && !(next && np.b + 1 < hi && next.word && !next.cap && next.q < 0 && !ADVERBIAL_SET.has(next.l))
+  );
+}
+
 /** Comma-separated segments an appositive subject search walks back over. */
 const MAX_APPOSITIVE_SEGMENTS = 4;
 
@@ -1144,6 +1158,18 @@ const PP_HEADS = new Set([
   "to",
 ]);
 
+/** Adverbs of place that open a sentence ("Here in Columbia, Sanders ..."). */
+const PLACE_ADVERBS = new Set([
+  "here",
+  "there",
+  "outside",
+  "inside",
+  "nearby",
+  "elsewhere",
+  "abroad",
+  "overseas",
+]);
+
 /** Longest fronted adverbial or participle clause before a subject, in tokens. */
 const MAX_FRONTED_TOKENS = 14;
 
@@ -1156,7 +1182,8 @@ function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
     const np = phraseAfter(toks, m + 1, hi);
     const next = np ? toks[np.b + 1] : undefined;
     // Not a fronted time or manner ("Hours later,", "Shortly after ...,").
-    const adverbial = (t: Tok) => ADVERBIAL_SET.has(t.l) || (t.l.length > 4 && t.l.endsWith("ly"));
+    const adverbial = (t: Tok) =>
+      ADVERBIAL_SET.has(t.l) || PLACE_ADVERBS.has(t.l) || (t.l.length > 4 && t.l.endsWith("ly"));
     if (
       np &&
       np.kind !== "relative" &&
