@@ -206,7 +206,17 @@ function plausible(toks: Tok[], p: Phrase, lo: number): boolean {
   if (/^\d{4}$/.test(toks[p.a].t) || /^\d[\d,.]*$/.test(head.t)) return false;
   const first = toks[p.a];
   const opensSentence = p.a === 0 || toks[p.a - 1].sent !== first.sent || p.a === lo;
-  if (first.cap && opensSentence && first.l.length > 4 && /(?:ed|ing)$/.test(first.l) && p.b - p.a < 3)
+  // ... unless a cue verb follows: then it is a name ("Schilling told WEEI:", "Browning said").
+  const next = toks[p.b + 1];
+  const cueNext = !!next && next.sent === first.sent && !next.cap && CUE_FORMS.has(next.l);
+  if (
+    first.cap &&
+    opensSentence &&
+    first.l.length > 4 &&
+    /(?:ed|ing)$/.test(first.l) &&
+    p.b - p.a < 3 &&
+    !cueNext
+  )
     return false;
   return true;
 }
