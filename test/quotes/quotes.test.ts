@@ -228,6 +228,121 @@ test("scare quotes and titles without a cue are not quotes", () => {
   assert.equal(qs.length, 0);
 });
 
+test("speaker phrases: hyphenated adjectives, 'in' phrases, 'and', appositives with places", () => {
+  const speaker = (t: string, words: string) => find(quotes(t), words).speaker?.text;
+  assert.equal(
+    speaker("Intro.\n\n“He needs to stop,” the conservative-leaning newspaper wrote.", "needs to stop"),
+    "the conservative-leaning newspaper",
+  );
+  assert.equal(
+    speaker("Intro.\n\n“It is over,” officials in Kabul said.", "It is over"),
+    "officials in Kabul",
+  );
+  assert.equal(
+    speaker("Intro.\n\n“I warned you,” the Florida senator and presidential candidate said.", "warned you"),
+    "the Florida senator and presidential candidate",
+  );
+  assert.equal(
+    speaker(
+      "Clinton, during a town hall meeting in Columbus, Ohio, said she was “going to put a lot of coal miners out of business.”",
+      "coal miners",
+    ),
+    "Clinton",
+  );
+  assert.equal(
+    speaker(
+      "Sanders, meanwhile, who has no such endorsements, said that fact “speaks volumes.”",
+      "speaks volumes",
+    ),
+    "Sanders",
+  );
+  assert.equal(
+    speaker(
+      "Intro.\n\nSchilling told WEEI: “I replied to the post. I didn't post that.”",
+      "replied to the post",
+    ),
+    "Schilling",
+  );
+  // Inverted only when the name ends the clause.
+  assert.equal(
+    speaker(
+      "Zeke Emanuel, an oncologist, said Obamacare so far has been “a success by any measure.”",
+      "a success",
+    ),
+    "Zeke Emanuel",
+  );
+});
+
+test("participle cues: their own subject, the clause subject before its verb, after a fronted clause", () => {
+  const speaker = (t: string, words: string) => find(quotes(t), words).speaker?.text;
+  assert.equal(
+    speaker(
+      "Republicans chimed in, with Donald Trump tweeting that it was a “total disaster” for Clinton.",
+      "disaster",
+    ),
+    "Donald Trump",
+  );
+  assert.equal(
+    speaker("Trump issued a statement saying it was a “total disaster” for Clinton.", "disaster"),
+    "Trump",
+  );
+  assert.equal(
+    speaker(
+      "Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”",
+      "stiff",
+    ),
+    "Trump",
+  );
+});
+
+test("quotation pairing and framing: NYT triple apostrophes, a full stop inside, a quotation inside its clause", () => {
+  const t =
+    "Intro. ''We are told all the time, 'Kosovo is a special case,''' Mr. Putin said.\n\n" +
+    "He spoke.\n\n“I hope you’re able to find the 30,000 emails that are missing.” Trump said.\n\n" +
+    "Wednesday on Fox News Channel’s “Hannity,” Newt Gingrich said if Trump picked him it would be a “two-pirate ticket.”";
+  const qs = quotes(t);
+  assert.equal(find(qs, "Kosovo is a special case").speaker?.text, "Mr. Putin");
+  assert.equal(find(qs, "30,000 emails").speaker?.text, "Trump");
+  const g = find(qs, "two-pirate ticket");
+  assert.equal(g.speaker?.text, "Newt Gingrich");
+  assert.ok(g.text.startsWith("if Trump picked him"), g.text);
+  assert.ok(!qs.some((q) => q.text === "Hannity,"), "a show title before the frame is not the quote");
+});
+
+test("reported clauses: a dash aside stays inside, an addressee ends at a determiner, a learned cue holds its quotation", () => {
+  const rules = (t: string) =>
+    findAttributions(t).map((a) => a.content.map((p) => t.slice(p.start, p.end)).join(" + "));
+  const aside =
+    "And he said that Clinton’s call to “make America whole again” — itself a rebuttal to another slogan — was an inferior slogan.";
+  assert.ok(
+    rules(aside).some((c) => c.endsWith("was an inferior slogan")),
+    JSON.stringify(rules(aside)),
+  );
+  const told = "Murphy, the head of the group, told reporters the war would end soon.";
+  assert.ok(rules(told).includes("the war would end soon"), JSON.stringify(rules(told)));
+  const decried = "Clinton decried the GOP for “turning its back” on working and middle class citizens.";
+  const d = find(quotes(decried), "turning its back");
+  assert.equal(d.speaker?.text, "Clinton");
+  assert.ok(d.text.startsWith("the GOP for"), d.text);
+});
+
+test("one attribution per quotation: duplicate cues and an outer frame around an inner one", () => {
+  const dup =
+    "Hillary Clinton posted a comment of her own, saying, “We’re so excited to meet our second grandchild!”";
+  assert.equal(quotes(dup).filter((q) => q.text.includes("grandchild")).length, 1);
+  const outer =
+    "Sanders issued a statement on Monday saying he would direct the agency “to immediately stop initiating deportations” of children.";
+  assert.equal(quotes(outer).filter((q) => q.text.includes("deportations")).length, 1);
+});
+
+test("no speaker: a passive cue, a time phrase, a phrase inside the content", () => {
+  const q = find(
+    quotes("Intro. The new project will informally be dubbed the “Defeat Crooked Hillary PAC.”"),
+    "Defeat",
+  );
+  assert.equal(q.speaker, null);
+});
+
 // --- The seeds -------------------------------------------------------------------------------
 
 for (const id of ["000", "001"]) {
@@ -280,11 +395,12 @@ test("PolNeAR dev: quality stays at or above the measured level", { skip: SKIP_N
   // direct source accuracy meets its floor (>= 0.90). Direct content F1 and end-to-end F1 do not
   // yet (issue: 0.90 / 0.80): they are pinned just under the figures measured with
   // `npm run bench:quotes` on dev with the refinement model of models/quotes.json: direct
-  // content F1 0.847, source 0.934, e2e 0.790 (all: 0.638 / 0.902).
+  // content F1 0.866, source 0.918, e2e 0.795 (all: 0.645 / 0.903). Retraining after a small rule
+  // change moves dev by about ±0.005, hence the margin.
   const r = await runQuotesBench("dev");
-  assert.ok(r.ours.direct.content_f1 >= 0.84, `direct content F1 ${r.ours.direct.content_f1}`);
+  assert.ok(r.ours.direct.content_f1 >= 0.855, `direct content F1 ${r.ours.direct.content_f1}`);
   assert.ok(r.ours.direct.source_acc >= 0.9, `direct source acc ${r.ours.direct.source_acc}`);
-  assert.ok(r.ours.direct.e2e_f1 >= 0.78, `direct e2e F1 ${r.ours.direct.e2e_f1}`);
+  assert.ok(r.ours.direct.e2e_f1 >= 0.785, `direct e2e F1 ${r.ours.direct.e2e_f1}`);
   assert.ok(r.ours.all.content_f1 >= 0.6, `all content F1 ${r.ours.all.content_f1}`);
   assert.ok(r.ours.all.source_acc >= 0.8, `all source acc ${r.ours.all.source_acc}`);
   assert.ok(r.ours.direct.e2e_f1 > r.baseline.direct.e2e_f1, "beats the regex baseline");
