@@ -19,6 +19,11 @@
  *              (`called him a “nice guy” and he didn't ...`).
  *  5. keep   — a direct attribution is kept (scare quotes, titles and slogans are dropped).
  *
+ * Then, by rule: a source lying inside its own content, or before a passive cue ("is called",
+ * "be dubbed"), becomes none; two cues claiming the very same content make one attribution (the
+ * nearer cue); and of two direct attributions around one quotation where one's cue lies in the
+ * other's content, only the inner one stays (intermediary frames excepted: they become chains).
+ *
  * `refine` takes the decision function as a parameter, so training runs the very same code with
  * gold answers (teacher forcing) while it records the features of every decision.
  */
