@@ -14,6 +14,7 @@ const find = (qs: ExtractedQuote[], words: string) => {
   assert.ok(q, `no quote containing "${words}" in ${JSON.stringify(qs.map((x) => x.text))}`);
   return q;
 };
+const speakerOf = (t: string, words: string) => find(quotes(t), words).speaker?.text;
 const sample = (prefix: string) => {
   const f = readdirSync(SAMPLE_DIR).find((n) => n.startsWith(prefix));
   assert.ok(f, `sample ${prefix} missing`);
@@ -229,7 +230,7 @@ test("scare quotes and titles without a cue are not quotes", () => {
 });
 
 test("speaker phrases: hyphenated adjectives, 'in' phrases, 'and', appositives with places", () => {
-  const speaker = (t: string, words: string) => find(quotes(t), words).speaker?.text;
+  const speaker = speakerOf;
   assert.equal(
     speaker("Intro.\n\n“He needs to stop,” the conservative-leaning newspaper wrote.", "needs to stop"),
     "the conservative-leaning newspaper",
@@ -274,7 +275,7 @@ test("speaker phrases: hyphenated adjectives, 'in' phrases, 'and', appositives w
 });
 
 test("participle cues: their own subject, the clause subject before its verb, after a fronted clause", () => {
-  const speaker = (t: string, words: string) => find(quotes(t), words).speaker?.text;
+  const speaker = speakerOf;
   assert.equal(
     speaker(
       "Republicans chimed in, with Donald Trump tweeting that it was a “total disaster” for Clinton.",

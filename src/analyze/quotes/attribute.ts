@@ -37,7 +37,7 @@ import {
   WEAK_NESTED_SET,
 } from "./lexicon.js";
 import type { Quotation } from "./marks.js";
-import { isCueNoun, type Phrase, phraseAfter, phraseBefore, skipAdverbials } from "./phrases.js";
+import { DETERMINERS, isCueNoun, type Phrase, phraseAfter, phraseBefore, skipAdverbials } from "./phrases.js";
 import { sentenceRanges, type Tok } from "./tokens.js";
 
 /** A phrase with its token range and character span. */
@@ -1070,7 +1070,7 @@ export function frameSubject(
       np.b > np.a &&
       !toks[np.b].cap &&
       /ed$/.test(toks[np.b].l) &&
-      !DETERMINERS_BEFORE.has(toks[np.b - 1].l)
+      !DETERMINERS.has(toks[np.b - 1].l)
     )
       np = { ...np, b: np.b - 1 };
     if (!np || np.kind === "relative" || (np.b + 1 >= hi && !verbNext)) continue;
@@ -1139,24 +1139,8 @@ function appositiveSubject(toks: Tok[], lo: number, p: number): Phrase | null {
   return null;
 }
 
-/** Words after which a past form is an adjective ("the retired neurosurgeon"). */
-const DETERMINERS_BEFORE = new Set(["the", "a", "an", "his", "her", "its", "their", "our", "this", "that"]);
-
 /** Prepositions whose object is no subject ("during a meeting in Columbus, Ohio, said"). */
-const PP_HEADS = new Set([
-  "in",
-  "at",
-  "on",
-  "of",
-  "for",
-  "from",
-  "with",
-  "during",
-  "after",
-  "before",
-  "by",
-  "to",
-]);
+const PP_HEADS = new Set([...PREPOSITIONS, "during"]);
 
 /** Adverbs of place that open a sentence ("Here in Columbia, Sanders ..."). */
 const PLACE_ADVERBS = new Set([

@@ -36,7 +36,8 @@ export interface Phrase {
   kind: "name" | "pronoun" | "description" | "relative";
 }
 
-const DETERMINERS = new Set([
+/** Determiners and quantifiers that open a noun phrase (after them a past form is an adjective). */
+export const DETERMINERS = new Set([
   "the",
   "a",
   "an",
