@@ -236,8 +236,28 @@ function hasHead(toks: Tok[], a: number, b: number): boolean {
 /** The speaker phrase ending at token `j` (walking back, not before `lo`). */
 export function phraseBefore(toks: Tok[], j: number, lo: number): Phrase | null {
   const p = phraseBeforeRaw(toks, j, lo);
-  return p && plausible(toks, p, lo) ? p : null;
+  if (!p || !plausible(toks, p, lo)) return null;
+  // "a website linked to a group called ...", "with chants of": the object of a preposition
+  // speaks no words of its own.
+  const before = p.a - 1 >= lo ? toks[p.a - 1] : undefined;
+  if (p.kind === "description" && before && !before.cap && OBJECT_PREPOSITIONS.has(before.l)) return null;
+  return p;
 }
+
+/** Prepositions whose object is no speaker. */
+const OBJECT_PREPOSITIONS = new Set([
+  "of",
+  "from",
+  "to",
+  "with",
+  "for",
+  "by",
+  "about",
+  "into",
+  "against",
+  "than",
+  "like",
+]);
 
 function phraseBeforeRaw(toks: Tok[], j: number, lo: number): Phrase | null {
   if (j < lo) return null;
