@@ -1061,27 +1061,29 @@ export function frameSubject(
     if (b >= lo && !CLAUSE_OPENERS.has(toks[b].l) && !(subordinate && SUBORDINATE_OPENERS.has(toks[b].l)))
       continue;
     let a = b + 1;
-    // A fronted adverbial at the sentence start: "On Monday, Trump said:".
+    // A fronted adverbial at the sentence start: "On Monday, Trump said:". If what follows its
+    // comma is no subject ("Mitch McConnell, R-Ky., delivered"), the sentence start is tried too.
     if (b < lo) for (let m = lo; m < hi && m - lo < 6; m++) if (isComma(toks[m])) a = m + 1;
-    let np = phraseAfter(toks, a, hi) ?? (a !== b + 1 ? phraseAfter(toks, b + 1, hi) : null);
-    // "The campaign released an ad": a lower-case past form after the phrase's head is its verb.
-    if (
-      np &&
-      np.b > np.a &&
-      !toks[np.b].cap &&
-      /ed$/.test(toks[np.b].l) &&
-      !DETERMINERS.has(toks[np.b - 1].l)
-    )
-      np = { ...np, b: np.b - 1 };
-    if (!np || np.kind === "relative" || (np.b + 1 >= hi && !verbNext)) continue;
-    // "then leaned in and boomed:": a verb after the opener, not a subject; look further back.
-    const w0 = toks[np.a];
-    if (!w0.cap && np.kind !== "pronoun" && w0.l.length > 4 && /(?:ed|ing)$/.test(w0.l)) continue;
-    if (np.b + 1 >= hi) return np;
-    const next = toks[np.b + 1];
-    if ((next.word && !next.cap) || isComma(next)) return np;
+    const np =
+      subjectAt(toks, a, hi, verbNext) ?? (a !== b + 1 ? subjectAt(toks, b + 1, hi, verbNext) : null);
+    if (np) return np;
   }
   return null;
+}
+
+/** A subject phrase starting at token `a` and followed by its verb or an appositive comma. */
+function subjectAt(toks: Tok[], a: number, hi: number, verbNext: boolean): Phrase | null {
+  let np = phraseAfter(toks, a, hi);
+  // "The campaign released an ad": a lower-case past form after the phrase's head is its verb.
+  if (np && np.b > np.a && !toks[np.b].cap && /ed$/.test(toks[np.b].l) && !DETERMINERS.has(toks[np.b - 1].l))
+    np = { ...np, b: np.b - 1 };
+  if (!np || np.kind === "relative" || (np.b + 1 >= hi && !verbNext)) return null;
+  // "then leaned in and boomed:": a verb after the opener, not a subject; look further back.
+  const w0 = toks[np.a];
+  if (!w0.cap && np.kind !== "pronoun" && w0.l.length > 4 && /(?:ed|ing)$/.test(w0.l)) return null;
+  if (np.b + 1 >= hi) return np;
+  const next = toks[np.b + 1];
+  return (next.word && !next.cap) || isComma(next) ? np : null;
 }
 
 /**
