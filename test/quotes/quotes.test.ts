@@ -289,6 +289,13 @@ test("participle cues: their own subject, the clause subject before its verb, af
   );
   assert.equal(
     speaker(
+      '“No chance,” Graham said on "Morning Joe," adding, “Kasich is an insider in an outsider year.”',
+      "insider",
+    ),
+    "Graham",
+  );
+  assert.equal(
+    speaker(
       "Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”",
       "stiff",
     ),

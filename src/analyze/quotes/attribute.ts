@@ -192,6 +192,13 @@ interface Ctx {
  * Token `k` closes a quotation that ends in "?" or "!" (so the sentence splitter ended a sentence
  * there, though `“Why?” he asked.` is one sentence).
  */
+/** Token `k` closes a double quotation whose words end in a comma (`"Morning Joe,"`). */
+function commaClosesQuotation(ctx: Ctx, k: number): boolean {
+  if (!closesQuotation(ctx, k)) return false;
+  const qt = ctx.quotations[ctx.toks[k].q];
+  return /,(?:''|["”’»'])+$/.test(ctx.text.slice(qt.start, qt.end));
+}
+
 /** Token `k` is the last of a double quotation (its closing mark). */
 function closesQuotation(ctx: Ctx, k: number): boolean {
   const t = ctx.toks[k];
@@ -731,7 +738,8 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       )
         p--;
       const participle = form?.participle ?? false;
-      if (participle && p >= lo && isComma(toks[p])) {
+      // `..., adding` and `... on "Morning Joe," adding`: the comma may close a quotation.
+      if (participle && p >= lo && (isComma(toks[p]) || commaClosesQuotation(ctx, p))) {
         // "..., saying": the subject of the clause before.
         const prior = framed.length ? framed[framed.length - 1] : null;
         if (prior?.source) {
