@@ -188,10 +188,6 @@ interface Ctx {
   sentences: Span[];
 }
 
-/**
- * Token `k` closes a quotation that ends in "?" or "!" (so the sentence splitter ended a sentence
- * there, though `“Why?” he asked.` is one sentence).
- */
 /** Token `k` closes a double quotation whose words end in a comma (`"Morning Joe,"`). */
 function commaClosesQuotation(ctx: Ctx, k: number): boolean {
   if (!closesQuotation(ctx, k)) return false;
@@ -205,6 +201,10 @@ function closesQuotation(ctx: Ctx, k: number): boolean {
   return !!t && t.q >= 0 && !ctx.quotations[t.q].single && ctx.quotations[t.q].end === t.e;
 }
 
+/**
+ * Token `k` closes a quotation that ends in "?" or "!" (so the sentence splitter ended a sentence
+ * there, though `“Why?” he asked.` is one sentence).
+ */
 function endsQuestion(ctx: Ctx, k: number): boolean {
   const t = ctx.toks[k];
   if (!t || t.q < 0) return false;
@@ -220,7 +220,7 @@ function endsQuestion(ctx: Ctx, k: number): boolean {
  */
 const MIN_CLAUSE_AFTER_WORDS = 3;
 
-function wordsIn(ctx: Ctx, content: Span[] | null): number {
+function reportedClauseWords(ctx: Ctx, content: Span[] | null): number {
   let n = 0;
   // "said of the plan", "said during a rally": a prepositional phrase is no reported clause.
   const first = content?.length
@@ -605,14 +605,14 @@ const PREDICATE_STARTS = new Set([
 /** Relative and subordinating words that, after a comma, end the reported clause. */
 const CLAUSE_BREAKS = new Set(["which", "where", "while", "whereas", "although", "though"]);
 
+/** Longest dash aside kept inside a reported clause, in tokens. */
+const MAX_DASH_ASIDE_TOKENS = 25;
+
 /**
  * Where the reported clause after a cue ends, before `hi`: PolNeAR's content stops before a new
  * predicate of the speaker ("... and accused him of ...", "..., claiming that ..."), a comma-led
  * relative clause (", which ..."), or a dash aside; inside quotations nothing breaks.
  */
-/** Longest dash aside kept inside a reported clause, in tokens. */
-const MAX_DASH_ASIDE_TOKENS = 25;
-
 function clauseEnd(ctx: Ctx, k: number, hi: number): number {
   const { toks } = ctx;
   for (let m = k + 1; m < hi; m++) {
@@ -906,7 +906,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       (!f.source || f.source.a < cand.k) &&
       prevTok.q >= 0 &&
       !clauseInitialQuote(ctx, prevTok.q, lo, si, true) &&
-      wordsIn(ctx, contentAfter(ctx, k, end)) >= MIN_CLAUSE_AFTER_WORDS;
+      reportedClauseWords(ctx, contentAfter(ctx, k, end)) >= MIN_CLAUSE_AFTER_WORDS;
     if (
       prevTok &&
       prevTok.q >= 0 &&
@@ -1123,9 +1123,7 @@ function appositiveSubject(toks: Tok[], lo: number, p: number): Phrase | null {
     while (c >= lo && !isComma(toks[c]) && end - c <= MAX_APPOSITIVE_TOKENS) c--;
     return c;
   };
-  const adverb = (ph: Phrase) =>
-    ph.a === ph.b &&
-    (ADVERBIAL_SET.has(toks[ph.a].l) || (toks[ph.a].l.length > 4 && toks[ph.a].l.endsWith("ly")));
+  const adverb = (ph: Phrase) => ph.a === ph.b && adverbLike(toks[ph.a]);
   const objectOfPreposition = (ph: Phrase) => ph.a - 1 >= lo && PP_HEADS.has(toks[ph.a - 1].l);
   // The segment right before the comma, when a name fills it and is no place after another comma.
   const c0 = segmentStart(p - 1);
@@ -1164,6 +1162,16 @@ const PLACE_ADVERBS = new Set([
   "overseas",
 ]);
 
+/** A time word or an -ly adverb ("Tuesday", "later", "Shortly"). */
+function adverbLike(t: Tok): boolean {
+  return ADVERBIAL_SET.has(t.l) || (t.l.length > 4 && t.l.endsWith("ly"));
+}
+
+/** A time, place or manner word that fronts a sentence before its subject. */
+function adverbial(t: Tok): boolean {
+  return adverbLike(t) || PLACE_ADVERBS.has(t.l);
+}
+
 /** Longest fronted adverbial or participle clause before a subject, in tokens. */
 const MAX_FRONTED_TOKENS = 14;
 
@@ -1175,9 +1183,7 @@ function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
     if (m >= lo && !isComma(toks[m])) continue;
     const np = phraseAfter(toks, m + 1, hi);
     const next = np ? toks[np.b + 1] : undefined;
-    // Not a fronted time or manner ("Hours later,", "Shortly after ...,").
-    const adverbial = (t: Tok) =>
-      ADVERBIAL_SET.has(t.l) || PLACE_ADVERBS.has(t.l) || (t.l.length > 4 && t.l.endsWith("ly"));
+    // Not a fronted time, place or manner ("Hours later,", "Here in Columbia,", "Shortly after ...,").
     if (
       np &&
       np.kind !== "relative" &&

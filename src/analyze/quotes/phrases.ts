@@ -118,11 +118,9 @@ function nameBreakWord(toks: Tok[], k: number): boolean {
   return name(toks[k - 1]) || name(toks[k + 1]);
 }
 
-/** Words that end no noun phrase: adverbs and particles a phrase walk can pick up ("too", "back"). */
-/** Prepositions that open no speaker phrase. */
-const PREPOSITION_STARTS = new Set(["of", "at", "for", "to", "from", "with", "by", "about", "than"]);
 /** Words that start no speaker phrase. */
 const PHRASE_NON_STARTS = new Set(["up", "out", "off", "in", "on", "back", "down", "over", "into"]);
+/** Words that end no noun phrase: adverbs and particles a phrase walk can pick up ("too", "back"). */
 const NON_HEADS = new Set([
   "meanwhile",
   "instead",
@@ -244,7 +242,12 @@ export function phraseBefore(toks: Tok[], j: number, lo: number): Phrase | null 
   return p;
 }
 
-/** Prepositions whose object is no speaker. */
+/** Prepositions that open no speaker phrase ("of Republican"). */
+const PREPOSITION_STARTS = new Set(["of", "at", "for", "to", "from", "with", "by", "about", "than"]);
+/**
+ * Prepositions whose object, a description right after them, is no speaker ("linked to a group
+ * called ..."). Not "at", which would also reject "at least one reader".
+ */
 const OBJECT_PREPOSITIONS = new Set([
   "of",
   "from",
