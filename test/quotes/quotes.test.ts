@@ -343,6 +343,11 @@ test("one attribution per quotation: duplicate cues and an outer frame around an
   assert.equal(quotes(outer).filter((q) => q.text.includes("deportations")).length, 1);
 });
 
+test("a text opening with a full stop before a quotation does not crash the phrase walk (fuzz seed 1019632781)", () => {
+  for (const t of [".“We are going to win this race today,”", '."We are going to win this race," said'])
+    assert.doesNotThrow(() => quotes(t), t);
+});
+
 test("no speaker: a passive cue, a time phrase, a phrase inside the content", () => {
   const q = find(
     quotes("Intro. The new project will informally be dubbed the “Defeat Crooked Hillary PAC.”"),

@@ -372,20 +372,26 @@ function phraseAfterRaw(toks: Tok[], j: number, hi: number): Phrase | null {
     }
     // "according to the report", "said the statement": a noun that doubles as a cue verb, right
     // after a determiner.
-    if (end === k - 1 && k > j && DETERMINERS.has(toks[k - 1].l) && isCueNoun(w)) {
+    if (end >= j && end === k - 1 && DETERMINERS.has(toks[k - 1].l) && isCueNoun(w)) {
       end = k;
       k++;
       continue;
     }
-    if (w.t === "." && end === k - 1 && ABBREV_BEFORE_DOT.test(toks[k - 1].t) && toks[k + 1]?.cap) {
+    if (
+      w.t === "." &&
+      end >= j &&
+      end === k - 1 &&
+      ABBREV_BEFORE_DOT.test(toks[k - 1].t) &&
+      toks[k + 1]?.cap
+    ) {
       k++;
       continue;
     }
-    if (NAME_LINK_SET.has(w.l) && end === k - 1 && toks[end].cap && toks[k + 1]?.cap) {
+    if (NAME_LINK_SET.has(w.l) && end >= j && end === k - 1 && toks[end].cap && toks[k + 1]?.cap) {
       k++;
       continue;
     }
-    if (w.t === "(" && end === k - 1 && toks[k + 2]?.t === ")" && toks[k + 1].cap) {
+    if (w.t === "(" && end >= j && end === k - 1 && toks[k + 2]?.t === ")" && toks[k + 1].cap) {
       end = k + 2;
       k += 3;
       continue;
