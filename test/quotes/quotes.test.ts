@@ -71,6 +71,30 @@ test("a speaker right after the quotation, before an appositive with several com
   assert.equal(find(qs, "Both of them scare me").speaker?.text, "Harry Bond");
 });
 
+test("speakers with a name suffix, an -ing adjective, or a description after the name", () => {
+  assert.equal(speakerOf('Intro. "Twitter works," James Comey Jr. said.', "Twitter works"), "James Comey Jr");
+  assert.equal(
+    speakerOf('Intro. "The odds are high," said a leading advocate of the plan.', "The odds are high"),
+    "a leading advocate of the plan",
+  );
+  const t =
+    "Intro.\n\n''That was a good speech,'' Representative Steve Cohen, Democrat of Tennessee, told Mr. Obama as he stopped for a picture.";
+  const q = find(quotes(t), "That was a good speech");
+  assert.equal(q.speaker?.text, "Representative Steve Cohen");
+  assert.equal(q.text, "That was a good speech,");
+  // After an inverted name and a comma comes an appositive, not the content.
+  const qs = quotes(
+    "Intro. “We’re extremely happy” about it, said RoseAnn DeMoro, executive director of the union.",
+  );
+  assert.equal(find(qs, "extremely happy").speaker?.text, "RoseAnn DeMoro");
+  assert.ok(!qs.some((x) => x.text.startsWith("executive director")), JSON.stringify(qs.map((x) => x.text)));
+});
+
+test("an -ing word after a determiner or 'percent' is a noun, not a cue", () => {
+  const qs = quotes("She pointed to his 22 percent showing in Miami-Dade County in the primary.");
+  assert.ok(!qs.some((x) => x.cue === "showing"), JSON.stringify(qs));
+});
+
 test("a sentence-initial quotation without a cue of its own continues the quote", () => {
   const qs = quotes(
     "Intro.\n\n“Our members are frustrated,” said Jack Mozloom, a spokesman for the federation. “He has been very aggressive” on the overtime rule.\n\nOther news.",

@@ -29,8 +29,8 @@
 import type { Span } from "../../model/article.js";
 import {
   ACCORDING_PAIRS,
-  CUE_FORMS,
   ADVERBIAL_SET,
+  CUE_FORMS,
   CUE_MODIFIER_SET,
   type CueForm,
   THAT_ONLY_SET,
@@ -553,6 +553,9 @@ function findCandidates(toks: Tok[], lo: number, hi: number): Cand[] {
     if (t.cap && t.t !== "Says" && t.t !== "Said" && t.t !== "Tells" && t.t !== "Warns") continue;
     // "the report released on Monday", "a statement": after a determiner, a noun.
     if (NOUN_DETERMINERS.has(toks[k - 1]?.l ?? "") && isCueNoun(t)) continue;
+    // "his showing", "a 22 percent showing", "the warning": an -ing form after a determiner is a noun.
+    if (t.l.endsWith("ing") && (NOUN_DETERMINERS.has(toks[k - 1]?.l ?? "") || toks[k - 1]?.l === "percent"))
+      continue;
     // "as saying" belongs to a relay verb before it.
     if (toks[k - 1]?.l === "as" && form.base === "say" && cands.some((c) => c.kind === "relay")) continue;
     // "point out"
@@ -712,6 +715,8 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     afterStart: number;
     /** The source is the clause subject, not a phrase at the cue. */
     guessed: boolean;
+    /** The source is the name after an inverted cue (", said Frank Coleman"). */
+    inverted: boolean;
   }
   const framed: Framed[] = [];
   for (const cand of cands) {
@@ -723,6 +728,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     let shares = -1;
     let afterStart = kEnd;
     let guessed = false;
+    let inverted = false;
     if (cand.kind === "according") {
       source = phraseAfter(toks, kEnd, hi);
       if (!source) continue;
@@ -763,18 +769,18 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
           // "..., said Frank Coleman, the group's vice president."
           source = phraseAfter(toks, kEnd, hi);
           if (source) afterStart = source.b + 1;
+          inverted = !!source;
           frame = k;
         } else {
-          source = appositiveSubject(toks, lo, p);
-          if (!source) {
-            // Several commas: `“...,” Harry Bond, 30, of Raleigh, N.C., who was polled, said`:
-            // the phrase right after a quotation that opens the sentence.
-            const first = quotationOpening(ctx, lo, p);
-            if (first >= 0) {
-              const np = phraseAfter(toks, first, p);
-              if (np && isComma(toks[np.b + 1])) source = np;
-            }
+          // Several commas: `“...,” Harry Bond, 30, of Raleigh, N.C., who was polled, said`,
+          // `''...,'' Representative Steve Cohen, Democrat of Tennessee, told`: the phrase right
+          // after a quotation that opens the sentence.
+          const first = quotationOpening(ctx, lo, p);
+          if (first >= 0) {
+            const np = phraseAfter(toks, first, p);
+            if (np && isComma(toks[np.b + 1])) source = np;
           }
+          source ??= appositiveSubject(toks, lo, p);
           if (source) frame = source.a;
         }
       } else if (p >= lo && toks[p].q >= 0) {
@@ -783,6 +789,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         if (form && (INVERTING_VERBS.has(form.base) || (form.cls === "speech" && toks[kEnd]?.cap)))
           source = phraseAfter(toks, kEnd, hi);
         if (source) afterStart = source.b + 1;
+        inverted = !!source;
         frame = k;
       } else if (p >= lo) {
         source = phraseBefore(toks, p, lo);
@@ -823,6 +830,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
             shares: -2, // marks "citing"
             afterStart: np.b + 1,
             guessed: false,
+            inverted: false,
           });
           continue;
         }
@@ -862,7 +870,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       frame - 1 >= lo || (frame === lo && endsQuestion(ctx, frame - 1)) ? toks[frame - 1] : undefined;
     const commaLed =
       !!before && (isComma(before) || (before.q >= 0 && ctx.quotations[before.q].end === before.e));
-    framed.push({ cand, source, relayed, addressee, frame, commaLed, shares, afterStart, guessed });
+    framed.push({ cand, source, relayed, addressee, frame, commaLed, shares, afterStart, guessed, inverted });
   }
 
   for (let i = 0; i < framed.length; i++) {
@@ -921,6 +929,10 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       if (m < end && toks[m].q >= 0 && ctx.quotations[toks[m].q].start === toks[m].s) {
         content.push(...ctx.quotations[toks[m].q].parts.map((x) => ({ ...x })));
       }
+    } else if (f.inverted && isComma(toks[f.afterStart]) && (toks[f.afterStart + 1]?.q ?? -1) < 0) {
+      // `... about the decision, said RoseAnn DeMoro, executive director of ...`: after an
+      // inverted name and a comma comes an appositive, not the content.
+      content = null;
     } else {
       content = contentAfter(ctx, k, end);
       if (content && cand.kind === "verb" && cand.form && badContentStart(ctx, cand, k, end, content))

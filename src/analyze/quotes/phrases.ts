@@ -68,6 +68,9 @@ export const DETERMINERS = new Set([
 const ABBREV_BEFORE_DOT =
   /^(?:\p{Lu}|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|U\.S|U\.N|U\.K|E\.U)$/u;
 
+/** Abbreviations that end a name, so their dot can end a speaker phrase ("Comey Jr. said"). */
+const NAME_SUFFIX_BEFORE_DOT = /^(?:Jr|Sr|Inc|Corp|Co|Ltd)$/;
+
 function isPronoun(t: Tok): boolean {
   return PERSON_PRONOUN_SET.has(t.l) || GROUP_PRONOUN_SET.has(t.l);
 }
@@ -85,6 +88,12 @@ function npWord(t: Tok, allowEd = false): boolean {
     if (!allowEd && t.l.endsWith("ed")) return false;
   }
   return true;
+}
+
+/** A lower-case -ing word that is no cue: an adjective after a determiner ("a leading advocate"). */
+function participleAdjective(toks: Tok[], k: number): boolean {
+  const t = toks[k];
+  return t.q < 0 && t.word && !t.cap && t.l.endsWith("ing") && !CUE_FORMS.has(t.l) && !NP_BREAK_SET.has(t.l);
 }
 
 /**
@@ -264,6 +273,8 @@ const OBJECT_PREPOSITIONS = new Set([
 
 function phraseBeforeRaw(toks: Tok[], j: number, lo: number): Phrase | null {
   if (j < lo) return null;
+  // "James B. Comey Jr. said": a name suffix's dot ends the phrase.
+  if (toks[j].t === "." && j - 1 >= lo && NAME_SUFFIX_BEFORE_DOT.test(toks[j - 1].t)) j--;
   const t = toks[j];
   if (t.q >= 0) return null;
   if (isPronoun(t)) return { a: j, b: j, kind: "pronoun" };
@@ -294,8 +305,13 @@ function phraseBeforeRaw(toks: Tok[], j: number, lo: number): Phrase | null {
       k--;
       continue;
     }
-    // "the retired neurosurgeon", "a disgruntled employee": a participle adjective after a determiner.
-    if (start >= 0 && npWord(w, true) && k - 1 >= lo && DETERMINERS.has(toks[k - 1].l)) {
+    // "the retired neurosurgeon", "a leading advocate": a participle adjective after a determiner.
+    if (
+      start >= 0 &&
+      (npWord(w, true) || participleAdjective(toks, k)) &&
+      k - 1 >= lo &&
+      DETERMINERS.has(toks[k - 1].l)
+    ) {
       start = k;
       k--;
       continue;
@@ -364,8 +380,31 @@ function phraseAfterRaw(toks: Tok[], j: number, hi: number): Phrase | null {
   while (k < hi && k - j < MAX_NP_TOKENS) {
     const w = toks[k];
     // "told reporters the war would end": a determiner after the phrase's words opens the next one.
-    if (end >= j && end === k - 1 && !w.cap && DETERMINERS.has(w.l) && !DETERMINERS.has(toks[end].l)) break;
+    // But "an advocate of the plan": a determiner after a preposition opens its object.
+    if (
+      end >= j &&
+      end === k - 1 &&
+      !w.cap &&
+      DETERMINERS.has(w.l) &&
+      !DETERMINERS.has(toks[end].l) &&
+      !PP_LINKS.has(toks[end].l)
+    )
+      break;
     if ((npWord(w, true) && !ADVERBIAL_SET.has(w.l)) || nameBreakWord(toks, k)) {
+      end = k;
+      k++;
+      continue;
+    }
+    // "said a leading advocate", "said the outgoing chairman": an -ing adjective between a
+    // determiner and a phrase word.
+    if (
+      end >= j &&
+      end === k - 1 &&
+      DETERMINERS.has(toks[end].l) &&
+      participleAdjective(toks, k) &&
+      k + 1 < hi &&
+      npWord(toks[k + 1], true)
+    ) {
       end = k;
       k++;
       continue;
@@ -398,6 +437,8 @@ function phraseAfterRaw(toks: Tok[], j: number, hi: number): Phrase | null {
     }
     break;
   }
+  // A phrase does not end in a preposition ("an advocate of" before a quotation).
+  while (end > j && PP_LINKS.has(toks[end].l) && !toks[end].cap) end--;
   if (end < 0 || !hasHead(toks, j, end)) return null;
   return { a: j, b: end, kind: classify(toks, j, end) };
 }

@@ -9,6 +9,7 @@
  */
 import type { EntityType, Mention } from "../../model/article.js";
 import {
+  CUE_FORMS,
   GROUP_PRONOUN_SET,
   GROUP_ROLE_SET,
   NAME_LINK_SET,
@@ -19,7 +20,6 @@ import {
   PERSON_ROLE_SET,
   TITLE_SET,
 } from "./lexicon.js";
-import { CUE_FORMS } from "./lexicon.js";
 import type { Tok } from "./tokens.js";
 
 /** Capitalised words that open sentences or phrases without being names. */
