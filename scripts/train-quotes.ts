@@ -3,6 +3,7 @@
  *
  *   npm run train:quotes                 # train, select thresholds, write the model
  *   npm run train:quotes -- --out FILE   # write elsewhere
+ *   npm run train:quotes -- --cv-pred F  # also write held-out train predictions (scorer format)
  *
  * The rules (src/analyze/quotes/attribute.ts) run on every train document; each refinement
  * decision they raise (refine.ts: add, merge, extend, trim, keep) is recorded with its features and a
@@ -360,6 +361,22 @@ async function main() {
     console.log(`threshold ${d}: ${bestT}`);
   }
   console.log(`cross-validated, chosen thresholds: ${show(crossValidated())}`);
+  const cvIdx = args.indexOf("--cv-pred");
+  if (cvIdx >= 0) {
+    // Held-out predictions on train (each document by the model that did not see it), in the
+    // benchmark's prediction format, for error analysis without touching dev.
+    const pred: Record<string, unknown[]> = {};
+    folds.forEach((f, i) => {
+      const decide = R.modelDecide(foldModels[i]);
+      for (const doc of f.held)
+        pred[doc.doc] = Q.findAttributionsWith(doc.text, splitSentences(doc.text), decide).map((a) => ({
+          content: pairs(a.content),
+          source: a.source ? [[a.source.start, a.source.end]] : null,
+        }));
+    });
+    writeFileSync(args[cvIdx + 1], JSON.stringify(pred));
+    console.log(`wrote held-out train predictions to ${args[cvIdx + 1]}`);
+  }
   // The shipped model: every train document, with the chosen thresholds.
   const model = fitModel(docs, true);
   for (const d of R.DECISIONS) model.decisions[d].threshold = thresholds[d];
