@@ -29,6 +29,26 @@ test("quotation marks: curly, straight, nested and multi-paragraph", () => {
   assert.equal(qs[1].parts.length, 2, "a paragraph left open and reopened is one quotation");
 });
 
+test("quotation marks typed the wrong way round still pair", () => {
+  const t =
+    "“It could create problems for her,“ said Jim Clyburn.\n\n\u202a”This is why they must go,” said John Krystek.";
+  const qs = findQuotations(t).filter((q) => !q.single);
+  assert.deepEqual(
+    qs.map((q) => t.slice(q.start, q.end)),
+    ["“It could create problems for her,“", "”This is why they must go,”"],
+  );
+  assert.equal(speakerOf(t, "It could create problems"), "Jim Clyburn");
+});
+
+test("frames after a quotation holding a full stop, and before a prepositional phrase", () => {
+  const t =
+    "Intro.\n\n''That would have been fairer. It also would have helped,'' the White House press secretary, Josh Earnest, said on Tuesday.";
+  assert.equal(speakerOf(t, "It also would have helped"), "the White House press secretary");
+  const c = quotes('Intro. "Boots on the ground" would be appropriate, Ben Carson said after the attacks.');
+  assert.equal(find(c, "Boots on the ground").speaker?.text, "Ben Carson");
+  assert.ok(!c.some((q) => q.text.startsWith("after")), JSON.stringify(c.map((q) => q.text)));
+});
+
 test("direct quote with speaker after, inverted, and before with a colon", () => {
   const t =
     'Big news. "We will win," Smith said. "It is over," said Jane Doe, a senior aide. ' +

@@ -287,7 +287,9 @@ const PARTICLES = new Set(["in", "up", "out", "back", "off", "on", "down", "away
 function quotationOpening(ctx: Ctx, lo: number, p: number): number {
   const { toks, quotations } = ctx;
   const t = toks[lo];
-  if (!t || t.q < 0 || quotations[t.q].start !== t.s) return -1;
+  // The sentence may open inside the quotation, when it holds a full stop (`''... do. It also
+  // would have ...,'' the press secretary, Josh Earnest, said`).
+  if (!t || t.q < 0 || quotations[t.q].single) return -1;
   let k = lo;
   while (k < p && toks[k].q === t.q) k++;
   if (k >= p || p - k > MAX_APPOSITIVE_TOKENS) return -1;
@@ -937,6 +939,12 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       content = contentAfter(ctx, k, end);
       if (content && cand.kind === "verb" && cand.form && badContentStart(ctx, cand, k, end, content))
         continue;
+      // `"Boots on the ground" would be appropriate, Ben Carson said after the attacks`: a
+      // prepositional phrase after a comma-led frame is no reported clause; the content is before.
+      if (content && f.commaLed && reportedClauseWords(ctx, content) === 0) {
+        const before = contentBefore(ctx, f.frame, lo, si);
+        if (before && startsWithMark(ctx, before)) content = null;
+      }
     }
     // "CONTENT, according to X, CONTENT." : the frame interrupts the clause; the words after
     // it (up to the next frame or the sentence end) belong to the content too.

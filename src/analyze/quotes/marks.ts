@@ -30,10 +30,24 @@ function isWordChar(ch: string | undefined): boolean {
 }
 
 function isSpaceOrStart(ch: string | undefined): boolean {
-  return ch === undefined || ch === " " || ch === "\n" || ch === "\t" || ch === "\u00a0" || ch === "\r";
+  // Format characters (a stray left-to-right embedding before `”This ...`) count as space.
+  return (
+    ch === undefined ||
+    ch === " " ||
+    ch === "\n" ||
+    ch === "\t" ||
+    ch === "\u00a0" ||
+    ch === "\r" ||
+    /\p{Cf}/u.test(ch)
+  );
 }
 
 const OPENING_CONTEXT = "([{—–-/:";
+
+/** What may follow a closing mark: a space, the text's end or punctuation. */
+function closingContext(ch: string | undefined): boolean {
+  return isSpaceOrStart(ch) || /[.,;:!?)\]—–-]/.test(ch ?? "");
+}
 
 /** Finds the quotation regions of `text`, in order. Linear in the text length. */
 export function findQuotations(text: string): Quotation[] {
@@ -91,16 +105,28 @@ export function findQuotations(text: string): Quotation[] {
     let opens = false;
     if (OPEN_DOUBLE.includes(ch)) {
       isDouble = true;
-      opens = true;
+      // A reversed closing mark (`... for her here,“ said Jim Clyburn`): an opening mark right
+      // after the words of an open quotation, before a space or punctuation, closes it.
+      opens = !(
+        depth > 0 &&
+        !isSpaceOrStart(prev) &&
+        !OPENING_CONTEXT.includes(prev ?? "") &&
+        closingContext(text[i + 1])
+      );
     } else if (CLOSE_DOUBLE.includes(ch)) {
       isDouble = true;
-      opens = false;
+      // A reversed opening mark (`”Mr. Trump is ...`): a closing mark with no quotation open, after
+      // a space and before a word, opens one.
+      opens =
+        depth === 0 &&
+        (isSpaceOrStart(prev) || OPENING_CONTEXT.includes(prev ?? "")) &&
+        isWordChar(text[i + 1]);
     } else if (ch === '"' || (ch === "'" && text[i + 1] === "'")) {
       isDouble = true;
       width = ch === '"' ? 1 : 2;
       const after = text[i + width];
       const prevOpening = isSpaceOrStart(prev) || OPENING_CONTEXT.includes(prev ?? "") || prev === "“";
-      const nextClosing = isSpaceOrStart(after) || /[.,;:!?)\]—–-]/.test(after ?? "");
+      const nextClosing = closingContext(after);
       if (prevOpening && !nextClosing) opens = true;
       else if (nextClosing && !prevOpening) opens = false;
       else opens = depth === 0;
