@@ -115,6 +115,17 @@ test("an -ing word after a determiner or 'percent' is a noun, not a cue", () => 
   assert.ok(!qs.some((x) => x.cue === "showing"), JSON.stringify(qs));
 });
 
+test("standalone speakers ('tweeted another'), a lone 'Will' before a cue, and ', adding' after a quotation", () => {
+  assert.equal(speakerOf('Intro. "Watch out for Grimes," tweeted another.', "Watch out"), "another");
+  assert.equal(speakerOf("Intro. “This might end it,” Will wrote.", "This might end it"), "Will");
+  const qs = quotes(
+    "Intro. Trump told Newsmax that Romney “had a crazy policy,” adding, “He lost all of the Latino vote.”",
+  );
+  const told = qs.find((q) => q.cue === "told");
+  assert.ok(told && !told.text.includes("adding"), JSON.stringify(qs.map((q) => q.text)));
+  assert.equal(find(qs, "He lost all").speaker?.text, "Trump");
+});
+
 test("a sentence-initial quotation without a cue of its own continues the quote", () => {
   const qs = quotes(
     "Intro.\n\n“Our members are frustrated,” said Jack Mozloom, a spokesman for the federation. “He has been very aggressive” on the overtime rule.\n\nOther news.",

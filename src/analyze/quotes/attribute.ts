@@ -719,6 +719,8 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     guessed: boolean;
     /** The source is the name after an inverted cue (", said Frank Coleman"). */
     inverted: boolean;
+    /** The frame starts at a quotation's closing mark whose words end in a comma (`“...,” adding`). */
+    closingFrame: boolean;
   }
   const framed: Framed[] = [];
   for (const cand of cands) {
@@ -731,6 +733,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     let afterStart = kEnd;
     let guessed = false;
     let inverted = false;
+    let closingFrame = false;
     if (cand.kind === "according") {
       source = phraseAfter(toks, kEnd, hi);
       if (!source) continue;
@@ -759,6 +762,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
           source = first;
         }
         frame = p;
+        closingFrame = !isComma(toks[p]);
       } else if (p >= lo && isComma(toks[p]) && !participle) {
         if (
           form &&
@@ -833,6 +837,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
             afterStart: np.b + 1,
             guessed: false,
             inverted: false,
+            closingFrame: false,
           });
           continue;
         }
@@ -870,9 +875,23 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     }
     const before =
       frame - 1 >= lo || (frame === lo && endsQuestion(ctx, frame - 1)) ? toks[frame - 1] : undefined;
+    // `... “maniacal,” adding, “He lost ...”`: the comma closing a quotation leads the frame too.
     const commaLed =
-      !!before && (isComma(before) || (before.q >= 0 && ctx.quotations[before.q].end === before.e));
-    framed.push({ cand, source, relayed, addressee, frame, commaLed, shares, afterStart, guessed, inverted });
+      (!!before && (isComma(before) || (before.q >= 0 && ctx.quotations[before.q].end === before.e))) ||
+      closingFrame;
+    framed.push({
+      cand,
+      source,
+      relayed,
+      addressee,
+      frame,
+      commaLed,
+      shares,
+      afterStart,
+      guessed,
+      inverted,
+      closingFrame,
+    });
   }
 
   for (let i = 0; i < framed.length; i++) {
@@ -883,7 +902,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     for (let j = i + 1; j < framed.length; j++) {
       const fj = framed[j];
       if (fj.commaLed && fj.frame >= f.afterStart) {
-        end = isComma(toks[fj.frame]) ? fj.frame : fj.frame - 1;
+        end = fj.closingFrame ? fj.frame + 1 : isComma(toks[fj.frame]) ? fj.frame : fj.frame - 1;
         break;
       }
     }

@@ -124,7 +124,10 @@ function nameBreakWord(toks: Tok[], k: number): boolean {
     !DETERMINERS.has(u.l) &&
     !ADVERBIAL_SET.has(u.l) &&
     !isPronoun(u);
-  return name(toks[k - 1]) || name(toks[k + 1]);
+  // "“...,” Will wrote.": alone between a quotation and a cue verb, a name.
+  const next = toks[k + 1];
+  const cueNext = !!next && next.word && !next.cap && next.q < 0 && CUE_FORMS.has(next.l);
+  return name(toks[k - 1]) || name(next) || (cueNext && toks[k - 1].q >= 0);
 }
 
 /** Words that start no speaker phrase. */
@@ -237,8 +240,12 @@ function classify(toks: Tok[], a: number, b: number): Phrase["kind"] {
 /** Whether the phrase has a head word other than determiners. */
 function hasHead(toks: Tok[], a: number, b: number): boolean {
   for (let k = a; k <= b; k++) if (toks[k].word && !DETERMINERS.has(toks[k].l)) return true;
-  return false;
+  // "tweeted another.", "Several said": a quantifier standing alone for people.
+  return a === b && STANDALONE_SPEAKERS.has(toks[a].l);
 }
+
+/** Quantifiers that can stand alone as a speaker ("wrote another", "Many said"). */
+const STANDALONE_SPEAKERS = new Set(["another", "others", "several", "many", "some", "both", "one"]);
 
 /** The speaker phrase ending at token `j` (walking back, not before `lo`). */
 export function phraseBefore(toks: Tok[], j: number, lo: number): Phrase | null {
