@@ -470,7 +470,9 @@ function framedQuotations(ctx: Ctx, ranges: [number, number][], out: RawAttribut
     out.some((a) => a.content.some((p) => p.start < q.parts[0].end && p.end > q.start));
   let k = 0;
   for (const q of quotations) {
-    if (q.single || wordCount(ctx, q) < MIN_FALLBACK_WORDS || covered(q)) continue;
+    if (q.single || covered(q)) continue;
+    // Short quotations only with a frame right after them (`“Why?” asked Smith`).
+    const short = wordCount(ctx, q) < MIN_FALLBACK_WORDS;
     while (k < toks.length && toks[k].s < q.start) k++;
     const qTok = k;
     const t = toks[qTok];
@@ -483,7 +485,7 @@ function framedQuotations(ctx: Ctx, ranges: [number, number][], out: RawAttribut
     let cueTok = -1;
     if (qTok > lo) {
       // Mid-sentence: the clause's subject, the nearest word before the quotation as cue.
-      if (standalone) continue;
+      if (standalone || short) continue;
       source = frameSubject(toks, lo, qTok);
       cueTok = qTok - 1;
       while (cueTok > lo && !toks[cueTok].word && toks[cueTok].t !== ":") cueTok--;
@@ -493,17 +495,25 @@ function framedQuotations(ctx: Ctx, ranges: [number, number][], out: RawAttribut
       // quotation, or a phrase and a cue verb.
       if (standalone) continue;
       const n = qEnd + 1;
-      if (!toks[n].cap && CUE_FORMS.has(toks[n].l)) {
+      // A verb the lexicon lacks frames a quotation that ends in a comma, "!" or "?", when a
+      // speaker phrase ends the clause with it (`“This is fantastic!” beamed Donald Hartley`,
+      // `“...,” I confessed.`).
+      const open = /[,!?](?:''|["”’])$/.test(ctx.text.slice(q.parts[0].end - 3, q.parts[0].end));
+      const verbLike = (m: number) =>
+        m < hi && !toks[m].cap && (CUE_FORMS.has(toks[m].l) || (open && unknownSpeechVerb(toks[m])));
+      if (verbLike(n)) {
         source = phraseAfter(toks, n + 1, hi);
         cueTok = n;
+        if (source && !CUE_FORMS.has(toks[n].l) && !invertedName(toks, n + 1, hi)) continue;
       } else {
         source = phraseAfter(toks, n, hi);
         cueTok = source ? source.b + 1 : -1;
-        if (cueTok < 0 || cueTok >= hi || toks[cueTok].cap || !CUE_FORMS.has(toks[cueTok].l)) continue;
+        if (cueTok < 0 || !verbLike(cueTok)) continue;
+        if (!CUE_FORMS.has(toks[cueTok].l) && toks[cueTok + 1]?.word && cueTok + 1 < hi) continue;
       }
       if (!source) continue;
     } else {
-      if (!standalone) continue;
+      if (!standalone || short) continue;
       // A whole-sentence quotation after a sentence that ends in a colon, else the speaker of
       // the latest quotation in the sentence before (quotes without a frame go on a conversation).
       const prev = si > 0 ? ranges[si - 1] : null;
@@ -537,6 +547,11 @@ function framedQuotations(ctx: Ctx, ranges: [number, number][], out: RawAttribut
     const src = source && "start" in source ? (source as PhraseSpan) : spanOf(toks, source);
     out.push(frameAttribution(toks, cueTok, src, q.parts, si));
   }
+}
+
+/** A lower-case past-tense verb ("beamed", "confessed"): after a quotation, speech. */
+function unknownSpeechVerb(t: Tok): boolean {
+  return t.word && t.q < 0 && !t.cap && t.l.length > 4 && t.l.endsWith("ed");
 }
 
 function findCandidates(toks: Tok[], lo: number, hi: number): Cand[] {
