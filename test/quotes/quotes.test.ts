@@ -147,6 +147,30 @@ test("a verb the lexicon lacks frames a quotation followed by a speaker ending t
   assert.equal(speakerOf("Intro.\n\n“This is a big win for me,” I confessed. It was.", "big win"), "I");
 });
 
+test("a quotation inside a clause without a cue is added with the subject of the nearest verb", () => {
+  // The learned add decision may decline; the rules' candidate is what is tested here.
+  const speakerOfAdded = (t: string, words: string) => {
+    const a = findAttributionsWith(t, splitSentences(t), () => true).find((x) =>
+      x.content.some((p) => t.slice(p.start, p.end).includes(words)),
+    );
+    return a?.source ? t.slice(a.source.start, a.source.end) : null;
+  };
+  assert.equal(
+    speakerOfAdded(
+      "Intro. It is strange that Trump would denounce “self-deportation,” which is odd.",
+      "self-deportation",
+    ),
+    "Trump",
+  );
+  assert.equal(
+    speakerOfAdded(
+      "Intro. Maybe he figures that a guest gig on “Saturday Night Live” was reward enough.",
+      "Saturday",
+    ),
+    "he",
+  );
+});
+
 test("a sentence-initial quotation without a cue of its own continues the quote", () => {
   const qs = quotes(
     "Intro.\n\n“Our members are frustrated,” said Jack Mozloom, a spokesman for the federation. “He has been very aggressive” on the overtime rule.\n\nOther news.",

@@ -31,7 +31,7 @@ import type { Span } from "../../model/article.js";
 import { frameAttribution, frameSubject, type PhraseSpan, type RawAttribution } from "./attribute.js";
 import { CUE_FORMS } from "./lexicon.js";
 import type { Quotation } from "./marks.js";
-import { type Phrase, phraseAfter } from "./phrases.js";
+import { DETERMINERS, isCueNoun, type Phrase, phraseAfter, phraseBefore } from "./phrases.js";
 import { sentenceRanges, type Tok } from "./tokens.js";
 
 export type DecisionName = "add" | "merge" | "extend" | "trim" | "keep";
@@ -595,6 +595,44 @@ function tokBefore(toks: Tok[], pos: number): number {
  * the subject of a sentence ending in a colon right before it; else the speaker of the latest
  * direct quote within a few sentences; else none.
  */
+/** Pronouns that can only be subjects: the word after one is its verb ("he figures"). */
+const SUBJECT_PRONOUNS = new Set(["i", "he", "she", "we", "they"]);
+/** How far back from a quotation the nearest verb is looked for, in tokens. */
+const MAX_VERB_DISTANCE = 14;
+
+/**
+ * The subject of the verb nearest before token `qa` in its clause (`Maybe he figures that getting
+ * ... on “Saturday Night Live”`, `It is strange that Trump would denounce “self-deportation”`,
+ * `it was Obama who pressed for ... “Grand Bargain”`): a verb is a lower-case cue word, a past
+ * form, or a word after an auxiliary; its subject is the phrase right before it (over auxiliaries
+ * and -ly adverbs). A relative "that"/"which" sends the search on to the verb before.
+ */
+function verbSubject(toks: Tok[], lo: number, qa: number): Phrase | null {
+  for (let v = qa - 1; v >= lo && qa - v <= MAX_VERB_DISTANCE; v--) {
+    const t = toks[v];
+    if (t.q >= 0 || !t.word || t.cap) continue;
+    const prev = v - 1 >= lo ? toks[v - 1] : undefined;
+    if (!prev || DETERMINERS.has(prev.l) || /[’']s$/.test(prev.t)) continue;
+    const afterAux = AUXILIARIES.has(prev.l) && !AUXILIARIES.has(t.l);
+    const afterPronoun = SUBJECT_PRONOUNS.has(prev.l);
+    const verb =
+      afterAux ||
+      afterPronoun ||
+      (CUE_FORMS.has(t.l) && !isCueNoun(t)) ||
+      (t.l.length > 3 && /[^e]ed$/.test(t.l));
+    if (!verb) continue;
+    let p = v - 1;
+    while (p >= lo && toks[p].q < 0 && !toks[p].cap && (AUXILIARIES.has(toks[p].l) || /ly$/.test(toks[p].l)))
+      p--;
+    if (p < lo) return null;
+    const np = phraseBefore(toks, p, lo);
+    if (!np) return null;
+    if (np.kind === "relative" && toks[np.a].l !== "who") continue;
+    return np;
+  }
+  return null;
+}
+
 function addedAttribution(
   ctx: Ctx,
   qi: number,
@@ -612,7 +650,7 @@ function addedAttribution(
   let cueTok = qa > lo ? qa - 1 : qa;
   let how = "none";
   if (qa > lo) {
-    source = span(frameSubject(toks, lo, qa, false, true));
+    source = span(verbSubject(toks, lo, qa) ?? frameSubject(toks, lo, qa, false, true));
     how = "subject";
   } else {
     let n = qb + 1;
