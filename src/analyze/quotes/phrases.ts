@@ -259,7 +259,31 @@ export function phraseBefore(toks: Tok[], j: number, lo: number): Phrase | null 
 }
 
 /** Prepositions that open no speaker phrase ("of Republican"). */
-const PREPOSITION_STARTS = new Set(["of", "at", "for", "to", "from", "with", "by", "about", "than"]);
+const PREPOSITION_STARTS = new Set([
+  "of",
+  "at",
+  "for",
+  "to",
+  "from",
+  "with",
+  "by",
+  "about",
+  "than",
+  "onto",
+  "along",
+  "across",
+  "through",
+  "under",
+  "near",
+  "toward",
+  "towards",
+  "upon",
+  "around",
+  "against",
+  "during",
+  "after",
+  "before",
+]);
 /**
  * Prepositions whose object, a description right after them, is no speaker ("linked to a group
  * called ..."). Not "at", which would also reject "at least one reader".
