@@ -171,6 +171,26 @@ test("a quotation inside a clause without a cue is added with the subject of the
   );
 });
 
+test("a cue coordinated by 'and', or a participle after a long clause, takes the clause's first subject", () => {
+  const ruleSpeakers = (t: string) =>
+    findAttributionsWith(t, splitSentences(t), null).map((a) => [
+      t.slice(a.cue.start, a.cue.end),
+      a.source ? t.slice(a.source.start, a.source.end) : null,
+    ]);
+  assert.deepEqual(
+    ruleSpeakers(
+      'Intro. Sunday morning, Clinton slammed the shift as a conversion and accused Sanders of a "flip-flop."',
+    ),
+    [["accused", "Clinton"]],
+  );
+  const t =
+    "Intro. Michael J. Petrilli, president of the Fordham Institute, tied those scores to graduation rates, saying the law helped “millions of kids.”";
+  assert.ok(
+    ruleSpeakers(t).some(([cue, src]) => cue === "saying" && src === "Michael J. Petrilli"),
+    JSON.stringify(ruleSpeakers(t)),
+  );
+});
+
 test("a sentence-initial quotation without a cue of its own continues the quote", () => {
   const qs = quotes(
     "Intro.\n\n“Our members are frustrated,” said Jack Mozloom, a spokesman for the federation. “He has been very aggressive” on the overtime rule.\n\nOther news.",

@@ -871,7 +871,10 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         // No phrase right before the cue ("Another source familiar with Cruz’s thinking said",
         // "He then adopted an accent and joked,"): the subject of the cue's clause.
         if (form?.cls !== "speech" || k === lo) continue;
-        source = frameSubject(toks, lo, k + 1, true);
+        // "Clinton slammed the shift as ... and accused Sanders of ...": a verb coordinated by
+        // "and" shares the clause's first subject.
+        const coordinated = p >= lo && (toks[p].l === "and" || toks[p].l === "but") && toks[p].q < 0;
+        source = (coordinated ? firstSubject(toks, lo, p) : null) ?? frameSubject(toks, lo, k + 1, true);
         if (!source) continue;
         frame = k;
         guessed = true;
@@ -1237,6 +1240,17 @@ function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
     if (m >= lo && !isComma(toks[m])) continue;
     const np = phraseAfter(toks, m + 1, hi);
     const next = np ? toks[np.b + 1] : undefined;
+    // "Michael J. Petrilli, president of the Thomas B. Fordham Institute, tied ...": a name opening
+    // the sentence before an appositive.
+    if (
+      m < lo &&
+      np?.kind === "name" &&
+      toks[np.a].cap &&
+      isComma(next) &&
+      np.b + 1 < hi &&
+      !adverbial(toks[np.a])
+    )
+      return np;
     // Not a fronted time, place or manner ("Hours later,", "Here in Columbia,", "Shortly after ...,").
     if (
       np &&
