@@ -191,6 +191,16 @@ test("a cue coordinated by 'and', or a participle after a long clause, takes the
   );
 });
 
+test("a time word right after a closing mark ends the reported clause", () => {
+  const t =
+    'Intro. Trump praised his campaign manager as a "very decent man" Tuesday, hours after the charge.';
+  const [a] = findAttributionsWith(t, splitSentences(t), null);
+  assert.equal(
+    a && t.slice(a.content[0].start, a.content[a.content.length - 1].end),
+    'his campaign manager as a "very decent man"',
+  );
+});
+
 test("a sentence-initial quotation without a cue of its own continues the quote", () => {
   const qs = quotes(
     "Intro.\n\n“Our members are frustrated,” said Jack Mozloom, a spokesman for the federation. “He has been very aggressive” on the overtime rule.\n\nOther news.",

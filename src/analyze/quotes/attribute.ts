@@ -637,6 +637,11 @@ function clauseEnd(ctx: Ctx, k: number, hi: number): number {
   const { toks } = ctx;
   for (let m = k + 1; m < hi; m++) {
     const t = toks[m];
+    // `his campaign manager as a "very decent man" Tuesday, hours after ...`: a time word right
+    // after a closing mark starts a tail (the annotated content ends at the mark 60 times in 64
+    // on PolNeAR train).
+    if (closesQuotation(ctx, m) && toks[m + 1]?.word && m + 1 < hi && ADVERBIAL_SET.has(toks[m + 1].l))
+      return m + 1;
     if (t.q >= 0) continue;
     const next = toks[m + 1];
     if (isComma(t) && next && next.q < 0) {

@@ -29,7 +29,7 @@
  */
 import type { Span } from "../../model/article.js";
 import { frameAttribution, frameSubject, type PhraseSpan, type RawAttribution } from "./attribute.js";
-import { CUE_FORMS } from "./lexicon.js";
+import { ADVERBIAL_SET, CUE_FORMS } from "./lexicon.js";
 import type { Quotation } from "./marks.js";
 import { DETERMINERS, isCueNoun, type Phrase, phraseAfter, phraseBefore } from "./phrases.js";
 import { sentenceRanges, type Tok } from "./tokens.js";
@@ -264,6 +264,8 @@ function clauseAround(ctx: Ctx, a: RawAttribution, qi: number): Span[] | null {
     let k = qb + 1;
     for (; k < hi; k++) {
       const t = toks[k];
+      // A time word right after a closing mark starts a tail (`a "very decent man" Tuesday`).
+      if (t.word && t.q < 0 && ADVERBIAL_SET.has(t.l) && toks[k - 1].q >= 0) break;
       if (t.q >= 0) continue;
       if ((t.t === "," || t.t === ";" || t.t === "—" || t.t === "–") && !isQuotationStart(ctx, k + 1)) {
         let m = k + 1;
