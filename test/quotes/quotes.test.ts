@@ -201,6 +201,11 @@ test("a time word right after a closing mark ends the reported clause", () => {
   );
 });
 
+test("a frame opened by a capitalised cue verb before a colon names the speaker after it", () => {
+  const t = "Intro here.\n\nStated Stone:\n\n“I think that the stakes are so high and the fraud is real.”";
+  assert.equal(speakerOf(t, "the stakes are so high"), "Stone");
+});
+
 test("a sentence-initial quotation without a cue of its own continues the quote", () => {
   const qs = quotes(
     "Intro.\n\n“Our members are frustrated,” said Jack Mozloom, a spokesman for the federation. “He has been very aggressive” on the overtime rule.\n\nOther news.",
