@@ -195,6 +195,16 @@ function commaClosesQuotation(ctx: Ctx, k: number): boolean {
   return /,(?:''|["”’»'])+$/.test(ctx.text.slice(qt.start, qt.end));
 }
 
+/**
+ * Token `k` is a time word right after a closing mark: it starts a tail, not more of the reported
+ * clause (`his campaign manager as a "very decent man" Tuesday, hours after ...`; PolNeAR train's
+ * content ends at the mark 60 times in 64).
+ */
+export function timeTail(toks: Tok[], k: number): boolean {
+  const t = toks[k];
+  return !!t && k > 0 && t.word && t.q < 0 && ADVERBIAL_SET.has(t.l) && toks[k - 1].q >= 0;
+}
+
 /** Token `k` is the last of a double quotation (its closing mark). */
 function closesQuotation(ctx: Ctx, k: number): boolean {
   const t = ctx.toks[k];
@@ -637,11 +647,7 @@ function clauseEnd(ctx: Ctx, k: number, hi: number): number {
   const { toks } = ctx;
   for (let m = k + 1; m < hi; m++) {
     const t = toks[m];
-    // `his campaign manager as a "very decent man" Tuesday, hours after ...`: a time word right
-    // after a closing mark starts a tail (the annotated content ends at the mark 60 times in 64
-    // on PolNeAR train).
-    if (closesQuotation(ctx, m) && toks[m + 1]?.word && m + 1 < hi && ADVERBIAL_SET.has(toks[m + 1].l))
-      return m + 1;
+    if (m + 1 < hi && timeTail(toks, m + 1)) return m + 1;
     if (t.q >= 0) continue;
     const next = toks[m + 1];
     if (isComma(t) && next && next.q < 0) {
@@ -1106,7 +1112,8 @@ export function frameSubject(
 ): Phrase | null {
   const colon = toks[hi]?.t === ":" ? hi : toks[hi - 1]?.t === ":" ? hi - 1 : -1;
   if (colon > lo) {
-    // "Stated Stone:", "Continued Stone:": a capitalised cue verb opening the frame, then the name.
+    // "Stated Stone:": a capitalised cue verb opening the frame, then the name (the phrase walk
+    // below rejects a phrase that opens its sentence with a past form).
     if (toks[lo].cap && CUE_FORMS.has(toks[lo].l) && colon - lo >= 2) {
       const name = phraseAfter(toks, lo + 1, colon);
       if (name && name.b === colon - 1 && (name.kind === "name" || name.kind === "pronoun")) return name;

@@ -28,8 +28,14 @@
  * gold answers (teacher forcing) while it records the features of every decision.
  */
 import type { Span } from "../../model/article.js";
-import { frameAttribution, frameSubject, type PhraseSpan, type RawAttribution } from "./attribute.js";
-import { ADVERBIAL_SET, CUE_FORMS } from "./lexicon.js";
+import {
+  frameAttribution,
+  frameSubject,
+  type PhraseSpan,
+  type RawAttribution,
+  timeTail,
+} from "./attribute.js";
+import { CUE_FORMS } from "./lexicon.js";
 import type { Quotation } from "./marks.js";
 import { DETERMINERS, isCueNoun, type Phrase, phraseAfter, phraseBefore } from "./phrases.js";
 import { sentenceRanges, type Tok } from "./tokens.js";
@@ -264,8 +270,7 @@ function clauseAround(ctx: Ctx, a: RawAttribution, qi: number): Span[] | null {
     let k = qb + 1;
     for (; k < hi; k++) {
       const t = toks[k];
-      // A time word right after a closing mark starts a tail (`a "very decent man" Tuesday`).
-      if (t.word && t.q < 0 && ADVERBIAL_SET.has(t.l) && toks[k - 1].q >= 0) break;
+      if (timeTail(toks, k)) break;
       if (t.q >= 0) continue;
       if ((t.t === "," || t.t === ";" || t.t === "—" || t.t === "–") && !isQuotationStart(ctx, k + 1)) {
         let m = k + 1;
@@ -591,12 +596,6 @@ function tokBefore(toks: Tok[], pos: number): number {
   return res;
 }
 
-/**
- * The attribution for an added quotation. Its source: the clause subject before a mid-sentence
- * quotation; a phrase and cue verb right after a sentence-initial one (`“...” reads an editorial`);
- * the subject of a sentence ending in a colon right before it; else the speaker of the latest
- * direct quote within a few sentences; else none.
- */
 /** Pronouns that can only be subjects: the word after one is its verb ("he figures"). */
 const SUBJECT_PRONOUNS = new Set(["i", "he", "she", "we", "they"]);
 /** How far back from a quotation the nearest verb is looked for, in tokens. */
@@ -635,6 +634,12 @@ function verbSubject(toks: Tok[], lo: number, qa: number): Phrase | null {
   return null;
 }
 
+/**
+ * The attribution for an added quotation. Its source: the clause subject before a mid-sentence
+ * quotation; a phrase and cue verb right after a sentence-initial one (`“...” reads an editorial`);
+ * the subject of a sentence ending in a colon right before it; else the speaker of the latest
+ * direct quote within a few sentences; else none.
+ */
 function addedAttribution(
   ctx: Ctx,
   qi: number,
