@@ -1112,12 +1112,6 @@ export function frameSubject(
 ): Phrase | null {
   const colon = toks[hi]?.t === ":" ? hi : toks[hi - 1]?.t === ":" ? hi - 1 : -1;
   if (colon > lo) {
-    // "Stated Stone:": a capitalised cue verb opening the frame, then the name (the phrase walk
-    // below rejects a phrase that opens its sentence with a past form).
-    if (toks[lo].cap && CUE_FORMS.has(toks[lo].l) && colon - lo >= 2) {
-      const name = phraseAfter(toks, lo + 1, colon);
-      if (name && name.b === colon - 1 && (name.kind === "name" || name.kind === "pronoun")) return name;
-    }
     const last = phraseBefore(toks, colon - 1, lo);
     if (last && last.kind === "name") {
       // "... surprise Republican pollster Daron Shaw:", "Continued Stone:": the name from its

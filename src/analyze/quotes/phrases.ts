@@ -217,9 +217,13 @@ function plausible(toks: Tok[], p: Phrase, lo: number): boolean {
   if (/^\d{4}$/.test(toks[p.a].t) || /^\d[\d,.]*$/.test(head.t)) return false;
   const first = toks[p.a];
   const opensSentence = p.a === 0 || toks[p.a - 1].sent !== first.sent || p.a === lo;
-  // ... unless a cue verb follows: then it is a name ("Schilling told WEEI:", "Browning said").
+  // ... unless a cue verb follows: then it is a name ("Schilling told WEEI:", "Browning said");
+  // or the participle is a cue verb and a colon follows ("Stated Stone:", "Continued Stone:").
   const next = toks[p.b + 1];
-  const cueNext = !!next && next.sent === first.sent && !next.cap && CUE_FORMS.has(next.l);
+  const cueNext =
+    !!next &&
+    next.sent === first.sent &&
+    ((!next.cap && CUE_FORMS.has(next.l)) || (next.t === ":" && CUE_FORMS.has(first.l)));
   if (
     first.cap &&
     opensSentence &&
