@@ -68,6 +68,17 @@ test("direct quote with speaker after, inverted, and before with a colon", () =>
   assert.equal(find(qs, "Nothing has changed").speaker?.text, "Mr. Brown");
 });
 
+test("a quotation ending in a question frames nothing in the next paragraph", () => {
+  const t =
+    "“Of course not,” Cruz said. “What world are we in, where reporters ask, ‘Should staffers assault reporters?’”\n\n" +
+    "Former reporter Michelle Fields accused the campaign manager of grabbing her.";
+  const qs = quotes(t);
+  assert.equal(find(qs, "What world").speaker?.text, "Cruz");
+  assert.ok(!qs.some((q) => q.speaker?.text.includes("Fields") && q.text.includes("What world")));
+  // In the same paragraph the frame still follows the question: `“Why?” Trump asked.`
+  assert.equal(speakerOf("Intro. “Why would we do that?” Trump asked.", "Why would"), "Trump");
+});
+
 test("a quote continued after the cue in the same paragraph is one quote", () => {
   const qs = quotes("“We are ready,” Jones said. “And we will stay.”\n\nOther news.");
   assert.equal(qs.length, 1);

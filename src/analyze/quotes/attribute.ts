@@ -213,13 +213,16 @@ function closesQuotation(ctx: Ctx, k: number): boolean {
 
 /**
  * Token `k` closes a quotation that ends in "?" or "!" (so the sentence splitter ended a sentence
- * there, though `“Why?” he asked.` is one sentence).
+ * there, though `“Why?” he asked.` is one sentence) and the next token is in the same paragraph
+ * (a paragraph opening "Fields accused ..." frames nothing before it).
  */
 function endsQuestion(ctx: Ctx, k: number): boolean {
   const t = ctx.toks[k];
   if (!t || t.q < 0) return false;
   const qt = ctx.quotations[t.q];
   if (qt.end !== t.e) return false;
+  const next = ctx.toks[k + 1];
+  if (next && ctx.text.slice(t.e, next.s).includes("\n")) return false;
   const inner = ctx.text.slice(qt.start, qt.end).replace(/["'”’»]+$/, "");
   return /[?!…-]$/.test(inner);
 }
