@@ -68,6 +68,16 @@ test("direct quote with speaker after, inverted, and before with a colon", () =>
   assert.equal(find(qs, "Nothing has changed").speaker?.text, "Mr. Brown");
 });
 
+test("a quote continues over a cue nested in its own frame", () => {
+  const t =
+    'Intro. "His supporters are intense," said Rep. Beto O\'Rourke, a Clinton endorser who suggested that ' +
+    'Sanders could pull out new voters. "In El Paso, she crushed him."';
+  // The rules alone (no learned merge) give one attribution of two parts.
+  const direct = findAttributionsWith(t, splitSentences(t), null).filter((a) => t[a.content[0].start] === '"');
+  assert.equal(direct.length, 1, JSON.stringify(direct.map((a) => t.slice(a.content[0].start, a.content[0].end))));
+  assert.equal(direct[0].content.length, 2);
+});
+
 test("a quotation ending in a question frames nothing in the next paragraph", () => {
   const t =
     "“Of course not,” Cruz said. “What world are we in, where reporters ask, ‘Should staffers assault reporters?’”\n\n" +

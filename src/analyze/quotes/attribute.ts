@@ -1320,16 +1320,16 @@ function continuations(ctx: Ctx, out: RawAttribution[]): void {
     const openSentence = standaloneBefore && !standaloneAfter && !ownCue;
     if (!standaloneBefore || (!standaloneAfter && !openSentence)) continue;
     // The nearest earlier attribution whose content ends in a quotation, with no other cue
-    // between it and this quotation.
+    // between it and this quotation but those of its own sentence (`"A," said Rep. X, who
+    // suggested that ... "B."`).
     let prev: RawAttribution | null = null;
     for (const a of sorted) {
-      const last = a.content[a.content.length - 1];
-      if (last.end > q.start) break;
-      if (a.cue.start < q.start) prev = a;
+      const end = a.content[a.content.length - 1].end;
+      if (end > q.start) break;
+      if (a.cue.start < q.start && /["“”„«»'’]$/.test(text.slice(end - 1, end))) prev = a;
     }
     if (!prev) continue;
     const last = prev.content[prev.content.length - 1];
-    if (!/["“”„«»'’]$/.test(text.slice(last.end - 1, last.end))) continue;
     if (
       out.some(
         (a) => a !== prev && a.sentence !== prev.sentence && a.cue.start > last.end && a.cue.start < q.start,
