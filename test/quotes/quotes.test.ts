@@ -68,6 +68,18 @@ test("direct quote with speaker after, inverted, and before with a colon", () =>
   assert.equal(find(qs, "Nothing has changed").speaker?.text, "Mr. Brown");
 });
 
+test("a quotation resumed after a frame with a phrase or an appositive continues the quote", () => {
+  const t =
+    "Intro. “To the extent they care,” he said of the campaign, “I’m sure I pleased all of them.” " +
+    '"This used to be Russia\'s back yard," said Raffaello Pantucci, director of studies at an institute in London, "but it is coming into China\'s thrall."';
+  for (const a of findAttributionsWith(t, splitSentences(t), null)) assert.equal(a.content.length, 2);
+  assert.equal(speakerOf(t, "China"), "Raffaello Pantucci");
+  // A cue between the frame and the quotation starts a quote of its own.
+  const u = "Intro. “We will win,” said Smith, who called the plan “a disaster.”";
+  const [first] = findAttributionsWith(u, splitSentences(u), null);
+  assert.equal(first.content.length, 1);
+});
+
 test("a quote continues over a cue nested in its own frame", () => {
   const t =
     'Intro. "His supporters are intense," said Rep. Beto O\'Rourke, a Clinton endorser who suggested that ' +

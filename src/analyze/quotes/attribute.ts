@@ -290,6 +290,31 @@ function badContentStart(ctx: Ctx, cand: Cand, k: number, end: number, content: 
   return false;
 }
 
+/**
+ * How many tokens may lie between a frame after a quotation and a quotation that resumes it after
+ * a comma (`“A,” he said of the Clinton campaign, “B.”`, `"A," said X, director of Y, "but B."`).
+ */
+const MAX_RESUME_GAP_TOKENS = 20;
+
+/**
+ * The first token of a quotation that resumes the quote before a frame whose words end at `k`:
+ * it opens right after `k`'s commas or colon, or after a comma that closes a short phrase (an
+ * appositive, "of the plan") holding no cue and no other quotation; else -1.
+ */
+function resumedQuotation(ctx: Ctx, k: number, end: number): number {
+  const { toks, quotations } = ctx;
+  const opens = (m: number) => m < end && toks[m].q >= 0 && quotations[toks[m].q].start === toks[m].s;
+  let m = k;
+  while (m < end && toks[m].q < 0 && (toks[m].t === "," || toks[m].t === ":")) m++;
+  if (opens(m)) return m;
+  for (; m < end && m - k <= MAX_RESUME_GAP_TOKENS; m++) {
+    const t = toks[m];
+    if (t.q >= 0) return isComma(toks[m - 1]) && opens(m) ? m : -1;
+    if (CUE_FORMS.has(t.l) && !t.cap) return -1;
+  }
+  return -1;
+}
+
 /** Particles of phrasal verbs ("wrote in", "spoke up", "called back"). */
 const PARTICLES = new Set(["in", "up", "out", "back", "off", "on", "down", "away", "over"]);
 
@@ -977,11 +1002,8 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     ) {
       // `“A,” he said` and `“A,” he said, “B.”`: the quotation before, and one opening right after.
       content = ctx.quotations[prevTok.q].parts.map((x) => ({ ...x }));
-      let m = k;
-      while (m < end && toks[m].q < 0 && (toks[m].t === "," || toks[m].t === ":")) m++;
-      if (m < end && toks[m].q >= 0 && ctx.quotations[toks[m].q].start === toks[m].s) {
-        content.push(...ctx.quotations[toks[m].q].parts.map((x) => ({ ...x })));
-      }
+      const m = resumedQuotation(ctx, k, end);
+      if (m >= 0) content.push(...ctx.quotations[toks[m].q].parts.map((x) => ({ ...x })));
     } else if (f.inverted && isComma(toks[f.afterStart]) && (toks[f.afterStart + 1]?.q ?? -1) < 0) {
       // `... about the decision, said RoseAnn DeMoro, executive director of ...`: after an
       // inverted name and a comma comes an appositive, not the content.
