@@ -80,6 +80,13 @@ test("a quotation resumed after a frame with a phrase or an appositive continues
   assert.equal(first.content.length, 1);
 });
 
+test("adverbs and day names between a speaker and the cue", () => {
+  for (const w of ["however", "Sunday", "too", "meanwhile"]) {
+    const t = `Intro. Carter ${w} said he would welcome a “principled security network” for Asia.`;
+    assert.equal(speakerOf(t, "principled security network"), "Carter", w);
+  }
+});
+
 test("a quote continues over a cue nested in its own frame", () => {
   const t =
     'Intro. "His supporters are intense," said Rep. Beto O\'Rourke, a Clinton endorser who suggested that ' +

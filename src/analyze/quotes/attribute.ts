@@ -32,6 +32,7 @@ import {
   ADVERBIAL_SET,
   CUE_FORMS,
   CUE_MODIFIER_SET,
+  WEEKDAY_SET,
   type CueForm,
   THAT_ONLY_SET,
   WEAK_NESTED_SET,
@@ -793,13 +794,14 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       if (!source) continue;
       afterStart = source.b + 1;
     } else {
-      // Walk back over "also", "has", "would", ...
+      // Walk back over "also", "has", "would", "however", "Sunday" ...
       let p = k - 1;
       while (
         p >= lo &&
         toks[p].q < 0 &&
-        !toks[p].cap &&
-        (CUE_MODIFIER_SET.has(toks[p].l) || (toks[p].l.endsWith("ly") && toks[p].l.length > 3))
+        ((!toks[p].cap &&
+          (CUE_MODIFIER_SET.has(toks[p].l) || (toks[p].l.endsWith("ly") && toks[p].l.length > 3))) ||
+          WEEKDAY_SET.has(toks[p].l))
       )
         p--;
       const participle = form?.participle ?? false;

@@ -631,6 +631,28 @@ export const CUE_MODIFIERS: readonly string[] = [
   "consistently",
   "long",
   "been",
+  "however",
+  "meanwhile",
+  "too",
+  "though",
+  "nonetheless",
+  "nevertheless",
+  "instead",
+  "today",
+  "tonight",
+  "yesterday",
+  "now",
+];
+
+/** Day names, which may sit capitalised between a speaker and the cue ("Trump Sunday said"). */
+export const WEEKDAYS: readonly string[] = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
 ];
 
 /** Determiners that open a description ("a senior official", "the president", "two sources"). */
@@ -791,13 +813,7 @@ export const ORG_NAME_WORDS: readonly string[] = [
  * because both name time, and the two must change for different reasons, so they stay apart.
  */
 export const ADVERBIAL_WORDS: readonly string[] = [
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
+  ...WEEKDAYS,
   "today",
   "tonight",
   "yesterday",

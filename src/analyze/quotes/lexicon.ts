@@ -29,6 +29,7 @@ import {
   THAT_ONLY_CUES,
   TITLE_WORDS,
   WEAK_NESTED_CUES,
+  WEEKDAYS,
 } from "./data.js";
 
 export type CueClass = "speech" | "cognition" | "relay";
@@ -131,6 +132,7 @@ export const NAME_LINK_SET = lowerSet(NAME_LINK_WORDS);
 export const ORG_NAME_WORD_SET = lowerSet(ORG_NAME_WORDS);
 export const ADVERBIAL_SET = lowerSet([...ADVERBIAL_WORDS, ...MONTHS]);
 export const MONTH_SET = lowerSet(MONTHS);
+export const WEEKDAY_SET = lowerSet(WEEKDAYS);
 export const ADVERBIAL_PREP_SET = lowerSet(ADVERBIAL_PREPOSITIONS);
 export const ADVERBIAL_NOUN_SET = lowerSet(ADVERBIAL_NOUNS);
 export const WEAK_NESTED_SET = lowerSet(WEAK_NESTED_CUES);
