@@ -34,6 +34,29 @@ test("quotation marks: curly, straight, nested and multi-paragraph", () => {
   assert.equal(qs[1].parts.length, 2, "a paragraph left open and reopened is one quotation");
 });
 
+test("single marks quote in British style and in headlines, and stay nested or apostrophes elsewhere", () => {
+  const british = "The minister spoke on Monday. ‘We will not back down,’ she said. ‘This is about our future.’";
+  const qs = findQuotations(british);
+  assert.deepEqual(
+    qs.map((q) => q.single),
+    [false, false],
+  );
+  const a = quotes(british);
+  assert.equal(a.length, 1);
+  assert.equal(a[0].speaker?.text, "she");
+  assert.match(a[0].text, /our future/);
+  const headline = "DNC Issues ‘Deep and Sincere Apology’ to Sanders\n\nThe party said it was “sorry,” and it's 'over' now.";
+  const hq = findQuotations(headline);
+  assert.deepEqual(
+    hq.map((q) => [headline.slice(q.start, q.end), q.single]),
+    [
+      ["‘Deep and Sincere Apology’", false],
+      ["“sorry,”", false],
+      ["'over'", true],
+    ],
+  );
+});
+
 test("quotation marks typed the wrong way round still pair", () => {
   const t =
     "“It could create problems for her,“ said Jim Clyburn.\n\n\u202a”This is why they must go,” said John Krystek.";

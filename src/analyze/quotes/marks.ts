@@ -8,6 +8,7 @@
  * - Single marks (‘ ’ and ') only count outside double marks, must open before a letter and close
  *   within the same line; ’ and ' between letters are apostrophes (don’t, Assad's). Three
  *   apostrophes after a quotation's words close a nested single and its double quotation at once.
+ *   In headlines and in British-style texts single marks are the quotation marks (promoteSingles).
  * - A quotation still open at the end of a paragraph continues when the next paragraph opens with
  *   a quotation mark (the news convention for quotes over several paragraphs): one quotation with
  *   one part per paragraph. Otherwise an unclosed mark is dropped, unless it opened the paragraph
@@ -175,5 +176,43 @@ export function findQuotations(text: string): Quotation[] {
     if (end > partStart + 1) close(end);
   }
   out.sort((a, b) => a.start - b.start);
+  promoteSingles(text, out);
   return out;
+}
+
+/** British style needs at least this many single quotations outside headlines. */
+const MIN_BRITISH_QUOTATIONS = 2;
+/** Longest line that can be a headline, in characters. */
+const MAX_HEADLINE_LINE_CHARS = 200;
+/** A title-case line: at least this many words of four letters or more... */
+const MIN_TITLE_WORDS = 3;
+/** ...of which at least this share is capitalised ("Clinton Sides With Bush On ‘Radical Islam’"). */
+const MIN_TITLE_CAP_SHARE = 0.75;
+
+/**
+ * Single marks that are the quotation marks of their text: in a headline (the text's first line,
+ * or a short title-case line) single marks quote words (`DNC issues ‘deep and sincere apology’`),
+ * and in British style, where the single quotations outside headlines outnumber the double ones
+ * (and are at least two), they are the quotes (`‘We will not back down,’ she said.`).
+ */
+function promoteSingles(text: string, out: Quotation[]): void {
+  const singles = out.filter((q) => q.single);
+  if (!singles.length) return;
+  const firstLine = text.search(/\S/);
+  const body: Quotation[] = [];
+  for (const q of singles) {
+    const lineStart = text.lastIndexOf("\n", q.start - 1) + 1;
+    const nl = text.indexOf("\n", q.end);
+    const line = text.slice(lineStart, nl < 0 ? text.length : nl);
+    if (line.length <= MAX_HEADLINE_LINE_CHARS && (lineStart <= firstLine || titleCase(line))) q.single = false;
+    else body.push(q);
+  }
+  const doubles = out.length - singles.length;
+  if (body.length >= MIN_BRITISH_QUOTATIONS && body.length > doubles) for (const q of body) q.single = false;
+}
+
+function titleCase(line: string): boolean {
+  const words = line.match(/[\p{L}][\p{L}’']{3,}/gu) ?? [];
+  if (words.length < MIN_TITLE_WORDS) return false;
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length >= MIN_TITLE_CAP_SHARE * words.length;
 }
