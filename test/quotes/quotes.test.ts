@@ -264,6 +264,26 @@ test("a time word right after a closing mark ends the reported clause", () => {
   );
 });
 
+test("a spaced hyphen used as a dash, or ', but' and a new subject, ends the reported clause", () => {
+  const content = (t: string) => {
+    const [a] = findAttributionsWith(t, splitSentences(t), null);
+    return a && t.slice(a.content[0].start, a.content[a.content.length - 1].end);
+  };
+  assert.equal(
+    content('Intro. Trump said he would "bomb the oil fields" seized by the Islamic State - a vow he repeated.'),
+    'he would "bomb the oil fields" seized by the Islamic State',
+  );
+  assert.equal(
+    content("Intro. Sanders said there had been “good gains” in the platform, but he pressed Clinton to do more."),
+    "there had been “good gains” in the platform",
+  );
+  // Hyphens inside words and paired dashes around an aside are no clause ends.
+  assert.equal(
+    content('Intro. Trump said his long-term plan - a wall - would "work" on the border.'),
+    'his long-term plan - a wall - would "work" on the border',
+  );
+});
+
 test("a frame opened by a capitalised cue verb before a colon names the speaker after it", () => {
   const t = "Intro here.\n\nStated Stone:\n\n“I think that the stakes are so high and the fraud is real.”";
   assert.equal(speakerOf(t, "the stakes are so high"), "Stone");

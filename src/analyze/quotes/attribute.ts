@@ -661,11 +661,19 @@ const PREDICATE_STARTS = new Set([
   "later",
   "not",
 ]);
+/** Subject pronouns that, after ", but", open a new clause of the writer's. */
+const BUT_SUBJECTS = new Set(["he", "she", "they", "it", "we", "i", "you"]);
 /** Relative and subordinating words that, after a comma, end the reported clause. */
 const CLAUSE_BREAKS = new Set(["which", "where", "while", "whereas", "although", "though"]);
 
 /** Longest dash aside kept inside a reported clause, in tokens. */
 const MAX_DASH_ASIDE_TOKENS = 25;
+
+/** Token `m` is a hyphen standing for a dash, with spaces around it (`Islamic State - said at`). */
+function spacedHyphen(ctx: Ctx, m: number): boolean {
+  const t = ctx.toks[m];
+  return t.t === "-" && /\s/.test(ctx.text[t.s - 1] ?? "") && /\s/.test(ctx.text[t.e] ?? "");
+}
 
 /**
  * Where the reported clause after a cue ends, before `hi`: PolNeAR's content stops before a new
@@ -679,8 +687,8 @@ function clauseEnd(ctx: Ctx, k: number, hi: number): number {
     if (m + 1 < hi && timeTail(toks, m + 1)) return m + 1;
     if (t.q >= 0) continue;
     const next = toks[m + 1];
-    if (isComma(t) && next && next.q < 0) {
-      if (t.t === "—" || t.t === "–") {
+    if ((isComma(t) || spacedHyphen(ctx, m)) && next && next.q < 0) {
+      if (t.t === "—" || t.t === "–" || t.t === "-") {
         // A dash aside closed by a second dash with more of the clause after it ("Clinton’s call
         // to “make America whole” — itself a rebuttal — was an inferior slogan") stays inside.
         let m2 = m + 1;
@@ -697,6 +705,8 @@ function clauseEnd(ctx: Ctx, k: number, hi: number): number {
     if ((t.l === "and" || t.l === "but") && next && next.q < 0 && !next.cap && m > k + 2) {
       const form = CUE_FORMS.get(next.l);
       if ((form && !form.participle) || PREDICATE_STARTS.has(next.l)) return m;
+      // "..., but he pressed Clinton to do more": "but" and a new subject.
+      if (t.l === "but" && isComma(toks[m - 1]) && BUT_SUBJECTS.has(next.l)) return m - 1;
     }
     if (t.l === "while" || t.l === "whereas") return m;
   }
