@@ -284,6 +284,15 @@ test("a spaced hyphen used as a dash, or ', but' and a new subject, ends the rep
   );
 });
 
+test("a clause before a frame starts where its quotation's sentence starts, across full stops inside it", () => {
+  const t = "Intro. GOP nominees “were stiff. They weren’t fun. There was no joy” in comparison to Obama, Gingrich said.";
+  const [a] = findAttributionsWith(t, splitSentences(t), null);
+  assert.equal(
+    a && t.slice(a.content[0].start, a.content[a.content.length - 1].end),
+    "GOP nominees “were stiff. They weren’t fun. There was no joy” in comparison to Obama",
+  );
+});
+
 test("a frame opened by a capitalised cue verb before a colon names the speaker after it", () => {
   const t = "Intro here.\n\nStated Stone:\n\n“I think that the stakes are so high and the fraud is real.”";
   assert.equal(speakerOf(t, "the stakes are so high"), "Stone");

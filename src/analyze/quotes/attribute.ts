@@ -762,8 +762,27 @@ function contentBefore(ctx: Ctx, f: number, lo: number, si: number): Span[] | nu
       return qt.parts.map((x) => ({ ...x }));
   }
   if (!hadComma || p < lo) return null;
-  const span = clauseSpan(ctx, lo, p + 1);
+  const span = clauseSpan(ctx, quotedSentenceStart(ctx, lo), p + 1);
   return span ? [span] : null;
+}
+
+/**
+ * The first token of a sentence that opens inside a quotation holding full stops (`GOP nominees
+ * “were stiff. They weren’t fun. There was no joy” in comparison, Gingrich said.`): the start of
+ * the sentence where that quotation's paragraph part opens; else `lo`.
+ */
+function quotedSentenceStart(ctx: Ctx, lo: number): number {
+  const { toks, quotations } = ctx;
+  const t = toks[lo];
+  if (!t || t.q < 0 || quotations[t.q].single) return lo;
+  const part = quotations[t.q].parts.find((x) => x.start <= t.s && x.end >= t.e);
+  if (!part || part.start >= t.s) return lo;
+  let a = lo;
+  while (a > 0 && toks[a - 1].s >= part.start) a--;
+  if (a > 0 && toks[a - 1].e > part.start) return lo;
+  const sa = toks[a].sent;
+  while (a > 0 && toks[a - 1].sent === sa && sa >= 0) a--;
+  return a;
 }
 
 function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out: RawAttribution[]): void {
