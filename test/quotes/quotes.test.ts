@@ -631,16 +631,16 @@ test("seed 004: Putin's quotations are his, via Al Jazeera", () => {
 });
 
 test("PolNeAR dev: quality stays at or above the measured level", { skip: SKIP_NO_BENCH }, async () => {
-  // All attributions meet the issue's floors (content F1 >= 0.60, source accuracy >= 0.80), and
-  // direct source accuracy meets its floor (>= 0.90). Direct content F1 and end-to-end F1 do not
-  // yet (issue: 0.90 / 0.80): they are pinned just under the figures measured with
-  // `npm run bench:quotes` on dev with the refinement model of models/quotes.json: direct
-  // content F1 0.865, source 0.920, e2e 0.795 (all: 0.645 / 0.902). Retraining after a small rule
-  // change moves dev by about ±0.005, hence the margin.
+  // All attributions meet the issue's floors (content F1 >= 0.60, source accuracy >= 0.80), and so
+  // do direct source accuracy (>= 0.90) and direct end-to-end F1 (>= 0.80). Direct content F1 does
+  // not yet (issue: 0.90): it is pinned just under the figure measured with `npm run bench:quotes`
+  // on dev with the refinement model of models/quotes.json: direct content F1 0.869, source 0.924,
+  // e2e 0.803 (all: 0.649 / 0.905). Retraining after a small rule change moves dev by about
+  // ±0.005, hence the margin on content.
   const r = await runQuotesBench("dev");
-  assert.ok(r.ours.direct.content_f1 >= 0.855, `direct content F1 ${r.ours.direct.content_f1}`);
+  assert.ok(r.ours.direct.content_f1 >= 0.86, `direct content F1 ${r.ours.direct.content_f1}`);
   assert.ok(r.ours.direct.source_acc >= 0.9, `direct source acc ${r.ours.direct.source_acc}`);
-  assert.ok(r.ours.direct.e2e_f1 >= 0.785, `direct e2e F1 ${r.ours.direct.e2e_f1}`);
+  assert.ok(r.ours.direct.e2e_f1 >= 0.8, `direct e2e F1 ${r.ours.direct.e2e_f1}`);
   assert.ok(r.ours.all.content_f1 >= 0.6, `all content F1 ${r.ours.all.content_f1}`);
   assert.ok(r.ours.all.source_acc >= 0.8, `all source acc ${r.ours.all.source_acc}`);
   assert.ok(r.ours.direct.e2e_f1 > r.baseline.direct.e2e_f1, "beats the regex baseline");
