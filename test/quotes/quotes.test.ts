@@ -57,6 +57,27 @@ test("single marks quote in British style and in headlines, and stay nested or a
   );
 });
 
+test("British style: single-mark quotes hold double ones and go on over paragraphs", () => {
+  const t =
+    "Intro.\n\n‘This is a day of shame,’ Mr Johnson told MPs. ‘The opposition called it “a betrayal”, and they were right.\n\n" +
+    "‘We will not stand for it,’ he added.\n\nThe report was ‘flawed’, she said.";
+  const qs = findQuotations(t);
+  const long = qs.find((q) => t.slice(q.start, q.end).startsWith("‘The opposition"));
+  assert.ok(long, JSON.stringify(qs.map((q) => t.slice(q.start, q.end))));
+  assert.equal(long.single, false);
+  assert.deepEqual(
+    long.parts.map((p) => t.slice(p.start, p.end)),
+    ["‘The opposition called it “a betrayal”, and they were right.", "‘We will not stand for it,’"],
+  );
+  assert.equal(speakerOf(t, "stand for it"), "he");
+  // US style: a double quotation still ends a stray single mark before it.
+  const us = "Intro. The ‘90s were “good times,” he said, and it’s over.";
+  assert.deepEqual(
+    findQuotations(us).map((q) => us.slice(q.start, q.end)),
+    ["“good times,”"],
+  );
+});
+
 test("quotation marks typed the wrong way round still pair", () => {
   const t =
     "“It could create problems for her,“ said Jim Clyburn.\n\n\u202a”This is why they must go,” said John Krystek.";

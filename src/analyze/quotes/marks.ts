@@ -8,7 +8,9 @@
  * - Single marks (‘ ’ and ') only count outside double marks, must open before a letter and close
  *   within the same line; ’ and ' between letters are apostrophes (don’t, Assad's). Three
  *   apostrophes after a quotation's words close a nested single and its double quotation at once.
- *   In headlines and in British-style texts single marks are the quotation marks (promoteSingles).
+ *   In headlines and in British-style texts single marks are the quotation marks (promoteSingles);
+ *   in British style double marks nest inside single ones, and a single-mark quotation goes on
+ *   over paragraphs like a double one.
  * - A quotation still open at the end of a paragraph continues when the next paragraph opens with
  *   a quotation mark (the news convention for quotes over several paragraphs): one quotation with
  *   one part per paragraph. Otherwise an unclosed mark is dropped, unless it opened the paragraph
@@ -61,6 +63,9 @@ export function findQuotations(text: string): Quotation[] {
   let lineStart = 0;
   let continuing = false; // a quotation continued from the previous paragraph awaits its mark
   let singleStart = -1;
+  const british = britishStyle(text);
+  // Parts of a single-mark quotation continued over paragraphs (British style, `‘...⏎⏎‘...’`).
+  let singleParts: Span[] = [];
 
   const close = (end: number) => {
     parts.push({ start: partStart, end });
@@ -70,9 +75,36 @@ export function findQuotations(text: string): Quotation[] {
     depth = 0;
   };
 
+  /**
+   * A single mark still open at the paragraph end (at offset `i`): the quotation goes on when the
+   * next paragraph opens with a single mark; when it opened its paragraph and continues a quotation
+   * (or the text is British style) it runs to the paragraph's end (a missing closing mark); else it
+   * is dropped.
+   */
+  const singleParagraphEnd = (i: number) => {
+    let lineEnd = i;
+    while (lineEnd > lineStart && isSpaceOrStart(text[lineEnd - 1])) lineEnd--;
+    let k = i + 1;
+    while (k < n && isSpaceOrStart(text[k])) k++;
+    const nextOpens = (text[k] === "‘" || text[k] === "'") && isWordChar(text[k + 1]);
+    const continues = singleParts.length === 0 || singleStart === lineStart;
+    if (continues && nextOpens && lineEnd > singleStart + 1) {
+      singleParts.push({ start: singleStart, end: lineEnd });
+      return;
+    }
+    if (continues && (singleParts.length || british) && singleStart === lineStart && lineEnd > singleStart + 1) {
+      const partsOf = [...singleParts, { start: singleStart, end: lineEnd }];
+      out.push({ start: partsOf[0].start, end: lineEnd, parts: partsOf, single: true });
+    }
+    singleParts = [];
+  };
+
   for (let i = 0; i < n; i++) {
     const ch = text[i];
     if (ch === "\n") {
+      if (singleStart >= 0 && depth === 0) singleParagraphEnd(i);
+      // A line with words but no open single mark ends a single-mark quotation waiting to go on.
+      else if (singleParts.length && text.slice(lineStart, i).trim() !== "") singleParts = [];
       singleStart = -1;
       if (depth > 0 && !continuing) {
         // Find the next non-empty line and see whether it opens with a quotation mark.
@@ -143,7 +175,8 @@ export function findQuotations(text: string): Quotation[] {
         } else if (depth === 0) {
           partStart = i;
           openedAtLineStart = i === lineStart || text.slice(lineStart, i).trim() === "";
-          singleStart = -1;
+          // In British style double marks nest inside single ones (`‘They called it “a betrayal”.’`).
+          if (!british) singleStart = -1;
           depth = 1;
         } else depth++;
       } else if (depth > 0) {
@@ -160,12 +193,10 @@ export function findQuotations(text: string): Quotation[] {
       } else if ((ch === "’" || ch === "'") && !isWordChar(text[i + 1]) && !isSpaceOrStart(prev)) {
         // "Syrians’ homes" is a plural possessive: only close if the region has more than one word
         // or ends the phrase; a closing mark before a letter was already excluded above.
-        out.push({
-          start: singleStart,
-          end: i + 1,
-          parts: [{ start: singleStart, end: i + 1 }],
-          single: true,
-        });
+        const part = { start: singleStart, end: i + 1 };
+        const partsOf = singleParts.length && lineStart === singleStart ? [...singleParts, part] : [part];
+        out.push({ start: partsOf[0].start, end: i + 1, parts: partsOf, single: true });
+        singleParts = [];
         singleStart = -1;
       }
     }
@@ -178,6 +209,21 @@ export function findQuotations(text: string): Quotation[] {
   out.sort((a, b) => a.start - b.start);
   promoteSingles(text, out);
   return out;
+}
+
+/** Curly marks opening a word after a space, a bracket or the text's start. */
+const OPEN_SINGLE_RE = /(?:^|[\s(\[])‘(?=[\p{L}\p{N}])/gu;
+const OPEN_DOUBLE_RE = /(?:^|[\s(\[])[“"](?=[\p{L}\p{N}])/gu;
+
+/**
+ * The text quotes with single marks (British style): more curly single marks open words than
+ * double marks do, and at least `MIN_BRITISH_QUOTATIONS`. A first guess for pairing; the
+ * quotations found decide again in promoteSingles.
+ */
+function britishStyle(text: string): boolean {
+  if (!text.includes("‘")) return false;
+  const singles = text.match(OPEN_SINGLE_RE)?.length ?? 0;
+  return singles >= MIN_BRITISH_QUOTATIONS && singles > (text.match(OPEN_DOUBLE_RE)?.length ?? 0);
 }
 
 /** British style needs at least this many single quotations outside headlines. */
