@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { runQuotesBench } from "../../bench/quotes.js";
+import { analyzeText } from "../../src/analyze/index.js";
 import {
   type ExtractedQuote,
   extractQuotes,
@@ -422,6 +423,21 @@ test("pronouns and definite descriptions resolve to the latest fitting speaker",
   const official = find(qs, "the plan was final");
   assert.equal(official.speaker?.text, "A senior official");
   assert.equal(official.speaker?.entity, null);
+});
+
+test("'the ministry' refers to an organisation named so, never to the dateline's news agency", () => {
+  // The whole analysis, with NER mentions, as the product runs it.
+  const speakers = (t: string) => analyzeText(t, null).quotes;
+  const dateline = "LONDON (Reuters) - Officials met on Monday. At least 40 people were killed, the ministry said.";
+  assert.equal(find(speakers(dateline) as ExtractedQuote[], "40 people").speaker?.entity, null);
+  const named =
+    "MOSCOW (Reuters) - The Russian Defence Ministry said the talks had ended. Gazprom said gas flows were normal. " +
+    "Two soldiers were wounded, the ministry said. Interfax news agency said a deal was near. The agency said talks would resume.";
+  const qs = speakers(named) as ExtractedQuote[];
+  const ministry = find(qs, "talks had ended").speaker?.entity;
+  assert.match(ministry ?? "", /ministry/);
+  assert.equal(find(qs, "soldiers were wounded").speaker?.entity, ministry, "the named ministry, not the later Gazprom");
+  assert.match(find(qs, "talks would resume").speaker?.entity ?? "", /interfax/, "'the agency' may be a news agency");
 });
 
 test("mentions from NER are used when given", () => {

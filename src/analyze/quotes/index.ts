@@ -145,6 +145,12 @@ export function intermediaryName(phrase: string): string {
   return words.join(" ");
 }
 
+/** A news outlet's name ("reuters", "associated press", "the new york times"). */
+function isNewsOrgName(name: string): boolean {
+  const n = name.replace(/^the\s+/, "");
+  return NEWS_ORG_SET.has(n) || n.split(/\s+/).some((w) => NEWS_ORG_WORD_SET.has(w));
+}
+
 /** Whether a source phrase names an intermediary (outlet, agency, report) rather than a speaker. */
 function isIntermediary(phrase: string, mention: Mention | null): boolean {
   const words = phrase.toLowerCase().split(/\s+/);
@@ -221,18 +227,31 @@ export function extractQuotes(text: string, ctx: QuoteContext): ExtractedQuote[]
       const words = sText.split(/\s+/);
       const want = speakerPhrase.kind === "relative" ? "relative" : antecedentType(words);
       if (want === "person" || want === "organization") {
-        const hit = recent.findLast(
-          (r) => r.type === want && a.sentence - r.sentence <= SPEAKER_MEMORY_SENTENCES,
-        );
+        // "the ministry" refers to an organisation named with its head word if there is one, and
+        // never to a news outlet (the dateline's "Reuters"), unless it is "the agency" or "the paper".
+        const head = words[words.length - 1].toLowerCase().replace(/[’']s$/, "");
+        const description = want === "organization" && words.length > 1;
+        const nameOfKey = (e: string) => e.slice(e.indexOf(":") + 1).toLowerCase();
+        const fits = (e: string) => !description || NEWS_ORG_WORD_SET.has(head) || !isNewsOrgName(nameOfKey(e));
+        const named = (e: string) => description && nameOfKey(e).split(/\s+/).includes(head);
+        const recentOf = (ok: (e: string) => boolean) =>
+          recent.findLast(
+            (r) => r.type === want && a.sentence - r.sentence <= SPEAKER_MEMORY_SENTENCES && fits(r.entity) && ok(r.entity),
+          )?.entity;
+        const mentionOf = (ok: (e: string) => boolean) =>
+          mentions.findLast((x) => x.end <= speakerPhrase!.start && x.type === want && fits(x.entity) && ok(x.entity))
+            ?.entity;
+        const any = () => true;
+        // A description holding a name of its own ("The Russian Defence Ministry") is that name.
+        const own = description ? mentionIn(mentions, speakerPhrase.start, speakerPhrase.end) : null;
+        const hit =
+          (own?.type === want ? own.entity : undefined) ??
+          (description ? (recentOf(named) ?? mentionOf(named)) : undefined) ??
+          recentOf(any) ??
+          mentionOf(any);
         if (hit) {
-          entity = hit.entity;
+          entity = hit;
           speakerType = want;
-        } else {
-          const m = mentions.findLast((x) => x.end <= speakerPhrase!.start && x.type === want);
-          if (m) {
-            entity = m.entity;
-            speakerType = want;
-          }
         }
       } else if (want === "relative") {
         const m = mentions.findLast((x) => x.end <= speakerPhrase!.start);
