@@ -440,6 +440,16 @@ test("'the ministry' refers to an organisation named so, never to the dateline's
   assert.match(find(qs, "talks would resume").speaker?.entity ?? "", /interfax/, "'the agency' may be a news agency");
 });
 
+test("a base-form cue after an article and a noun is a compound noun ('a conference call', 'the TV show')", () => {
+  const rules = (t: string) =>
+    findAttributionsWith(t, splitSentences(t), null).map((a) => t.slice(a.cue.start, a.cue.end));
+  assert.deepEqual(rules("Intro. Smith said on a conference call with reporters that the plan was dead."), ["said"]);
+  assert.deepEqual(rules("Intro. He appeared on the TV show “Face the Nation” on Sunday."), []);
+  // Plural and collective subjects keep their verb.
+  assert.deepEqual(rules("Intro. The officials say the plan is dead."), ["say"]);
+  assert.deepEqual(rules("Intro. The police say the plan is dead."), ["say"]);
+});
+
 test("mentions from NER are used when given", () => {
   const t = "Vladimir Putin said the war was over.";
   const qs = extractQuotes(t, {
@@ -671,8 +681,8 @@ test("PolNeAR dev: quality stays at or above the measured level", { skip: SKIP_N
   // All attributions meet the issue's floors (content F1 >= 0.60, source accuracy >= 0.80), and so
   // do direct source accuracy (>= 0.90) and direct end-to-end F1 (>= 0.80). Direct content F1 does
   // not yet (issue: 0.90): it is pinned just under the figure measured with `npm run bench:quotes`
-  // on dev with the refinement model of models/quotes.json: direct content F1 0.869, source 0.924,
-  // e2e 0.803 (all: 0.649 / 0.905). Retraining after a small rule change moves dev by about
+  // on dev with the refinement model of models/quotes.json: direct content F1 0.868, source 0.927,
+  // e2e 0.805 (all: 0.650 / 0.907). Retraining after a small rule change moves dev by about
   // ±0.005, hence the margin on content.
   const r = await runQuotesBench("dev");
   assert.ok(r.ours.direct.content_f1 >= 0.86, `direct content F1 ${r.ours.direct.content_f1}`);

@@ -593,6 +593,29 @@ function unknownSpeechVerb(t: Tok): boolean {
   return t.word && t.q < 0 && !t.cap && t.l.length > 4 && t.l.endsWith("ed");
 }
 
+/**
+ * Nouns without a plural -s that take a plural verb ("the police say"), so a base-form cue after
+ * them is a verb.
+ */
+const COLLECTIVE_NOUNS = new Set(["police", "people", "media", "public", "staff", "military", "government"]);
+/** Articles before a compound noun (possessives are left out: "her campaign say" ends a subject). */
+const ARTICLES = new Set(["a", "an", "the"]);
+
+/**
+ * The base-form cue at `k` heads a compound noun: a determiner and one modifier word come right
+ * before it ("a conference call", "the TV show", "The phone call came"), and the modifier is no
+ * plural or collective subject ("the officials say", "the police say").
+ */
+function compoundHead(toks: Tok[], k: number): boolean {
+  const mod = toks[k - 1];
+  const det = toks[k - 2];
+  if (!mod || !det || mod.q >= 0 || !mod.word || mod.sent !== toks[k].sent) return false;
+  if (!ARTICLES.has(det.l) || det.sent !== mod.sent) return false;
+  if (mod.cap && !/^[A-Z]{2,5}$/.test(mod.t)) return false;
+  if (/s$/.test(mod.l) || COLLECTIVE_NOUNS.has(mod.l) || CUE_MODIFIER_SET.has(mod.l) || /ly$/.test(mod.l)) return false;
+  return !CUE_FORMS.has(mod.l);
+}
+
 function findCandidates(toks: Tok[], lo: number, hi: number): Cand[] {
   const cands: Cand[] = [];
   for (let k = lo; k < hi; k++) {
@@ -609,6 +632,8 @@ function findCandidates(toks: Tok[], lo: number, hi: number): Cand[] {
     if (t.cap && t.t !== "Says" && t.t !== "Said" && t.t !== "Tells" && t.t !== "Warns") continue;
     // "the report released on Monday", "a statement": after a determiner, a noun.
     if (NOUN_DETERMINERS.has(toks[k - 1]?.l ?? "") && isCueNoun(t)) continue;
+    // "a conference call", "the TV show": a base form after a determiner and a singular noun.
+    if (t.l === form.base && compoundHead(toks, k)) continue;
     // "his showing", "a 22 percent showing", "the warning": an -ing form after a determiner is a noun.
     if (t.l.endsWith("ing") && (NOUN_DETERMINERS.has(toks[k - 1]?.l ?? "") || toks[k - 1]?.l === "percent"))
       continue;
