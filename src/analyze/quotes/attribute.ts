@@ -285,6 +285,8 @@ function badContentStart(ctx: Ctx, cand: Cand, k: number, end: number, content: 
   if (!first || first.q >= 0) return false;
   if (THAT_ONLY_SET.has(form.base) && first.l !== "that" && toks[m - 1]?.t !== ":") return true;
   if (first.l === "by") return true;
+  // "who asked not to be named": a request for anonymity.
+  if (first.l === "not" && toks[m + 1]?.l === "to" && toks[m + 2]?.l === "be") return true;
   if (NOUN_LIKE_FORMS.has(toks[cand.k].l) && PREPOSITIONS.has(first.l)) return true;
   // A lone particle is a phrasal verb, not reported content: "readers wrote in", "he spoke up".
   if (PARTICLES.has(first.l) && content.length === 1 && content[0].end === first.e) return true;

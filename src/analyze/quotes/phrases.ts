@@ -68,8 +68,11 @@ export const DETERMINERS = new Set([
 const ABBREV_BEFORE_DOT =
   /^(?:\p{Lu}|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|U\.S|U\.N|U\.K|E\.U)$/u;
 
-/** Abbreviations that end a name, so their dot can end a speaker phrase ("Comey Jr. said"). */
-const NAME_SUFFIX_BEFORE_DOT = /^(?:Jr|Sr|Inc|Corp|Co|Ltd)$/;
+/**
+ * Abbreviations that end a name, so their dot can end a speaker phrase ("Comey Jr. said", "The
+ * U.S. said").
+ */
+const NAME_SUFFIX_BEFORE_DOT = /^(?:Jr|Sr|Inc|Corp|Co|Ltd|U\.S|U\.N|U\.K|E\.U)$/;
 
 function isPronoun(t: Tok): boolean {
   return PERSON_PRONOUN_SET.has(t.l) || GROUP_PRONOUN_SET.has(t.l);
@@ -456,7 +459,8 @@ function phraseAfterRaw(toks: Tok[], j: number, hi: number): Phrase | null {
       end >= j &&
       end === k - 1 &&
       ABBREV_BEFORE_DOT.test(toks[k - 1].t) &&
-      toks[k + 1]?.cap
+      // "the U.N. refugee agency": a dotted acronym's own dot goes on before a lower-case noun too.
+      (toks[k + 1]?.cap || (toks[k - 1].t.includes(".") && k + 1 < hi && npWord(toks[k + 1], true)))
     ) {
       k++;
       continue;
