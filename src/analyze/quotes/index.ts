@@ -13,7 +13,8 @@
  *  3. Speakers: the source phrase's entity (from `ctx.mentions`, or capitalised-phrase fallback
  *     mentions); "he"/"she"/"the president" resolve to the latest person speaker of the last few
  *     sentences, else the nearest person mention before; "they"/"it"/"the ministry" likewise to
- *     organisations; indefinite descriptions ("a senior official") stay unresolved.
+ *     organisations, where "the ministry" prefers one named "... Ministry" and never takes a news
+ *     outlet (but "the agency" may); indefinite descriptions ("a senior official") stay unresolved.
  *  4. Chains carry over: a quote with no intermediary of its own inherits the chain of the same
  *     speaker's earlier quotes when all of them came through one and the same chain (the article
  *     has established where it got that speaker's words).
