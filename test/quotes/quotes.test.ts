@@ -36,7 +36,8 @@ test("quotation marks: curly, straight, nested and multi-paragraph", () => {
 });
 
 test("single marks quote in British style and in headlines, and stay nested or apostrophes elsewhere", () => {
-  const british = "The minister spoke on Monday. ‘We will not back down,’ she said. ‘This is about our future.’";
+  const british =
+    "The minister spoke on Monday. ‘We will not back down,’ she said. ‘This is about our future.’";
   const qs = findQuotations(british);
   assert.deepEqual(
     qs.map((q) => q.single),
@@ -46,7 +47,8 @@ test("single marks quote in British style and in headlines, and stay nested or a
   assert.equal(a.length, 1);
   assert.equal(a[0].speaker?.text, "she");
   assert.match(a[0].text, /our future/);
-  const headline = "DNC Issues ‘Deep and Sincere Apology’ to Sanders\n\nThe party said it was “sorry,” and it's 'over' now.";
+  const headline =
+    "DNC Issues ‘Deep and Sincere Apology’ to Sanders\n\nThe party said it was “sorry,” and it's 'over' now.";
   const hq = findQuotations(headline);
   assert.deepEqual(
     hq.map((q) => [headline.slice(q.start, q.end), q.single]),
@@ -137,8 +139,14 @@ test("a quote continues over a cue nested in its own frame", () => {
     'Intro. "His supporters are intense," said Rep. Beto O\'Rourke, a Clinton endorser who suggested that ' +
     'Sanders could pull out new voters. "In El Paso, she crushed him."';
   // The rules alone (no learned merge) give one attribution of two parts.
-  const direct = findAttributionsWith(t, splitSentences(t), null).filter((a) => t[a.content[0].start] === '"');
-  assert.equal(direct.length, 1, JSON.stringify(direct.map((a) => t.slice(a.content[0].start, a.content[0].end))));
+  const direct = findAttributionsWith(t, splitSentences(t), null).filter(
+    (a) => t[a.content[0].start] === '"',
+  );
+  assert.equal(
+    direct.length,
+    1,
+    JSON.stringify(direct.map((a) => t.slice(a.content[0].start, a.content[0].end))),
+  );
   assert.equal(direct[0].content.length, 2);
 });
 
@@ -292,11 +300,15 @@ test("a spaced hyphen used as a dash, or ', but' and a new subject, ends the rep
     return a && t.slice(a.content[0].start, a.content[a.content.length - 1].end);
   };
   assert.equal(
-    content('Intro. Trump said he would "bomb the oil fields" seized by the Islamic State - a vow he repeated.'),
+    content(
+      'Intro. Trump said he would "bomb the oil fields" seized by the Islamic State - a vow he repeated.',
+    ),
     'he would "bomb the oil fields" seized by the Islamic State',
   );
   assert.equal(
-    content("Intro. Sanders said there had been “good gains” in the platform, but he pressed Clinton to do more."),
+    content(
+      "Intro. Sanders said there had been “good gains” in the platform, but he pressed Clinton to do more.",
+    ),
     "there had been “good gains” in the platform",
   );
   // Hyphens inside words and paired dashes around an aside are no clause ends.
@@ -307,7 +319,8 @@ test("a spaced hyphen used as a dash, or ', but' and a new subject, ends the rep
 });
 
 test("a clause before a frame starts where its quotation's sentence starts, across full stops inside it", () => {
-  const t = "Intro. GOP nominees “were stiff. They weren’t fun. There was no joy” in comparison to Obama, Gingrich said.";
+  const t =
+    "Intro. GOP nominees “were stiff. They weren’t fun. There was no joy” in comparison to Obama, Gingrich said.";
   const [a] = findAttributionsWith(t, splitSentences(t), null);
   assert.equal(
     a && t.slice(a.content[0].start, a.content[a.content.length - 1].end),
@@ -428,7 +441,8 @@ test("pronouns and definite descriptions resolve to the latest fitting speaker",
 test("'the ministry' refers to an organisation named so, never to the dateline's news agency", () => {
   // The whole analysis, with NER mentions, as the product runs it.
   const speakers = (t: string) => analyzeText(t, null).quotes;
-  const dateline = "LONDON (Reuters) - Officials met on Monday. At least 40 people were killed, the ministry said.";
+  const dateline =
+    "LONDON (Reuters) - Officials met on Monday. At least 40 people were killed, the ministry said.";
   assert.equal(find(speakers(dateline) as ExtractedQuote[], "40 people").speaker?.entity, null);
   const named =
     "MOSCOW (Reuters) - The Russian Defence Ministry said the talks had ended. Gazprom said gas flows were normal. " +
@@ -436,14 +450,24 @@ test("'the ministry' refers to an organisation named so, never to the dateline's
   const qs = speakers(named) as ExtractedQuote[];
   const ministry = find(qs, "talks had ended").speaker?.entity;
   assert.match(ministry ?? "", /ministry/);
-  assert.equal(find(qs, "soldiers were wounded").speaker?.entity, ministry, "the named ministry, not the later Gazprom");
-  assert.match(find(qs, "talks would resume").speaker?.entity ?? "", /interfax/, "'the agency' may be a news agency");
+  assert.equal(
+    find(qs, "soldiers were wounded").speaker?.entity,
+    ministry,
+    "the named ministry, not the later Gazprom",
+  );
+  assert.match(
+    find(qs, "talks would resume").speaker?.entity ?? "",
+    /interfax/,
+    "'the agency' may be a news agency",
+  );
 });
 
 test("a base-form cue after an article and a noun is a compound noun ('a conference call', 'the TV show')", () => {
   const rules = (t: string) =>
     findAttributionsWith(t, splitSentences(t), null).map((a) => t.slice(a.cue.start, a.cue.end));
-  assert.deepEqual(rules("Intro. Smith said on a conference call with reporters that the plan was dead."), ["said"]);
+  assert.deepEqual(rules("Intro. Smith said on a conference call with reporters that the plan was dead."), [
+    "said",
+  ]);
   assert.deepEqual(rules("Intro. He appeared on the TV show “Face the Nation” on Sunday."), []);
   // Plural and collective subjects keep their verb.
   assert.deepEqual(rules("Intro. The officials say the plan is dead."), ["say"]);
@@ -457,12 +481,24 @@ test("dotted acronyms inside speaker phrases, and a request for anonymity is no 
       t.slice(a.content[0].start, a.content[a.content.length - 1].end),
     ]);
   assert.deepEqual(rules("Intro. The U.S. said the plan was dead."), [["The U.S", "the plan was dead"]]);
-  assert.deepEqual(rules("Intro. According to the U.N. refugee agency, more than 1 million people have fled."), [
-    ["the U.N. refugee agency", "more than 1 million people have fled"],
-  ]);
+  assert.deepEqual(
+    rules("Intro. According to the U.N. refugee agency, more than 1 million people have fled."),
+    [["the U.N. refugee agency", "more than 1 million people have fled"]],
+  );
   assert.deepEqual(rules("Intro. “It is a disaster,” said one resident, who asked not to be named."), [
     ["one resident", "“It is a disaster,”"],
   ]);
+});
+
+test("a place or demonym inside a description is not its speaker; 'said in a filing with X that'", () => {
+  const qs = analyzeText(
+    "Intro. “It’s over,” a senior Western diplomat said. Ukraine's foreign ministry said the strike killed 12 people. " +
+      "The company said in a filing with the Securities and Exchange Commission that revenue fell 5%.",
+    null,
+  ).quotes as ExtractedQuote[];
+  assert.equal(find(qs, "It’s over").speaker?.entity, null);
+  assert.equal(find(qs, "strike killed").speaker?.entity, null);
+  assert.equal(find(qs, "revenue fell").text, "that revenue fell 5%");
 });
 
 test("mentions from NER are used when given", () => {
@@ -696,8 +732,8 @@ test("PolNeAR dev: quality stays at or above the measured level", { skip: SKIP_N
   // All attributions meet the issue's floors (content F1 >= 0.60, source accuracy >= 0.80), and so
   // do direct source accuracy (>= 0.90) and direct end-to-end F1 (>= 0.80). Direct content F1 does
   // not yet (issue: 0.90): it is pinned just under the figure measured with `npm run bench:quotes`
-  // on dev with the refinement model of models/quotes.json: direct content F1 0.869, source 0.930,
-  // e2e 0.808 (all: 0.650 / 0.909). Retraining after a small rule change moves dev by about
+  // on dev with the refinement model of models/quotes.json: direct content F1 0.870, source 0.928,
+  // e2e 0.808 (all: 0.650 / 0.908). Retraining after a small rule change moves dev by about
   // ±0.005, hence the margin on content.
   const r = await runQuotesBench("dev");
   assert.ok(r.ours.direct.content_f1 >= 0.86, `direct content F1 ${r.ours.direct.content_f1}`);

@@ -32,10 +32,10 @@ import {
   ADVERBIAL_SET,
   CUE_FORMS,
   CUE_MODIFIER_SET,
-  WEEKDAY_SET,
   type CueForm,
   THAT_ONLY_SET,
   WEAK_NESTED_SET,
+  WEEKDAY_SET,
 } from "./lexicon.js";
 import type { Quotation } from "./marks.js";
 import { DETERMINERS, isCueNoun, type Phrase, phraseAfter, phraseBefore, skipAdverbials } from "./phrases.js";
@@ -614,7 +614,8 @@ function compoundHead(toks: Tok[], k: number): boolean {
   if (!mod || !det || mod.q >= 0 || !mod.word || mod.sent !== toks[k].sent) return false;
   if (!ARTICLES.has(det.l) || det.sent !== mod.sent) return false;
   if (mod.cap && !/^[A-Z]{2,5}$/.test(mod.t)) return false;
-  if (/s$/.test(mod.l) || COLLECTIVE_NOUNS.has(mod.l) || CUE_MODIFIER_SET.has(mod.l) || /ly$/.test(mod.l)) return false;
+  if (/s$/.test(mod.l) || COLLECTIVE_NOUNS.has(mod.l) || CUE_MODIFIER_SET.has(mod.l) || /ly$/.test(mod.l))
+    return false;
   return !CUE_FORMS.has(mod.l);
 }
 
@@ -662,7 +663,7 @@ function clauseSpan(ctx: Ctx, k: number, hi: number): Span | null {
   const { toks } = ctx;
   while (k < hi && !toks[k].word && toks[k].q < 0) k++; // leading "," ":" "—"
   let e = hi - 1;
-  while (e >= k && !toks[e].word && toks[e].q < 0) e--; // trailing "." ","
+  while (e >= k && !toks[e].word && toks[e].q < 0 && toks[e].t !== "%") e--; // trailing "." "," (not the "%" of "5%")
   if (e < k) return null;
   return { start: toks[k].s, end: toks[e].e };
 }

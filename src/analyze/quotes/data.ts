@@ -894,6 +894,18 @@ export const ADVERBIAL_NOUNS: readonly string[] = [
   "broadcast",
   "debate",
   "session",
+  "filing",
+  "filings",
+  "memo",
+  "note",
+  "op-ed",
+  "column",
+  "podcast",
+  "testimony",
+  "notice",
+  "document",
+  "documents",
+  "report",
 ];
 
 /** Month names, for skipping "in January" after a cue. */

@@ -233,15 +233,21 @@ export function extractQuotes(text: string, ctx: QuoteContext): ExtractedQuote[]
         const head = words[words.length - 1].toLowerCase().replace(/[’']s$/, "");
         const description = want === "organization" && words.length > 1;
         const nameOfKey = (e: string) => e.slice(e.indexOf(":") + 1).toLowerCase();
-        const fits = (e: string) => !description || NEWS_ORG_WORD_SET.has(head) || !isNewsOrgName(nameOfKey(e));
+        const fits = (e: string) =>
+          !description || NEWS_ORG_WORD_SET.has(head) || !isNewsOrgName(nameOfKey(e));
         const named = (e: string) => description && nameOfKey(e).split(/\s+/).includes(head);
         const recentOf = (ok: (e: string) => boolean) =>
           recent.findLast(
-            (r) => r.type === want && a.sentence - r.sentence <= SPEAKER_MEMORY_SENTENCES && fits(r.entity) && ok(r.entity),
+            (r) =>
+              r.type === want &&
+              a.sentence - r.sentence <= SPEAKER_MEMORY_SENTENCES &&
+              fits(r.entity) &&
+              ok(r.entity),
           )?.entity;
         const mentionOf = (ok: (e: string) => boolean) =>
-          mentions.findLast((x) => x.end <= speakerPhrase!.start && x.type === want && fits(x.entity) && ok(x.entity))
-            ?.entity;
+          mentions.findLast(
+            (x) => x.end <= speakerPhrase!.start && x.type === want && fits(x.entity) && ok(x.entity),
+          )?.entity;
         const any = () => true;
         // A description holding a name of its own ("The Russian Defence Ministry") is that name.
         const own = description ? mentionIn(mentions, speakerPhrase.start, speakerPhrase.end) : null;
@@ -262,7 +268,11 @@ export function extractQuotes(text: string, ctx: QuoteContext): ExtractedQuote[]
         }
       } else if (want === null && speakerPhrase.kind === "name") {
         const m = mentionIn(mentions, speakerPhrase.start, speakerPhrase.end);
-        if (m) {
+        // A place or other name must be the phrase's head: "a senior Western diplomat" is no
+        // "Western", "Ukraine's foreign ministry" no "Ukraine" ("Interfax news agency" stays Interfax).
+        const headEnd =
+          speakerPhrase.start + sText.replace(/\s*\([^()]*\)$/, "").replace(/[’']s$/, "").length;
+        if (m && (m.type === "person" || m.type === "organization" || m.end >= headEnd)) {
           entity = m.entity;
           speakerType = m.type;
         }

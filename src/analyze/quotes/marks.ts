@@ -92,7 +92,12 @@ export function findQuotations(text: string): Quotation[] {
       singleParts.push({ start: singleStart, end: lineEnd });
       return;
     }
-    if (continues && (singleParts.length || british) && singleStart === lineStart && lineEnd > singleStart + 1) {
+    if (
+      continues &&
+      (singleParts.length || british) &&
+      singleStart === lineStart &&
+      lineEnd > singleStart + 1
+    ) {
       const partsOf = [...singleParts, { start: singleStart, end: lineEnd }];
       out.push({ start: partsOf[0].start, end: lineEnd, parts: partsOf, single: true });
     }
@@ -212,8 +217,8 @@ export function findQuotations(text: string): Quotation[] {
 }
 
 /** Curly marks opening a word after a space, a bracket or the text's start. */
-const OPEN_SINGLE_RE = /(?:^|[\s(\[])‘(?=[\p{L}\p{N}])/gu;
-const OPEN_DOUBLE_RE = /(?:^|[\s(\[])[“"](?=[\p{L}\p{N}])/gu;
+const OPEN_SINGLE_RE = /(?:^|[\s([])‘(?=[\p{L}\p{N}])/gu;
+const OPEN_DOUBLE_RE = /(?:^|[\s([])[“"](?=[\p{L}\p{N}])/gu;
 
 /**
  * The text quotes with single marks (British style): more curly single marks open words than
@@ -250,7 +255,8 @@ function promoteSingles(text: string, out: Quotation[]): void {
     const lineStart = text.lastIndexOf("\n", q.start - 1) + 1;
     const nl = text.indexOf("\n", q.end);
     const line = text.slice(lineStart, nl < 0 ? text.length : nl);
-    if (line.length <= MAX_HEADLINE_LINE_CHARS && (lineStart <= firstLine || titleCase(line))) q.single = false;
+    if (line.length <= MAX_HEADLINE_LINE_CHARS && (lineStart <= firstLine || titleCase(line)))
+      q.single = false;
     else body.push(q);
   }
   const doubles = out.length - singles.length;

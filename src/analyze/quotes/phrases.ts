@@ -511,6 +511,18 @@ export function skipAdverbials(toks: Tok[], k: number, hi: number): number {
       if (k < hi && (toks[k].l === "with" || toks[k].l === "to" || toks[k].l === "by")) {
         const np = phraseAfter(toks, k + 1, hi);
         if (np) k = np.b + 1;
+        // "with the Securities and Exchange Commission": a name joined by "and" goes on.
+        while (
+          np &&
+          k + 1 < hi &&
+          (toks[k].l === "and" || toks[k].t === "&") &&
+          toks[k + 1].cap &&
+          toks[k - 1].cap
+        ) {
+          const more = phraseAfter(toks, k + 1, hi);
+          if (!more) break;
+          k = more.b + 1;
+        }
       }
       continue;
     }
