@@ -21,6 +21,13 @@ const find = (qs: ExtractedQuote[], words: string) => {
   return q;
 };
 const speakerOf = (t: string, words: string) => find(quotes(t), words).speaker?.text;
+/** The rules' attributions alone, without the learned decisions (those may still drop a quote). */
+const rulesOf = (t: string) => findAttributionsWith(t, splitSentences(t), null);
+/** The text from the first to the last part of the rules' first attribution's content. */
+const firstContent = (t: string) => {
+  const [a] = rulesOf(t);
+  return a && t.slice(a.content[0].start, a.content[a.content.length - 1].end);
+};
 const sample = (prefix: string) => {
   const f = readdirSync(SAMPLE_DIR).find((n) => n.startsWith(prefix));
   assert.ok(f, `sample ${prefix} missing`);
@@ -119,7 +126,7 @@ test("a quotation resumed after a frame with a phrase or an appositive continues
   const t =
     "Intro. “To the extent they care,” he said of the campaign, “I’m sure I pleased all of them.” " +
     '"This used to be Russia\'s back yard," said Raffaello Pantucci, director of studies at an institute in London, "but it is coming into China\'s thrall."';
-  for (const a of findAttributionsWith(t, splitSentences(t), null)) assert.equal(a.content.length, 2);
+  for (const a of rulesOf(t)) assert.equal(a.content.length, 2);
   assert.equal(speakerOf(t, "China"), "Raffaello Pantucci");
   // A cue between the frame and the quotation starts a quote of its own.
   const u = "Intro. “We will win,” said Smith, who called the plan “a disaster.”";
@@ -139,9 +146,7 @@ test("a quote continues over a cue nested in its own frame", () => {
     'Intro. "His supporters are intense," said Rep. Beto O\'Rourke, a Clinton endorser who suggested that ' +
     'Sanders could pull out new voters. "In El Paso, she crushed him."';
   // The rules alone (no learned merge) give one attribution of two parts.
-  const direct = findAttributionsWith(t, splitSentences(t), null).filter(
-    (a) => t[a.content[0].start] === '"',
-  );
+  const direct = rulesOf(t).filter((a) => t[a.content[0].start] === '"');
   assert.equal(
     direct.length,
     1,
@@ -193,7 +198,7 @@ test("speakers with a name suffix, an -ing adjective, or a description after the
   assert.equal(speakerOf('Intro. "Twitter works," James Comey Jr. said.', "Twitter works"), "James Comey Jr");
   // The rules' parse (the learned keep decision may still drop a quote; not what this tests).
   const ruleSpeaker = (t: string) => {
-    const [a] = findAttributionsWith(t, splitSentences(t), null);
+    const [a] = rulesOf(t);
     return a?.source ? t.slice(a.source.start, a.source.end) : null;
   };
   assert.equal(
@@ -266,7 +271,7 @@ test("a quotation inside a clause without a cue is added with the subject of the
 
 test("a cue coordinated by 'and', or a participle after a long clause, takes the clause's first subject", () => {
   const ruleSpeakers = (t: string) =>
-    findAttributionsWith(t, splitSentences(t), null).map((a) => [
+    rulesOf(t).map((a) => [
       t.slice(a.cue.start, a.cue.end),
       a.source ? t.slice(a.source.start, a.source.end) : null,
     ]);
@@ -287,33 +292,25 @@ test("a cue coordinated by 'and', or a participle after a long clause, takes the
 test("a time word right after a closing mark ends the reported clause", () => {
   const t =
     'Intro. Trump praised his campaign manager as a "very decent man" Tuesday, hours after the charge.';
-  const [a] = findAttributionsWith(t, splitSentences(t), null);
-  assert.equal(
-    a && t.slice(a.content[0].start, a.content[a.content.length - 1].end),
-    'his campaign manager as a "very decent man"',
-  );
+  assert.equal(firstContent(t), 'his campaign manager as a "very decent man"');
 });
 
 test("a spaced hyphen used as a dash, or ', but' and a new subject, ends the reported clause", () => {
-  const content = (t: string) => {
-    const [a] = findAttributionsWith(t, splitSentences(t), null);
-    return a && t.slice(a.content[0].start, a.content[a.content.length - 1].end);
-  };
   assert.equal(
-    content(
+    firstContent(
       'Intro. Trump said he would "bomb the oil fields" seized by the Islamic State - a vow he repeated.',
     ),
     'he would "bomb the oil fields" seized by the Islamic State',
   );
   assert.equal(
-    content(
+    firstContent(
       "Intro. Sanders said there had been “good gains” in the platform, but he pressed Clinton to do more.",
     ),
     "there had been “good gains” in the platform",
   );
   // Hyphens inside words and paired dashes around an aside are no clause ends.
   assert.equal(
-    content('Intro. Trump said his long-term plan - a wall - would "work" on the border.'),
+    firstContent('Intro. Trump said his long-term plan - a wall - would "work" on the border.'),
     'his long-term plan - a wall - would "work" on the border',
   );
 });
@@ -321,9 +318,8 @@ test("a spaced hyphen used as a dash, or ', but' and a new subject, ends the rep
 test("a clause before a frame starts where its quotation's sentence starts, across full stops inside it", () => {
   const t =
     "Intro. GOP nominees “were stiff. They weren’t fun. There was no joy” in comparison to Obama, Gingrich said.";
-  const [a] = findAttributionsWith(t, splitSentences(t), null);
   assert.equal(
-    a && t.slice(a.content[0].start, a.content[a.content.length - 1].end),
+    firstContent(t),
     "GOP nominees “were stiff. They weren’t fun. There was no joy” in comparison to Obama",
   );
 });
@@ -463,8 +459,7 @@ test("'the ministry' refers to an organisation named so, never to the dateline's
 });
 
 test("a base-form cue after an article and a noun is a compound noun ('a conference call', 'the TV show')", () => {
-  const rules = (t: string) =>
-    findAttributionsWith(t, splitSentences(t), null).map((a) => t.slice(a.cue.start, a.cue.end));
+  const rules = (t: string) => rulesOf(t).map((a) => t.slice(a.cue.start, a.cue.end));
   assert.deepEqual(rules("Intro. Smith said on a conference call with reporters that the plan was dead."), [
     "said",
   ]);
@@ -476,7 +471,7 @@ test("a base-form cue after an article and a noun is a compound noun ('a confere
 
 test("dotted acronyms inside speaker phrases, and a request for anonymity is no quote", () => {
   const rules = (t: string) =>
-    findAttributionsWith(t, splitSentences(t), null).map((a) => [
+    rulesOf(t).map((a) => [
       a.source ? t.slice(a.source.start, a.source.end) : null,
       t.slice(a.content[0].start, a.content[a.content.length - 1].end),
     ]);

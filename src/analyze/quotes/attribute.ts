@@ -256,6 +256,11 @@ function startsWithMark(ctx: Ctx, content: Span[]): boolean {
   return /^(?:''|["“„«‘])/.test(ctx.text.slice(content[0].start, content[0].start + 2));
 }
 
+/** The text before offset `end` closes with a quotation mark (a content ending in a quotation). */
+function endsWithMark(text: string, end: number): boolean {
+  return /["“”„«»'’]$/.test(text.slice(end - 1, end));
+}
+
 /** A quotation that opens its clause (sentence start, or after a colon), so a cue after it frames it. */
 function clauseInitialQuote(ctx: Ctx, q: number, lo: number, si: number, strict = false): boolean {
   const qt = ctx.quotations[q];
@@ -575,7 +580,7 @@ function framedQuotations(ctx: Ctx, ranges: [number, number][], out: RawAttribut
         // The latest quote ends right before this one (no other cue between): its continuation.
         const tail = last.content[last.content.length - 1];
         if (
-          /["“”„«»'’]$/.test(ctx.text.slice(tail.end - 1, tail.end)) &&
+          endsWithMark(ctx.text, tail.end) &&
           !out.some((a) => a !== last && a.cue.start > tail.end && a.cue.start < q.start)
         ) {
           last.content.push(...q.parts.map((p) => ({ ...p })));
@@ -1407,7 +1412,7 @@ function continuations(ctx: Ctx, out: RawAttribution[]): void {
     for (const a of sorted) {
       const end = a.content[a.content.length - 1].end;
       if (end > q.start) break;
-      if (a.cue.start < q.start && /["“”„«»'’]$/.test(text.slice(end - 1, end))) prev = a;
+      if (a.cue.start < q.start && endsWithMark(text, end)) prev = a;
     }
     if (!prev) continue;
     const last = prev.content[prev.content.length - 1];

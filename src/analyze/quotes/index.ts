@@ -154,9 +154,7 @@ function isNewsOrgName(name: string): boolean {
 
 /** Whether a source phrase names an intermediary (outlet, agency, report) rather than a speaker. */
 function isIntermediary(phrase: string, mention: Mention | null): boolean {
-  const words = phrase.toLowerCase().split(/\s+/);
-  if (NEWS_ORG_SET.has(phrase.replace(/^(?:the|The)\s+/, "").toLowerCase())) return true;
-  if (words.some((w) => NEWS_ORG_WORD_SET.has(w))) return true;
+  if (isNewsOrgName(phrase.toLowerCase())) return true;
   return mention?.type === "organization" && /^[A-Z]/.test(phrase);
 }
 
