@@ -1,5 +1,7 @@
 /**
  * The analyze stage: sentences → entity mentions → entities → time expressions → quotes → figures.
+ * Quote speakers the entity tagger missed are added as mentions, and entities and speakers resolved
+ * again with them.
  * Every result carries character offsets into the analysed text (for an article, its paragraphs
  * joined by blank lines), so the UI can highlight it.
  *
@@ -11,7 +13,9 @@ import { articleText } from "../model/article.js";
 import { resolveEntities } from "./entities/index.js";
 import { extractFigures } from "./figures/index.js";
 import { recognize } from "./ner/index.js";
-import { extractQuotes } from "./quotes/index.js";
+import { loadModel } from "./ner/model.js";
+import { prepareQuotes, speakQuotes } from "./quotes/index.js";
+import { unrecognisedSpeakers } from "./quotes/speakers.js";
 import { splitSentences } from "./sentences.js";
 import { extractTimes } from "./time/index.js";
 
@@ -19,11 +23,20 @@ import { extractTimes } from "./time/index.js";
 export function analyzeText(text: string, referenceDate: string | null): Analysis {
   const sentences = splitSentences(text);
   const raw = recognize(text, sentences);
-  const { mentions, entities } = resolveEntities(text, raw);
+  let { mentions, entities } = resolveEntities(text, raw);
   const times = extractTimes(text, referenceDate ? referenceDate.slice(0, 10) : null);
+  const prepared = prepareQuotes(text, sentences);
+  let spoken = speakQuotes(prepared, mentions);
+  // Speakers the tagger missed ("Trump told supporters ...") become mentions, and the speakers
+  // (pronouns included) are resolved again with them.
+  const missed = unrecognisedSpeakers(text, spoken, mentions, loadModel().commonWords);
+  if (missed.length) {
+    ({ mentions, entities } = resolveEntities(text, [...raw, ...missed]));
+    spoken = speakQuotes(prepared, mentions);
+  }
   const ctx = { sentences, mentions, entities };
   // Quotes carry extra fields (parts, cue and via spans) that the article model doesn't store.
-  const quotes = extractQuotes(text, ctx).map(({ start, end, text: t, direct, cue, speaker, via }) => ({
+  const quotes = spoken.map(({ start, end, text: t, direct, cue, speaker, via }) => ({
     start,
     end,
     text: t,

@@ -11,6 +11,7 @@ import {
   findAttributionsWith,
 } from "../../src/analyze/quotes/index.js";
 import { findQuotations } from "../../src/analyze/quotes/marks.js";
+import { unrecognisedSpeakers } from "../../src/analyze/quotes/speakers.js";
 import { splitSentences } from "../../src/analyze/sentences.js";
 import { SAMPLE_DIR, SKIP_NO_BENCH } from "../helpers/shared.js";
 
@@ -737,4 +738,59 @@ test("PolNeAR dev: quality stays at or above the measured level", { skip: SKIP_N
   assert.ok(r.ours.all.content_f1 >= 0.6, `all content F1 ${r.ours.all.content_f1}`);
   assert.ok(r.ours.all.source_acc >= 0.8, `all source acc ${r.ours.all.source_acc}`);
   assert.ok(r.ours.direct.e2e_f1 > r.baseline.direct.e2e_f1, "beats the regex baseline");
+});
+
+test("a speaker name the tagger missed becomes an entity, and pronouns resolve to it", () => {
+  const qs = (t: string) => {
+    const a = analyzeText(t, null);
+    return { quotes: a.quotes as ExtractedQuote[], entities: a.entities };
+  };
+  // A one-word surname opening a sentence after a dateline: the CoNLL-trained tagger misses it.
+  const a = qs(
+    'WASHINGTON (Reuters) - Trump told supporters on Tuesday that the election was rigged. "We will win," he said. ' +
+      "Aides to Trump declined to comment.",
+  );
+  const trump = find(a.quotes, "election was rigged").speaker?.entity;
+  assert.equal(trump, "person:trump");
+  assert.equal(find(a.quotes, "We will win").speaker?.entity, trump, "'he' is Trump");
+  assert.ok(
+    a.entities.some((e) => e.key === trump),
+    "the speaker's entity is in the entity list",
+  );
+});
+
+test("a missed speaker name is typed by the pronoun after it, and found wherever it recurs", () => {
+  const t =
+    "Nvidia said its quarterly sales rose. Shares of Nvidia fell. Zorvan said he would resign. Aides to Zorvan agreed.";
+  const qs = extractQuotes(t, { sentences: splitSentences(t), mentions: [] });
+  const names = unrecognisedSpeakers(t, qs, [], new Set());
+  assert.deepEqual(
+    names.map((n) => [t.slice(n.start, n.end), n.type]),
+    [
+      ["Nvidia", "organization"],
+      ["Nvidia", "organization"],
+      ["Zorvan", "person"],
+      ["Zorvan", "person"],
+    ],
+  );
+  // Covered by a mention already, or a common word: nothing.
+  const at = (w: string) => ({ start: t.indexOf(w), end: t.indexOf(w) + w.length });
+  assert.deepEqual(unrecognisedSpeakers(t, qs, [at("Nvidia"), at("Zorvan")], new Set()), []);
+  assert.deepEqual(unrecognisedSpeakers(t, qs, [], new Set(["nvidia", "zorvan"])), []);
+  // Only ever at a sentence start: an ordinary word as far as the text shows.
+  const u = "Zorvan said he would resign. Zorvan's aides agreed.";
+  assert.deepEqual(
+    unrecognisedSpeakers(u, extractQuotes(u, { sentences: splitSentences(u), mentions: [] }), [], new Set()),
+    [],
+  );
+});
+
+test("ordinary capitalised words before a cue are no speaker names, and no entity is invented", () => {
+  const { quotes: qs, entities } = analyzeText(
+    "Officials said on Monday that the bridge was closed. Workers said repairs would take weeks.\n\n" +
+      "Keeps saying she opposed the war.\n\nConversely, critics argued the plan was costly.",
+    null,
+  );
+  for (const q of qs) assert.equal(q.speaker?.entity ?? null, null, `${q.speaker?.text} got an entity`);
+  assert.deepEqual(entities, []);
 });

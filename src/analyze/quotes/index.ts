@@ -10,8 +10,9 @@
  *     intermediary ("..., Russian news agencies reported", "..., according to X", "as per Al
  *     Jazeera") becomes a link of the inner quote's `via` chain instead of a quote of its own.
  *     Relay verbs ("Interfax cited Assad as saying") and "told <news outlet>" add links too.
- *  3. Speakers: the source phrase's entity (from `ctx.mentions`, or capitalised-phrase fallback
- *     mentions); "he"/"she"/"the president" resolve to the latest person speaker of the last few
+ *  3. Speakers: the source phrase's entity (from `ctx.mentions` when given, even empty, else
+ *     capitalised-phrase fallback mentions; the analysis adds the speaker names its tagger missed,
+ *     `unrecognisedSpeakers` in speakers.ts, and runs this step again); "he"/"she"/"the president" resolve to the latest person speaker of the last few
  *     sentences, else the nearest person mention before; "they"/"it"/"the ministry" likewise to
  *     organisations, where "the ministry" prefers one named "... Ministry" and never takes a news
  *     outlet (but "the agency" may); indefinite descriptions ("a senior official") stay unresolved.
@@ -164,9 +165,30 @@ function isIntermediary(phrase: string, mention: Mention | null): boolean {
  * `ctx.mentions`, when given, are used for speakers instead of the capitalised-phrase fallback.
  */
 export function extractQuotes(text: string, ctx: QuoteContext): ExtractedQuote[] {
-  const { toks, raw } = prepare(text, ctx.sentences);
-  const mentions = ctx.mentions?.length
-    ? [...ctx.mentions].sort((a, b) => a.start - b.start)
+  return speakQuotes(prepareQuotes(text, ctx.sentences), ctx.mentions);
+}
+
+/** The attributions of a text before speakers are resolved (see `speakQuotes`). */
+export interface PreparedQuotes {
+  readonly text: string;
+  readonly toks: Tok[];
+  readonly raw: RawAttribution[];
+}
+
+/** Step 1 of `extractQuotes`: quotations, cues, sources and contents, with the shipped model. */
+export function prepareQuotes(text: string, sentences: Span[]): PreparedQuotes {
+  return prepare(text, sentences);
+}
+
+/**
+ * Steps 2-4 of `extractQuotes` on prepared attributions: intermediaries, speakers, chains. The
+ * analysis runs it again when new speaker mentions turn up (`unrecognisedSpeakers`). `mentions`
+ * undefined: capitalised-phrase fallback mentions; given (even empty): only those.
+ */
+export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[]): ExtractedQuote[] {
+  const { text, toks, raw } = prepared;
+  const mentions = givenMentions
+    ? [...givenMentions].sort((a, b) => a.start - b.start)
     : fallbackMentions(toks).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
 
   // 2. Fold intermediaries into the quotes they relay.

@@ -7,7 +7,7 @@
  * title or two capitalised words make a person); a bare surname joins the earlier full name
  * ("Assad" -> "Bashar al-Assad").
  */
-import type { EntityType, Mention } from "../../model/article.js";
+import type { EntityType, Mention, Span } from "../../model/article.js";
 import {
   CUE_FORMS,
   GROUP_PRONOUN_SET,
@@ -29,7 +29,9 @@ const NOT_NAME = new Set(
     "or so yet if in on at as after before when while since although though however meanwhile also " +
     "still then now today yesterday last earlier later some many most several despite according " +
     "for from with by to of mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday " +
-    "january february march april june july august september october november december"
+    "january february march april june july august september october november december " +
+    "thus hence conversely instead indeed moreover furthermore likewise similarly otherwise " +
+    "nonetheless nevertheless therefore besides overall finally"
   ).split(" "),
 );
 const DEMONYM_RE = /(?:ian|ese|ish)$/;
@@ -150,3 +152,126 @@ export function antecedentType(words: string[]): EntityType | "none" | null {
   if (GROUP_ROLE_SET.has(head)) return "organization";
   return null;
 }
+
+/** A speaker name the tagger missed, to add as a mention (see `unrecognisedSpeakers`). */
+export interface SpeakerName extends Span {
+  text: string;
+  type: EntityType;
+}
+
+/** A capitalised name word: "Trump", "McCarthy", "O'Rourke", "Jean-Pierre", "Zelenskiy". */
+const NAME_WORD_RE = /^\p{Lu}[\p{L}\p{M}'’-]*$/u;
+/** Longest speaker name taken on this evidence alone, in words (longer ones the tagger finds). */
+const MAX_SPEAKER_NAME_WORDS = 3;
+/** How far after a speaker the pronoun that types them may be, in characters (about two sentences). */
+const PRONOUN_WINDOW = 300;
+const PERSON_PRONOUN_RE = /\b(?:he|him|his|she|her)\b/iu;
+const ORG_PRONOUN_RE = /\bits\b/u;
+
+/**
+ * Speakers the entity tagger missed: a capitalised name (after any title) that is the source of a
+ * quote, overlaps no mention, and is no common word ("Officials said", "Police said" are not
+ * names: `common` holds the words that are frequent in lower case; a word written in lower case
+ * elsewhere in the text does not count either). The typical case is a one-word surname opening a
+ * sentence, which a tagger trained on older news does not know ("Trump told supporters ...").
+ *
+ * To tell a name from an ordinary word opening a sentence ("Workers said", "Hastily, ...", a
+ * list item "Keeps saying ..."), the name must also occur inside a sentence of running text
+ * somewhere in the text, or follow a person title ("President", "Mr.").
+ *
+ * Every capitalised occurrence of the name not covered by a mention becomes a mention. Its type:
+ * person after a title; otherwise by the first third-person pronoun after the quote's speaker
+ * ("he"/"she" -> person, "its" -> organization); with neither, an all-capitals name is an
+ * organization and any other a person (on PolNeAR train, about three in four such speakers are
+ * people: Sanders, Priebus, Teachout against Pew, KING-TV).
+ */
+export function unrecognisedSpeakers(
+  text: string,
+  quotes: readonly { speaker: { start: number; end: number; text: string; entity: string | null } | null }[],
+  mentions: readonly Span[],
+  common: ReadonlySet<string>,
+): SpeakerName[] {
+  const covered = (s: number, e: number) => mentions.some((m) => m.start < e && m.end > s);
+  const names = new Map<string, EntityType>();
+  for (const q of quotes) {
+    const sp = q.speaker;
+    if (!sp || sp.entity) continue;
+    const words = sp.text.replace(/[’']s$/u, "").split(/\s+/);
+    const name = nameOf(words.map((w) => w.replace(/,$/, "")));
+    if (!name.length || name.length > MAX_SPEAKER_NAME_WORDS) continue;
+    const hadTitle = name.length < words.length;
+    // Every word before the name must be a title ("a Nvidia spokesman" is a description).
+    if (
+      words
+        .slice(0, words.length - name.length)
+        .some((w) => !TITLE_SET.has(w.toLowerCase().replace(/\.$/, "")))
+    )
+      continue;
+    const ok = name.every((w) => {
+      const l = w.toLowerCase();
+      return (
+        NAME_WORD_RE.test(w) &&
+        !/['’]\p{Ll}/u.test(w) && // "Don't", "I've"
+        !NOT_NAME.has(l) &&
+        !CUE_FORMS.has(l) &&
+        !PERSON_ROLE_SET.has(l) &&
+        !GROUP_ROLE_SET.has(l) &&
+        !PERSON_PRONOUN_SET.has(l) &&
+        !GROUP_PRONOUN_SET.has(l) &&
+        !ORG_NAME_WORD_SET.has(l) &&
+        !NEWS_ORG_WORD_SET.has(l) &&
+        !TITLE_SET.has(l) &&
+        !DEMONYM_RE.test(l) &&
+        !/(?:ians|eses)$/.test(l) &&
+        // "Keeps saying ..." in a list of charges: a common word with a plural or verb "-s".
+        (hadTitle || (!common.has(l) && !common.has(l.replace(/e?s$/, "")))) &&
+        !new RegExp(`(?<![\\p{L}\\p{M}])${escapeRe(l)}(?![\\p{L}\\p{M}])`, "u").test(text)
+      );
+    });
+    const nameText = name.join(" ");
+    if (!ok || NEWS_ORG_SET.has(nameText.toLowerCase())) continue;
+    // "Conversely, ..." : an adverb before a comma.
+    if (name.length === 1 && /ly$/.test(nameText) && text[sp.end] === ",") continue;
+    const nameStart = sp.start + sp.text.lastIndexOf(name[0]);
+    if (covered(nameStart, nameStart + nameText.length) || names.has(nameText)) continue;
+    if (!hadTitle && !occurrences(text, nameText).some((at) => midSentence(text, at))) continue;
+    let type: EntityType = "person";
+    if (!hadTitle) {
+      const after = text.slice(sp.end, sp.end + PRONOUN_WINDOW);
+      const p = after.search(PERSON_PRONOUN_RE);
+      const o = after.search(ORG_PRONOUN_RE);
+      if (o >= 0 && (p < 0 || o < p)) type = "organization";
+      else if (p < 0 && /^[\p{Lu}\d-]+$/u.test(nameText)) type = "organization"; // "HUFFPOLLSTER", "KING-TV"
+    }
+    names.set(nameText, type);
+  }
+  const out: SpeakerName[] = [];
+  for (const [nameText, type] of names)
+    for (const start of occurrences(text, nameText)) {
+      const end = start + nameText.length;
+      if (!covered(start, end)) out.push({ start, end, text: nameText, type });
+    }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Start offsets of `name` as whole words in `text`. */
+function occurrences(text: string, name: string): number[] {
+  const re = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${escapeRe(name)}(?![\\p{L}\\p{M}\\p{N}])`, "gu");
+  return [...text.matchAll(re)].map((m) => m.index);
+}
+
+/**
+ * Whether offset `at` lies inside a sentence of running text, where a capital letter marks a
+ * name: not at a sentence, line or quotation start, and not in a title-case line (a headline or
+ * list item with no lower-case word of four letters or more).
+ */
+function midSentence(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 3), at).trimEnd();
+  if (!before || /[.!?:;\n"“‘'([—–-]$/u.test(before)) return false;
+  const lineStart = text.lastIndexOf("\n", at) + 1;
+  let lineEnd = text.indexOf("\n", at);
+  if (lineEnd < 0) lineEnd = text.length;
+  return /(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]{3,}/u.test(text.slice(lineStart, lineEnd));
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
