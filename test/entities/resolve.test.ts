@@ -225,3 +225,19 @@ test("corpus merge leaves an ambiguous surname alone", () => {
   ]);
   assert.equal(keyMap.get("person:assad"), "person:assad");
 });
+
+test("a well-known news outlet is an organisation whatever the tagger typed", () => {
+  const text =
+    "Putin told Al Jazeera on Sunday that Russia had not been defeated. Al-Jazeera said the interview was recorded.";
+  const r = resolveEntities(
+    text,
+    mentionsOf(text, [
+      ["Putin", "person"],
+      ["Al Jazeera", "person"],
+      ["Al-Jazeera", "organization"],
+    ]),
+  );
+  assert.equal(entityOf(r, "Al Jazeera").type, "organization");
+  assert.equal(entityOf(r, "Al Jazeera").key, entityOf(r, "Al-Jazeera").key);
+  assert.equal(entityOf(r, "Putin").type, "person");
+});

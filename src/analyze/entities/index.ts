@@ -11,15 +11,17 @@
  *    organisation's name without its designator ("Sputnik International" = "Sputnik"), and a
  *    one-word mention equal to the surname of a full person name ("Assad" -> "Bashar al-Assad"; with
  *    several candidates, the nearest full name before it).
- * 3. Each group becomes an entity: its type by vote (a facility found by rule wins, a tie goes to
+ * 3. Each group becomes an entity: its type by vote (a facility found by rule wins, then a
+ *    well-known news outlet's name is an organisation, src/data/news-outlets.ts; a tie goes to
  *    the type of the longest mention), its name the longest mention, the other surface forms its
  *    aliases, and its key `type:keyForm(name)`. Every mention takes its entity's type and key.
  *
  * `mergeCorpusEntities(perArticle)` merges the article-level entities of a corpus with the same
  * normalisation (names and aliases in match form, unambiguous surnames).
  */
-import type { Entity, EntityType, Mention } from "../../model/article.js";
-import type { Span } from "../../model/article.js";
+
+import { NEWS_OUTLETS } from "../../data/news-outlets.js";
+import type { Entity, EntityType, Mention, Span } from "../../model/article.js";
 import { type RawMention, recognize } from "../ner/index.js";
 import { ALIAS_INTRODUCERS, GROUP_NOUNS, ORG_DESIGNATORS } from "./data/aliases.js";
 import {
@@ -331,8 +333,12 @@ function stripDesignator(words: string[]): string | null {
   return null;
 }
 
+/** Match forms of well-known news outlets: always organisations, whatever the tagger says. */
+const NEWS_OUTLET_FORMS: ReadonlySet<string> = new Set(NEWS_OUTLETS.map((n) => matchForm(n)));
+
 function voteType(ms: Work[]): EntityType {
   if (ms.some((m) => m.type === "facility")) return "facility";
+  if (ms.some((m) => NEWS_OUTLET_FORMS.has(m.form))) return "organization";
   const hint = ms.find((m) => m.hint)?.hint;
   if (hint) return hint;
   const votes = new Map<EntityType, number>();

@@ -410,45 +410,6 @@ export const NEWS_ORG_WORDS: readonly string[] = [
   "magazine",
 ];
 
-/** Well-known news agencies and outlets that often relay quotes (names as written in text). */
-export const NEWS_ORGS: readonly string[] = [
-  "Reuters",
-  "AP",
-  "Associated Press",
-  "AFP",
-  "Agence France-Presse",
-  "Interfax",
-  "TASS",
-  "Itar-Tass",
-  "RIA",
-  "RIA Novosti",
-  "Sputnik",
-  "RT",
-  "Xinhua",
-  "Anadolu",
-  "IRNA",
-  "Fars",
-  "Tasnim",
-  "SANA",
-  "Al Jazeera",
-  "Al Arabiya",
-  "CNN",
-  "BBC",
-  "Bloomberg",
-  "Fox News",
-  "NBC",
-  "CBS",
-  "ABC",
-  "MSNBC",
-  "NPR",
-  "Kyodo",
-  "Yonhap",
-  "dpa",
-  "EFE",
-  "ANSA",
-  "UPI",
-];
-
 /**
  * Words that end a speaker noun phrase walking away from the cue: verbs, conjunctions and
  * prepositions that cannot be inside a name or description.

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { findModelFile } from "../../data/models.js";
+import { NEWS_OUTLETS } from "../../data/news-outlets.js";
 import {
   ACCORDING_TO,
   ADVERBIAL_NOUNS,
@@ -18,7 +19,6 @@ import {
   MONTHS,
   NAME_LINK_WORDS,
   NEWS_ORG_WORDS,
-  NEWS_ORGS,
   NP_BREAK_WORDS,
   ORG_NAME_WORDS,
   PERSON_PRONOUNS,
@@ -126,7 +126,7 @@ export const NP_BREAK_SET = lowerSet(NP_BREAK_WORDS);
 export const CUE_MODIFIER_SET = lowerSet(CUE_MODIFIERS);
 export const INDEFINITE_SET = lowerSet(INDEFINITE_DETERMINERS);
 export const NEWS_ORG_WORD_SET = lowerSet(NEWS_ORG_WORDS);
-export const NEWS_ORG_SET = lowerSet(NEWS_ORGS);
+export const NEWS_ORG_SET = lowerSet(NEWS_OUTLETS);
 export const TITLE_SET = lowerSet(TITLE_WORDS);
 export const NAME_LINK_SET = lowerSet(NAME_LINK_WORDS);
 export const ORG_NAME_WORD_SET = lowerSet(ORG_NAME_WORDS);

@@ -3,10 +3,10 @@ import type { Command } from "commander";
 import { analyzeText } from "../../analyze/index.js";
 import { figureConflicts } from "../../corpus/conflicts/index.js";
 import { Library } from "../../service/library.js";
-import { renderConflictsText } from "./report.js";
 import { dbOption, jsonOption, withStore } from "../context.js";
 import { EXIT_PARTIAL, UsageError } from "../errors.js";
 import { clip, paint, printJson, table } from "../format.js";
+import { renderConflictsText } from "./report.js";
 
 /** `analyze` (raw text, no store), and `quotes`, `figures`, `entities` over the store. */
 export function registerAnalysisCommands(program: Command): void {
@@ -111,7 +111,14 @@ export function registerAnalysisCommands(program: Command): void {
             `${paint("bold", who)}${via}${q.cue ? paint("dim", ` (${q.cue})`) : ""}${q.direct ? "" : paint("dim", " [indirect]")}`,
           );
           console.log(`  ${q.direct ? "“" : ""}${clip(q.text, 300)}${q.direct ? "”" : ""}`);
-          console.log(paint("dim", `  carried by ${q.outlets.join(", ") || "?"} (${q.articles.join(", ")})`));
+          console.log(
+            paint(
+              "dim",
+              q.outlets.length
+                ? `  carried by ${q.outlets.join(", ")} (${q.articles.join(", ")})`
+                : `  in ${q.articles.join(", ")} (outlet unknown)`,
+            ),
+          );
         }
       });
     });

@@ -1,0 +1,42 @@
+/**
+ * Well-known news agencies and outlets, as their names are written in text. The quote stage reads
+ * them as intermediaries ("Interfax cited ..."), entity resolution as organisations (a tagger may
+ * take "Al Jazeera" in "told Al Jazeera" for a person). Data, not logic.
+ */
+export const NEWS_OUTLETS: readonly string[] = ([] = [
+  "Reuters",
+  "AP",
+  "Associated Press",
+  "AFP",
+  "Agence France-Presse",
+  "Interfax",
+  "TASS",
+  "Itar-Tass",
+  "RIA",
+  "RIA Novosti",
+  "Sputnik",
+  "RT",
+  "Xinhua",
+  "Anadolu",
+  "IRNA",
+  "Fars",
+  "Tasnim",
+  "SANA",
+  "Al Jazeera",
+  "Al Arabiya",
+  "CNN",
+  "BBC",
+  "Bloomberg",
+  "Fox News",
+  "NBC",
+  "CBS",
+  "ABC",
+  "MSNBC",
+  "NPR",
+  "Kyodo",
+  "Yonhap",
+  "dpa",
+  "EFE",
+  "ANSA",
+  "UPI",
+]);
