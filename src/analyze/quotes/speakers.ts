@@ -191,50 +191,42 @@ export function unrecognisedSpeakers(
   mentions: readonly Span[],
   common: ReadonlySet<string>,
 ): SpeakerName[] {
-  const covered = (s: number, e: number) => mentions.some((m) => m.start < e && m.end > s);
+  const covered = coverage(mentions);
+  let words: TextWords | null = null;
   const names = new Map<string, EntityType>();
+  const rejected = new Set<string>();
   for (const q of quotes) {
     const sp = q.speaker;
     if (!sp || sp.entity) continue;
-    const words = sp.text.replace(/[’']s$/u, "").split(/\s+/);
-    const name = nameOf(words.map((w) => w.replace(/,$/, "")));
+    const phrase = sp.text.replace(/[’']s$/u, "").split(/\s+/);
+    const name = nameOf(phrase.map((w) => w.replace(/,$/, "")));
     if (!name.length || name.length > MAX_SPEAKER_NAME_WORDS) continue;
-    const hadTitle = name.length < words.length;
-    // Every word before the name must be a title ("a Nvidia spokesman" is a description).
+    const nameText = name.join(" ");
+    const hadTitle = name.length < phrase.length;
+    // The phrase: every word before the name a title ("a Nvidia spokesman" is a description),
+    // no adverb before a comma ("Conversely, ..."), no mention there already.
     if (
-      words
-        .slice(0, words.length - name.length)
-        .some((w) => !TITLE_SET.has(w.toLowerCase().replace(/\.$/, "")))
+      !phrase
+        .slice(0, phrase.length - name.length)
+        .every((w) => TITLE_SET.has(w.toLowerCase().replace(/\.$/, "")))
     )
       continue;
-    const ok = name.every((w) => {
-      const l = w.toLowerCase();
-      return (
-        NAME_WORD_RE.test(w) &&
-        !/['’]\p{Ll}/u.test(w) && // "Don't", "I've"
-        !NOT_NAME.has(l) &&
-        !CUE_FORMS.has(l) &&
-        !PERSON_ROLE_SET.has(l) &&
-        !GROUP_ROLE_SET.has(l) &&
-        !PERSON_PRONOUN_SET.has(l) &&
-        !GROUP_PRONOUN_SET.has(l) &&
-        !ORG_NAME_WORD_SET.has(l) &&
-        !NEWS_ORG_WORD_SET.has(l) &&
-        !TITLE_SET.has(l) &&
-        !DEMONYM_RE.test(l) &&
-        !/(?:ians|eses)$/.test(l) &&
-        // "Keeps saying ..." in a list of charges: a common word with a plural or verb "-s".
-        (hadTitle || (!common.has(l) && !common.has(l.replace(/e?s$/, "")))) &&
-        !new RegExp(`(?<![\\p{L}\\p{M}])${escapeRe(l)}(?![\\p{L}\\p{M}])`, "u").test(text)
-      );
-    });
-    const nameText = name.join(" ");
-    if (!ok || NEWS_ORG_SET.has(nameText.toLowerCase())) continue;
-    // "Conversely, ..." : an adverb before a comma.
     if (name.length === 1 && /ly$/.test(nameText) && text[sp.end] === ",") continue;
     const nameStart = sp.start + sp.text.lastIndexOf(name[0]);
-    if (covered(nameStart, nameStart + nameText.length) || names.has(nameText)) continue;
-    if (!hadTitle && !occurrences(text, nameText).some((at) => midSentence(text, at))) continue;
+    if (covered(nameStart, nameStart + nameText.length)) continue;
+    // The name itself (its verdict cached: the same name recurs as a speaker).
+    const key = `${hadTitle}|${nameText}`;
+    if (names.has(nameText) || rejected.has(key)) continue;
+    words ??= new TextWords(text);
+    const tw = words;
+    const ok =
+      !NEWS_ORG_SET.has(nameText.toLowerCase()) &&
+      name.every((w) => nameWordOk(w, hadTitle, common, tw)) &&
+      (hadTitle || tw.occurrences(nameText).some((at) => midSentence(text, at)));
+    if (!ok) {
+      rejected.add(key);
+      continue;
+    }
     let type: EntityType = "person";
     if (!hadTitle) {
       const after = text.slice(sp.end, sp.end + PRONOUN_WINDOW);
@@ -247,31 +239,99 @@ export function unrecognisedSpeakers(
   }
   const out: SpeakerName[] = [];
   for (const [nameText, type] of names)
-    for (const start of occurrences(text, nameText)) {
+    for (const start of words!.occurrences(nameText)) {
       const end = start + nameText.length;
       if (!covered(start, end)) out.push({ start, end, text: nameText, type });
     }
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** Start offsets of `name` as whole words in `text`. */
-function occurrences(text: string, name: string): number[] {
-  const re = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${escapeRe(name)}(?![\\p{L}\\p{M}\\p{N}])`, "gu");
-  return [...text.matchAll(re)].map((m) => m.index);
+/** Whether `w` can be a word of a name the tagger missed (see `unrecognisedSpeakers`). */
+function nameWordOk(w: string, hadTitle: boolean, common: ReadonlySet<string>, words: TextWords): boolean {
+  const l = w.toLowerCase();
+  return (
+    NAME_WORD_RE.test(w) &&
+    !/['’]\p{Ll}/u.test(w) && // "Don't", "I've"
+    !NOT_NAME.has(l) &&
+    !CUE_FORMS.has(l) &&
+    !PERSON_ROLE_SET.has(l) &&
+    !GROUP_ROLE_SET.has(l) &&
+    !PERSON_PRONOUN_SET.has(l) &&
+    !GROUP_PRONOUN_SET.has(l) &&
+    !ORG_NAME_WORD_SET.has(l) &&
+    !NEWS_ORG_WORD_SET.has(l) &&
+    !TITLE_SET.has(l) &&
+    !DEMONYM_RE.test(l) &&
+    !/(?:ians|eses)$/.test(l) &&
+    // "Keeps saying ..." in a list of charges: a common word with a plural or verb "-s".
+    (hadTitle || (!common.has(l) && !common.has(l.replace(/e?s$/, "")))) &&
+    !words.lower.has(l)
+  );
 }
+
+/** `covered(start, end)`: whether any of `spans` overlaps [start, end) (binary search). */
+function coverage(spans: readonly Span[]): (start: number, end: number) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const maxEnd: number[] = [];
+  for (const m of sorted) maxEnd.push(Math.max(m.end, maxEnd[maxEnd.length - 1] ?? 0));
+  return (start, end) => {
+    let lo = 0;
+    let hi = sorted.length; // first span starting at or after `end`
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].start < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && maxEnd[lo - 1] > start;
+  };
+}
+
+/** The words of a text, indexed once: lower-case forms, and where each word starts. */
+class TextWords {
+  /** Words written all in lower case somewhere ("workers", "keeps"). */
+  readonly lower = new Set<string>();
+  private readonly starts = new Map<string, number[]>();
+  constructor(private readonly text: string) {
+    for (const m of text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
+      const w = m[0];
+      if (w === w.toLowerCase()) this.lower.add(w);
+      else {
+        const list = this.starts.get(w);
+        if (list) list.push(m.index);
+        else this.starts.set(w, [m.index]);
+      }
+    }
+  }
+
+  /** Start offsets of `name` as whole words ("Trump" in "Trump's" too; "Jean-Pierre", "Ted Cruz"). */
+  occurrences(name: string): number[] {
+    const first = /^[\p{L}\p{M}\p{N}]+/u.exec(name)?.[0];
+    if (!first) return [];
+    const boundary = /[\p{L}\p{M}\p{N}]/u;
+    return (this.starts.get(first) ?? []).filter(
+      (at) => this.text.startsWith(name, at) && !boundary.test(this.text[at + name.length] ?? ""),
+    );
+  }
+}
+
+/** Characters around an occurrence read to tell running text from a title-case line. */
+const LINE_WINDOW = 300;
 
 /**
  * Whether offset `at` lies inside a sentence of running text, where a capital letter marks a
  * name: not at a sentence, line or quotation start, and not in a title-case line (a headline or
- * list item with no lower-case word of four letters or more).
+ * list item with no lower-case word of four letters or more near it).
  */
 function midSentence(text: string, at: number): boolean {
+  // After a title ("Mr. Trump", "Sen. Cruz") a capital marks a name wherever it stands.
+  const prev = /([\p{L}]+)\.?\s+$/u.exec(text.slice(Math.max(0, at - 16), at));
+  if (prev && TITLE_SET.has(prev[1].toLowerCase())) return true;
   const before = text.slice(Math.max(0, at - 3), at).trimEnd();
   if (!before || /[.!?:;\n"“‘'([—–-]$/u.test(before)) return false;
-  const lineStart = text.lastIndexOf("\n", at) + 1;
-  let lineEnd = text.indexOf("\n", at);
-  if (lineEnd < 0) lineEnd = text.length;
-  return /(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]{3,}/u.test(text.slice(lineStart, lineEnd));
+  const from = Math.max(0, at - LINE_WINDOW);
+  let around = text.slice(from, at + LINE_WINDOW);
+  const nlBefore = around.lastIndexOf("\n", at - from);
+  const nlAfter = around.indexOf("\n", at - from);
+  around = around.slice(nlBefore + 1, nlAfter < 0 ? around.length : nlAfter);
+  return /(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]{3,}/u.test(around);
 }
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
