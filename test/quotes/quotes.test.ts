@@ -794,3 +794,23 @@ test("ordinary capitalised words before a cue are no speaker names, and no entit
   for (const q of qs) assert.equal(q.speaker?.entity ?? null, null, `${q.speaker?.text} got an entity`);
   assert.deepEqual(entities, []);
 });
+
+test("a missed name after a title is taken even when a longer phrase holding it was not", () => {
+  const t = "The popularity of Mr. Zorvan shows voters are angry. Mr. Zorvan said he would win.";
+  const sp = (s: string, from = 0) => ({
+    speaker: { start: t.indexOf(s, from), end: t.indexOf(s, from) + s.length, text: s, entity: null },
+  });
+  const names = unrecognisedSpeakers(
+    t,
+    [sp("The popularity of Mr. Zorvan"), sp("Mr. Zorvan", 40)],
+    [],
+    new Set(),
+  );
+  assert.deepEqual(
+    names.map((n) => [n.start, n.type]),
+    [
+      [t.indexOf("Zorvan"), "person"],
+      [t.lastIndexOf("Zorvan"), "person"],
+    ],
+  );
+});
