@@ -814,3 +814,39 @@ test("a missed name after a title is taken even when a longer phrase holding it 
     ],
   );
 });
+
+test("a dateline is no speaker: the subject after 'WASHINGTON —', 'MOSCOW (Reuters) -' speaks", () => {
+  const src = (t: string) => {
+    const [a] = rulesOf(t).filter((x) => x.cueText === "saying" || x.cueText === "warned");
+    return a?.source ? t.slice(a.source.start, a.source.end) : null;
+  };
+  assert.equal(
+    src(
+      "MOSCOW (Reuters) - Russian President Vladimir Putin on Thursday praised the deal, saying it would last.",
+    ),
+    "Russian President Vladimir Putin",
+  );
+  assert.equal(
+    src(
+      "Washington (AFP) – Democrat Hillary Clinton has taken a swipe at Donald Trump’s stance, saying that “bombastic comments” do harm.",
+    ),
+    "Democrat Hillary Clinton",
+  );
+  assert.equal(
+    src("LONDON, Jan 5 (Reuters) - Britain's finance minister warned on Monday that growth would slow."),
+    "Britain's finance minister",
+  );
+  // An appositive after a name opening the sentence still makes that name the subject.
+  assert.equal(
+    src("Michael Smith, the group's director, criticised the bill, saying it was unfair."),
+    "Michael Smith",
+  );
+});
+
+test("'X, doing Y, is pledging to ...' is a finite verb with subject X, not a participle clause", () => {
+  const t =
+    "Intro. Bernie Sanders, celebrating a victory in his home state of Vermont, is pledging to “win many hundreds of delegates” on Tuesday.";
+  const [a] = rulesOf(t).filter((x) => x.cueText === "pledging");
+  assert.ok(a?.source);
+  assert.equal(t.slice(a.source.start, a.source.end), "Bernie Sanders");
+});

@@ -866,7 +866,11 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
           WEEKDAY_SET.has(toks[p].l))
       )
         p--;
-      const participle = form?.participle ?? false;
+      // "is pledging", "was saying": a finite verb in the progressive, not a participle clause
+      // sharing the subject before a comma.
+      let progressive = false;
+      for (let m = p + 1; m < k; m++) if (BE_AUXILIARIES.has(toks[m].l)) progressive = true;
+      const participle = (form?.participle ?? false) && !progressive;
       // `..., adding` and `... on "Morning Joe," adding`: the comma may close a quotation.
       if (participle && p >= lo && (isComma(toks[p]) || commaClosesQuotation(ctx, p))) {
         // "..., saying": the subject of the clause before.
@@ -1225,12 +1229,14 @@ export function frameSubject(
   for (let b = hi - 1; b >= lo - 1; b--) {
     if (b >= lo && !CLAUSE_OPENERS.has(toks[b].l) && !(subordinate && SUBORDINATE_OPENERS.has(toks[b].l)))
       continue;
-    let a = b + 1;
+    // The sentence start comes after its dateline ("WASHINGTON — ...").
+    const start = b < lo ? datelineEnd(toks, lo, hi) : b + 1;
+    let a = start;
     // A fronted adverbial at the sentence start: "On Monday, Trump said:". If what follows its
     // comma is no subject ("Mitch McConnell, R-Ky., delivered"), the sentence start is tried too.
-    if (b < lo) for (let m = lo; m < hi && m - lo < 6; m++) if (isComma(toks[m])) a = m + 1;
+    if (b < lo) for (let m = start; m < hi && m - start < 6; m++) if (isComma(toks[m])) a = m + 1;
     const np =
-      subjectAt(toks, a, hi, verbNext) ?? (a !== b + 1 ? subjectAt(toks, b + 1, hi, verbNext) : null);
+      subjectAt(toks, a, hi, verbNext) ?? (a !== start ? subjectAt(toks, start, hi, verbNext) : null);
     if (np) return np;
   }
   return null;
@@ -1329,24 +1335,54 @@ function adverbial(t: Tok): boolean {
   return adverbLike(t) || PLACE_ADVERBS.has(t.l);
 }
 
+/** Forms of "be" that make an -ing cue a finite verb ("is pledging"). */
+const BE_AUXILIARIES = new Set(["is", "are", "was", "were", "been", "be", "am"]);
+
+/** Most tokens of a dateline before its dash ("LONDON, Jan 5 (Reuters) -"). */
+const MAX_DATELINE_TOKENS = 10;
+
+/**
+ * The first token after a dateline opening the sentence at `lo` ("WASHINGTON —", "MOSCOW
+ * (Reuters) -", "BEIRUT, Lebanon (AP) —"): capitalised words, numbers, commas, dots and a
+ * parenthesised agency, then a dash. `lo` when there is none.
+ */
+function datelineEnd(toks: Tok[], lo: number, hi: number): number {
+  if (!toks[lo]?.cap) return lo;
+  for (let m = lo + 1; m < hi && m - lo <= MAX_DATELINE_TOKENS; m++) {
+    const t = toks[m];
+    if (t.q >= 0) return lo;
+    if (t.t === "—" || t.t === "–" || spacedHyphenTok(toks, m)) return m + 1;
+    if (t.word ? !(t.cap || /^\d/.test(t.t)) : !/^[,.()]$/.test(t.t)) return lo;
+  }
+  return lo;
+}
+
+/** Token `m` is a hyphen with spaces around it, standing for a dash ("MOSCOW (Reuters) - ..."). */
+function spacedHyphenTok(toks: Tok[], m: number): boolean {
+  const t = toks[m];
+  return t.t === "-" && t.q < 0 && (toks[m - 1]?.e ?? -1) < t.s && (toks[m + 1]?.s ?? Infinity) > t.e;
+}
+
 /** Longest fronted adverbial or participle clause before a subject, in tokens. */
 const MAX_FRONTED_TOKENS = 14;
 
 /** The subject phrase opening a clause (for a participle cue with no earlier cue). */
 function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
+  lo = datelineEnd(toks, lo, hi);
   // A phrase followed by its verb, at the clause start or after a fronted adverbial or participle
   // clause ("Speaking at a town hall event in Salem, Trump went after Bush, calling ...").
   for (let m = lo - 1; m < hi && m - lo < MAX_FRONTED_TOKENS; m++) {
-    if (m >= lo && !isComma(toks[m])) continue;
+    if (m >= lo && !isComma(toks[m]) && !spacedHyphenTok(toks, m)) continue;
     const np = phraseAfter(toks, m + 1, hi);
     const next = np ? toks[np.b + 1] : undefined;
     // "Michael J. Petrilli, president of the Thomas B. Fordham Institute, tied ...": a name opening
-    // the sentence before an appositive.
+    // the sentence before an appositive. A name before a dash is a dateline ("WASHINGTON —",
+    // "Washington (AFP) – Democrat Hillary Clinton has ..."): the subject follows it.
     if (
       m < lo &&
       np?.kind === "name" &&
       toks[np.a].cap &&
-      isComma(next) &&
+      next?.t === "," &&
       np.b + 1 < hi &&
       !adverbial(toks[np.a])
     )
