@@ -850,3 +850,17 @@ test("'X, doing Y, is pledging to ...' is a finite verb with subject X, not a pa
   assert.ok(a?.source);
   assert.equal(t.slice(a.source.start, a.source.end), "Bernie Sanders");
 });
+
+test("'a Twitter comment' is a noun; the agent of 'obtained by X' is not the subject", () => {
+  const src = (t: string, cue: string) => {
+    const a = rulesOf(t).find((x) => x.cueText === cue);
+    return a?.source ? t.slice(a.source.start, a.source.end) : null;
+  };
+  const tweet =
+    "Intro.\n\nHillary Clinton immediately posted a Twitter comment of her own, saying, “We’re so excited!”";
+  assert.equal(src(tweet, "comment"), null, "no cue 'comment'");
+  assert.equal(src(tweet, "saying"), "Hillary Clinton");
+  const letter =
+    "Intro. A letter from the American Legion obtained by The Associated Press warns that “any further communication will be through our lawyers.”";
+  assert.match(src(letter, "warns") ?? "", /^A letter from the American Legion/);
+});

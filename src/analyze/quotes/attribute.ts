@@ -618,7 +618,9 @@ function compoundHead(toks: Tok[], k: number): boolean {
   const det = toks[k - 2];
   if (!mod || !det || mod.q >= 0 || !mod.word || mod.sent !== toks[k].sent) return false;
   if (!ARTICLES.has(det.l) || det.sent !== mod.sent) return false;
-  if (mod.cap && !/^[A-Z]{2,5}$/.test(mod.t)) return false;
+  // "the Government say" (British agreement) is a clause; "a Twitter comment", "an NBC
+  // interview" are nouns (an indefinite article takes no plural verb).
+  if (mod.cap && !/^[A-Z]{2,5}$/.test(mod.t) && det.l === "the") return false;
   if (/s$/.test(mod.l) || COLLECTIVE_NOUNS.has(mod.l) || CUE_MODIFIER_SET.has(mod.l) || /ly$/.test(mod.l))
     return false;
   return !CUE_FORMS.has(mod.l);
@@ -921,6 +923,16 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         frame = k;
       } else if (p >= lo) {
         source = phraseBefore(toks, p, lo);
+        // "A letter from the Legion obtained by The Associated Press warns": the agent of a
+        // reduced relative clause is not the subject; the phrase it modifies is, with the clause.
+        if (source && source.a - 3 >= lo && toks[source.a - 1].l === "by") {
+          const part = toks[source.a - 2];
+          if (part.word && !part.cap && part.q < 0 && /(?:ed|en)$/.test(part.l)) {
+            const head = phraseBefore(toks, source.a - 3, lo);
+            if (head && head.kind !== "pronoun" && head.kind !== "relative")
+              source = { a: head.a, b: source.b, kind: head.kind };
+          }
+        }
         // "Trump issued a statement saying": the participle's subject is the clause's, not the
         // object before it.
         // But "with Donald Trump tweeting that ...": the participle's own subject.
