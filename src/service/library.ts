@@ -4,15 +4,16 @@
  * in the store's corpus state; per-article analysis lives in each article.
  */
 import { mergeCorpusEntities } from "../analyze/entities/index.js";
+import type { StoryEdit } from "../corpus/stories/index.js";
 import { diffArticles } from "../corpus/syndication/index.js";
 import { libraryTimeline } from "../corpus/timeline/articles.js";
 import type { Article } from "../model/article.js";
-import type { ListQuery, Store } from "../store/types.js";
 import { applyStoryEdit, storyEdits } from "../pipeline/stories.js";
+import type { ListQuery, Store } from "../store/types.js";
 import { STATE_KEYS, type StoriesState, type StoryFilter, type VersionsState } from "./state.js";
-import type { StoryEdit } from "../corpus/stories/index.js";
 
-export { STATE_KEYS, type StoriesState, type StoryFilter, type VersionsState, type StoryEdit };
+export { STATE_KEYS, type StoriesState, type StoryEdit, type StoryFilter, type VersionsState };
+
 import type {
   DiffView,
   EntityView,
@@ -157,6 +158,10 @@ export class Library {
   async quotes(filter: { speaker?: string; story?: string; storyline?: string } = {}): Promise<QuoteView[]> {
     const arts = await this.scopeArticles(filter);
     const groupOf = await this.groupOf();
+    // Speakers by their corpus-wide entity ("Bashar al Assad" in one article and "Bashar
+    // al-Assad" in another are one speaker, shown by one name).
+    const corpus = mergeCorpusEntities(arts.map((a) => a.analysis?.entities ?? []));
+    const corpusName = new Map(corpus.entities.map((e) => [e.key, e.name]));
     const byKey = new Map<string, QuoteView>();
     for (const a of arts) {
       for (const q of a.analysis?.quotes ?? []) {
@@ -176,7 +181,10 @@ export class Library {
         const ent = q.speaker?.entity
           ? a.analysis?.entities.find((e) => e.key === q.speaker!.entity)
           : undefined;
-        const speakerName = ent?.name ?? q.speaker?.text ?? null;
+        const corpusKey = q.speaker?.entity
+          ? (corpus.keyMap.get(q.speaker.entity) ?? q.speaker.entity)
+          : null;
+        const speakerName = (corpusKey && corpusName.get(corpusKey)) || ent?.name || q.speaker?.text || null;
         const view: QuoteView = {
           ...q,
           speakerName,

@@ -75,6 +75,9 @@ describe("sample corpus through the pipeline", () => {
     const tass = quotes.find((q) => q.text.includes("We call on refugees"))!;
     assert.deepEqual(tass.via, ["TASS"]);
     assert.deepEqual(tass.articles.sort(), [A000, A001]);
+    // One speaker by one name across articles that spell him "al-Assad" and "al Assad".
+    const names = new Set(quotes.filter((q) => q.speaker?.entity).map((q) => q.speakerName));
+    assert.deepEqual([...names], ["Bashar al-Assad"]);
     const figures = await lib.figures();
     const civ = figures.find((f) => f.text.includes("6,000"))!;
     assert.match(civ.source ?? "", /Syrian Network for Human Rights|SNHR/);
