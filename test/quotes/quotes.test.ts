@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { Worker } from "node:worker_threads";
 import { runQuotesBench } from "../../bench/quotes.js";
 import { analyzeText } from "../../src/analyze/index.js";
 import {
@@ -863,4 +864,28 @@ test("'a Twitter comment' is a noun; the agent of 'obtained by X' is not the sub
   const letter =
     "Intro. A letter from the American Legion obtained by The Associated Press warns that “any further communication will be through our lawyers.”";
   assert.match(src(letter, "warns") ?? "", /^A letter from the American Legion/);
+});
+
+test("a run of apostrophes inside a quotation does not stall the analysis", async () => {
+  // Found by the fuzz test: `(?:''|')+$` tried every split of a run of apostrophes inside a
+  // quotation (2^n ways) before giving up. Run in a thread, which can be stopped when it hangs.
+  const t = `Intro. He said ${"“".repeat(20)}${"'".repeat(56)}x${"'".repeat(60)} and more. “Fine,” she said.`;
+  const api = import.meta.resolve("tsx/esm/api");
+  const mod = import.meta.resolve("../../src/analyze/quotes/index.ts");
+  const sent = import.meta.resolve("../../src/analyze/sentences.ts");
+  const code = `const { parentPort, workerData } = require("node:worker_threads");
+    import(${JSON.stringify(api)}).then(async (m) => { m.register();
+      const q = await import(${JSON.stringify(mod)}); const s = await import(${JSON.stringify(sent)});
+      parentPort.postMessage(q.extractQuotes(workerData, { sentences: s.splitSentences(workerData) }).map((x) => x.text));
+    });`;
+  const worker = new Worker(code, { eval: true, workerData: t });
+  const texts = await new Promise<string[]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("no result within 30 s")), 30_000);
+    worker.on("message", (m: string[]) => {
+      clearTimeout(timer);
+      resolve(m);
+    });
+    worker.on("error", reject);
+  }).finally(() => worker.terminate());
+  assert.ok(texts.some((x) => x.includes("Fine")));
 });

@@ -193,7 +193,7 @@ interface Ctx {
 function commaClosesQuotation(ctx: Ctx, k: number): boolean {
   if (!closesQuotation(ctx, k)) return false;
   const qt = ctx.quotations[ctx.toks[k].q];
-  return /,(?:''|["”’»'])+$/.test(ctx.text.slice(qt.start, qt.end));
+  return /,["”’»']+$/.test(ctx.text.slice(qt.start, qt.end));
 }
 
 /**

@@ -121,7 +121,7 @@ function isCue(t: Tok | undefined): boolean {
 }
 
 function lastChar(text: string, q: Quotation): string {
-  const inner = text.slice(q.parts[q.parts.length - 1].start, q.end).replace(/(?:''|["”’»'])+$/, "");
+  const inner = text.slice(q.parts[q.parts.length - 1].start, q.end).replace(/["”’»']+$/, ""); // ('' is two ', and an alternation of the two backtracks exponentially)
   const c = inner[inner.length - 1] ?? "";
   return /[.,?!:;—-]/.test(c) ? c : "w";
 }
