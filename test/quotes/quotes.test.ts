@@ -889,3 +889,22 @@ test("a run of apostrophes inside a quotation does not stall the analysis", asyn
   }).finally(() => worker.terminate());
   assert.ok(texts.some((x) => x.includes("Fine")));
 });
+
+test("a person named after a preposition in the source phrase is not the speaker", () => {
+  const t =
+    "Officials in Kyiv said the city was shelled. A lawyer for Smith said he was innocent. A spokesman for Hamas said talks were over.";
+  const at = (w: string, type: "person" | "organization") => ({
+    start: t.indexOf(w),
+    end: t.indexOf(w) + w.length,
+    text: w,
+    type,
+    entity: `${type}:${w.toLowerCase()}`,
+  });
+  const qs = extractQuotes(t, {
+    sentences: splitSentences(t),
+    mentions: [at("Kyiv", "person"), at("Smith", "person"), at("Hamas", "organization")],
+  });
+  assert.equal(find(qs, "city was shelled").speaker?.entity, null);
+  assert.equal(find(qs, "was innocent").speaker?.entity, null);
+  assert.equal(find(qs, "talks were over").speaker?.entity, "organization:hamas");
+});

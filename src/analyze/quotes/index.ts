@@ -292,7 +292,15 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
         // "Western", "Ukraine's foreign ministry" no "Ukraine" ("Interfax news agency" stays Interfax).
         const headEnd =
           speakerPhrase.start + sText.replace(/\s*\([^()]*\)$/, "").replace(/[’']s$/, "").length;
-        if (m && (m.type === "person" || m.type === "organization" || m.end >= headEnd)) {
+        // A person after a preposition is no speaker either: "a lawyer for Smith", "Officials in
+        // Kyiv" (a place the tagger took for a person); an organisation is ("a spokesman for Hamas").
+        const afterPreposition =
+          !!m &&
+          /\b(?:in|at|for|of|from|with|near|to|by|on|under)\s+(?:the\s+)?$/i.test(
+            text.slice(speakerPhrase.start, m.start),
+          );
+        const personOk = m?.type === "person" && !afterPreposition;
+        if (m && (personOk || m.type === "organization" || (m.type !== "person" && m.end >= headEnd))) {
           entity = m.entity;
           speakerType = m.type;
         }
