@@ -241,3 +241,33 @@ test("a well-known news outlet is an organisation whatever the tagger typed", ()
   assert.equal(entityOf(r, "Al Jazeera").key, entityOf(r, "Al-Jazeera").key);
   assert.equal(entityOf(r, "Putin").type, "person");
 });
+
+test("a person's name drops the titles a tagger took in, but not a hereditary one", () => {
+  const text =
+    "Mayor Jane Doe spoke. Later, Jane Doe left. Former Vice President Mike Pence and Mike Pence. King Charles arrived.";
+  const r = resolveEntities(
+    text,
+    mentionsOf(text, [
+      ["Mayor Jane Doe", "person"],
+      ["Former Vice President Mike Pence", "person"],
+      ["King Charles", "person"],
+    ]).concat(
+      {
+        start: text.indexOf("Jane Doe left"),
+        end: text.indexOf("Jane Doe left") + 8,
+        text: "Jane Doe",
+        type: "person",
+      },
+      {
+        start: text.lastIndexOf("Mike Pence"),
+        end: text.lastIndexOf("Mike Pence") + 10,
+        text: "Mike Pence",
+        type: "person",
+      },
+    ),
+  );
+  assert.deepEqual(
+    r.entities.map((e) => e.name),
+    ["Jane Doe", "Mike Pence", "King Charles"],
+  );
+});

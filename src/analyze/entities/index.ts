@@ -6,6 +6,7 @@
  *    ("Syrian Network for Human Rights (SNHR)"), alias phrases after a mention ("X, also known as
  *    Y"), and the same phrases after "The group, ..." which refer back to the last organisation.
  *    An alias the tagger missed becomes a mention, and so do its later occurrences.
+ *    A person mention opening with a title drops it ("Mayor Jane Doe" is "Jane Doe").
  * 2. Mentions are grouped (union-find): the same name in match form (see ./normalize.ts: particles,
  *    hyphens, diacritics and British/American spellings do not matter), the linked aliases, an
  *    organisation's name without its designator ("Sputnik International" = "Sputnik"), and a
@@ -21,6 +22,7 @@
  */
 
 import { NEWS_OUTLETS } from "../../data/news-outlets.js";
+import { HEREDITARY_TITLES, TITLE_WORDS } from "../../data/titles.js";
 import type { Entity, EntityType, Mention, Span } from "../../model/article.js";
 import { type RawMention, recognize } from "../ner/index.js";
 import { ALIAS_INTRODUCERS, GROUP_NOUNS, ORG_DESIGNATORS } from "./data/aliases.js";
@@ -103,6 +105,28 @@ interface Work extends RawMention {
   hint: EntityType | "";
 }
 
+/** Title words a person's name drops ("Mayor Jane Doe" is Jane Doe), lower case. */
+const DROPPED_TITLES: ReadonlySet<string> = new Set(
+  TITLE_WORDS.filter((w) => !HEREDITARY_TITLES.includes(w)),
+);
+const LEADING_WORD_RE = /^(\p{L}+)\.?\s+(?=\p{Lu})/u;
+
+/**
+ * A person mention without the titles opening it ("Mayor Jane Doe" -> "Jane Doe", "Former Vice
+ * President Mike Pence" -> "Mike Pence"), as CoNLL names are tagged; a tagger that has not seen
+ * the name takes the title in. Other mentions, and a title alone, stay as they are.
+ */
+function withoutTitle(m: RawMention): RawMention {
+  if (m.type !== "person") return m;
+  let cut = 0;
+  for (;;) {
+    const w = LEADING_WORD_RE.exec(m.text.slice(cut));
+    if (!w || !DROPPED_TITLES.has(w[1].toLowerCase())) break;
+    cut += w[0].length;
+  }
+  return cut ? { ...m, start: m.start + cut, text: m.text.slice(cut) } : m;
+}
+
 /** Trims a matched name: trailing punctuation, possessive, and a trailing lowercase particle. */
 function cleanName(s: string): string {
   return s
@@ -131,7 +155,7 @@ export function resolveEntities(text: string, mentions: readonly RawMention[]): 
     work.push({ start: m.start, end: m.end, text: m.text, type: m.type, form: words.join(" "), words, hint });
     return i;
   };
-  for (const m of [...mentions].sort((a, b) => a.start - b.start || b.end - a.end)) {
+  for (const m of mentions.map(withoutTitle).sort((a, b) => a.start - b.start || b.end - a.end)) {
     // Mentions with nothing left in match form (punctuation only) are dropped.
     const words = matchWords(m.text);
     if (words.length > 0) addMention(m, "", words);

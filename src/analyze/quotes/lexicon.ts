@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { findModelFile } from "../../data/models.js";
 import { NEWS_OUTLETS } from "../../data/news-outlets.js";
+import { TITLE_WORDS } from "../../data/titles.js";
 import {
   ACCORDING_TO,
   ADVERBIAL_NOUNS,
@@ -27,7 +28,6 @@ import {
   RELAY_VERBS,
   SPEECH_VERBS,
   THAT_ONLY_CUES,
-  TITLE_WORDS,
   WEAK_NESTED_CUES,
   WEEKDAYS,
 } from "./data.js";
