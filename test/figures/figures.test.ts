@@ -88,3 +88,8 @@ test("seed 003: '49 years' is found; seed 004: 4,000 Iranian fighters", () => {
   assert.equal(f.counts, "Iranian fighters evacuated");
   assert.match(f.source ?? "", /Putin/);
 });
+
+test("the counted phrase stops before a clause's verb or subject", () => {
+  const fs = figures("Nearly half of the 1,200 respondents said they would vote.");
+  assert.equal(find(fs, "1,200 respondents").counts, "respondents");
+});

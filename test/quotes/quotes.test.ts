@@ -908,3 +908,18 @@ test("a person named after a preposition in the source phrase is not the speaker
   assert.equal(find(qs, "was innocent").speaker?.entity, null);
   assert.equal(find(qs, "talks were over").speaker?.entity, "organization:hamas");
 });
+
+test("'the health ministry' is an organisation named so or none, not the latest organisation", () => {
+  const t =
+    "Acme Corp opened a plant. At least 27 people were killed, the health ministry said. The company said it was sad.";
+  const acme = {
+    start: 0,
+    end: 9,
+    text: "Acme Corp",
+    type: "organization" as const,
+    entity: "organization:acme corp",
+  };
+  const qs = extractQuotes(t, { sentences: splitSentences(t), mentions: [acme] });
+  assert.equal(find(qs, "27 people").speaker?.entity, null);
+  assert.equal(find(qs, "was sad").speaker?.entity, "organization:acme corp", "'the company' may be any");
+});

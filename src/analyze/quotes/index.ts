@@ -271,11 +271,14 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
         const any = () => true;
         // A description holding a name of its own ("The Russian Defence Ministry") is that name.
         const own = description ? mentionIn(mentions, speakerPhrase.start, speakerPhrase.end) : null;
+        // A description with a modifier ("the health ministry", "the U.S. military") names a
+        // kind of organisation: one named with its head word or none, not merely the latest one
+        // ("the company" may be any).
+        const specific = description && words.length > 2;
         const hit =
           (own?.type === want ? own.entity : undefined) ??
           (description ? (recentOf(named) ?? mentionOf(named)) : undefined) ??
-          recentOf(any) ??
-          mentionOf(any);
+          (specific ? undefined : (recentOf(any) ?? mentionOf(any)));
         if (hit) {
           entity = hit;
           speakerType = want;
