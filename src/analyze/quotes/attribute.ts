@@ -705,9 +705,10 @@ const CLAUSE_BREAKS = new Set(["which", "where", "while", "whereas", "although",
 const MAX_DASH_ASIDE_TOKENS = 25;
 
 /** Token `m` is a hyphen standing for a dash, with spaces around it (`Islamic State - said at`). */
-function spacedHyphen(ctx: Ctx, m: number): boolean {
-  const t = ctx.toks[m];
-  return t.t === "-" && /\s/.test(ctx.text[t.s - 1] ?? "") && /\s/.test(ctx.text[t.e] ?? "");
+function spacedHyphen(toks: Tok[], m: number): boolean {
+  const t = toks[m];
+  // Every other character is a token, so a gap between tokens is white space.
+  return t.t === "-" && m > 0 && m + 1 < toks.length && toks[m - 1].e < t.s && toks[m + 1].s > t.e;
 }
 
 /**
@@ -722,7 +723,7 @@ function clauseEnd(ctx: Ctx, k: number, hi: number): number {
     if (m + 1 < hi && timeTail(toks, m + 1)) return m + 1;
     if (t.q >= 0) continue;
     const next = toks[m + 1];
-    if ((isComma(t) || spacedHyphen(ctx, m)) && next && next.q < 0) {
+    if ((isComma(t) || spacedHyphen(ctx.toks, m)) && next && next.q < 0) {
       if (t.t === "—" || t.t === "–" || t.t === "-") {
         // A dash aside closed by a second dash with more of the clause after it ("Clinton’s call
         // to “make America whole” — itself a rebuttal — was an inferior slogan") stays inside.
@@ -1363,16 +1364,10 @@ function datelineEnd(toks: Tok[], lo: number, hi: number): number {
   for (let m = lo + 1; m < hi && m - lo <= MAX_DATELINE_TOKENS; m++) {
     const t = toks[m];
     if (t.q >= 0) return lo;
-    if (t.t === "—" || t.t === "–" || spacedHyphenTok(toks, m)) return m + 1;
+    if (t.t === "—" || t.t === "–" || spacedHyphen(toks, m)) return m + 1;
     if (t.word ? !(t.cap || /^\d/.test(t.t)) : !/^[,.()]$/.test(t.t)) return lo;
   }
   return lo;
-}
-
-/** Token `m` is a hyphen with spaces around it, standing for a dash ("MOSCOW (Reuters) - ..."). */
-function spacedHyphenTok(toks: Tok[], m: number): boolean {
-  const t = toks[m];
-  return t.t === "-" && t.q < 0 && (toks[m - 1]?.e ?? -1) < t.s && (toks[m + 1]?.s ?? Infinity) > t.e;
 }
 
 /** Longest fronted adverbial or participle clause before a subject, in tokens. */
@@ -1384,7 +1379,7 @@ function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
   // A phrase followed by its verb, at the clause start or after a fronted adverbial or participle
   // clause ("Speaking at a town hall event in Salem, Trump went after Bush, calling ...").
   for (let m = lo - 1; m < hi && m - lo < MAX_FRONTED_TOKENS; m++) {
-    if (m >= lo && !isComma(toks[m]) && !spacedHyphenTok(toks, m)) continue;
+    if (m >= lo && !isComma(toks[m]) && !spacedHyphen(toks, m)) continue;
     const np = phraseAfter(toks, m + 1, hi);
     const next = np ? toks[np.b + 1] : undefined;
     // "Michael J. Petrilli, president of the Thomas B. Fordham Institute, tied ...": a name opening

@@ -12,10 +12,12 @@
  *     Relay verbs ("Interfax cited Assad as saying") and "told <news outlet>" add links too.
  *  3. Speakers: the source phrase's entity (from `ctx.mentions` when given, even empty, else
  *     capitalised-phrase fallback mentions; the analysis adds the speaker names its tagger missed,
- *     `unrecognisedSpeakers` in speakers.ts, and runs this step again); "he"/"she"/"the president" resolve to the latest person speaker of the last few
- *     sentences, else the nearest person mention before; "they"/"it"/"the ministry" likewise to
- *     organisations, where "the ministry" prefers one named "... Ministry" and never takes a news
- *     outlet (but "the agency" may); indefinite descriptions ("a senior official") stay unresolved.
+ *     `unrecognisedSpeakers` in speakers.ts, and runs this step again); "he"/"she"/"the
+ *     president" resolve to the latest person speaker of the last few sentences, else the nearest
+ *     person mention before; "they"/"it"/"the ministry" likewise to organisations, where "the
+ *     ministry" prefers one named "... Ministry" (with a modifier, "the health ministry", takes
+ *     only such a one) and never takes a news outlet (but "the agency" may); indefinite
+ *     descriptions ("a senior official") stay unresolved.
  *  4. Chains carry over: a quote with no intermediary of its own inherits the chain of the same
  *     speaker's earlier quotes when all of them came through one and the same chain (the article
  *     has established where it got that speaker's words).

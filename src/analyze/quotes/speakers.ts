@@ -286,6 +286,8 @@ function coverage(spans: readonly Span[]): (start: number, end: number) => boole
   };
 }
 
+const WORD_CHAR_RE = /[\p{L}\p{M}\p{N}]/u;
+
 /** The words of a text, indexed once: lower-case forms, and where each word starts. */
 class TextWords {
   /** Words written all in lower case somewhere ("workers", "keeps"). */
@@ -307,9 +309,8 @@ class TextWords {
   occurrences(name: string): number[] {
     const first = /^[\p{L}\p{M}\p{N}]+/u.exec(name)?.[0];
     if (!first) return [];
-    const boundary = /[\p{L}\p{M}\p{N}]/u;
     return (this.starts.get(first) ?? []).filter(
-      (at) => this.text.startsWith(name, at) && !boundary.test(this.text[at + name.length] ?? ""),
+      (at) => this.text.startsWith(name, at) && !WORD_CHAR_RE.test(this.text[at + name.length] ?? ""),
     );
   }
 }
