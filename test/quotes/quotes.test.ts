@@ -729,8 +729,8 @@ test("PolNeAR dev: quality stays at or above the measured level", { skip: SKIP_N
   // All attributions meet the issue's floors (content F1 >= 0.60, source accuracy >= 0.80), and so
   // do direct source accuracy (>= 0.90) and direct end-to-end F1 (>= 0.80). Direct content F1 does
   // not yet (issue: 0.90): it is pinned just under the figure measured with `npm run bench:quotes`
-  // on dev with the refinement model of models/quotes.json: direct content F1 0.865, source 0.928,
-  // e2e 0.803 (all: 0.649 / 0.909). Retraining after a small rule change moves dev by about
+  // on dev with the refinement model of models/quotes.json: direct content F1 0.864, source 0.927,
+  // e2e 0.801 (all: 0.648 / 0.908). Retraining after a small rule change moves dev by about
   // ±0.005, hence the margin on content.
   const r = await runQuotesBench("dev");
   assert.ok(r.ours.direct.content_f1 >= 0.86, `direct content F1 ${r.ours.direct.content_f1}`);
@@ -922,4 +922,21 @@ test("'the health ministry' is an organisation named so or none, not the latest 
   const qs = extractQuotes(t, { sentences: splitSentences(t), mentions: [acme] });
   assert.equal(find(qs, "27 people").speaker?.entity, null);
   assert.equal(find(qs, "was sad").speaker?.entity, "organization:acme corp", "'the company' may be any");
+});
+
+test("'In an interview with the BBC, X said' and 'X said in an interview with Al Jazeera' put the outlet in the chain", () => {
+  const qs = quotes(
+    "Paris is a city. In an interview with the BBC, Prime Minister Keir Starmer said the government would not raise taxes. " +
+      "Putin said in an interview with Al Jazeera on Sunday that Russia had won. In an interview with a local newspaper, Jones said yes.",
+  );
+  assert.deepEqual(find(qs, "not raise taxes").via, ["BBC"]);
+  assert.deepEqual(find(qs, "Russia had won").via, ["Al Jazeera"]);
+  assert.deepEqual(find(qs, "yes").via, [], "no outlet named");
+});
+
+test("an opening 'According to X from Y,' takes the whole source phrase, not its modifier into the content", () => {
+  const t = "Intro. According to a statement from the Israeli military, the strikes targeted Hezbollah.";
+  const [a] = rulesOf(t);
+  assert.equal(t.slice(a.source!.start, a.source!.end), "a statement from the Israeli military");
+  assert.equal(firstContent(t), "the strikes targeted Hezbollah");
 });

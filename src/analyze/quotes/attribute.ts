@@ -857,6 +857,15 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     if (cand.kind === "according") {
       source = phraseAfter(toks, kEnd, hi);
       if (!source) continue;
+      // "According to a statement from the Israeli military, ...": opening the sentence, the
+      // source runs on through its modifiers to the comma that ends the frame.
+      if (k === lo) {
+        let m = source.b + 1;
+        while (m < hi && m - source.b <= MAX_SOURCE_MODIFIER_TOKENS && toks[m].q < 0 && toks[m].t !== ",")
+          m++;
+        if (m < hi && m > source.b + 1 && toks[m].t === "," && PP_OPENERS.has(toks[source.b + 1].l))
+          source = { ...source, b: m - 1 };
+      }
       afterStart = source.b + 1;
     } else {
       // Walk back over "also", "has", "would", "however", "Sunday" ...
@@ -1347,6 +1356,24 @@ function adverbLike(t: Tok): boolean {
 function adverbial(t: Tok): boolean {
   return adverbLike(t) || PLACE_ADVERBS.has(t.l);
 }
+
+/** Longest run of modifiers after an opening "According to X" before its comma, in tokens. */
+const MAX_SOURCE_MODIFIER_TOKENS = 12;
+/** Prepositions opening a modifier of a source ("a statement from the military", "a report by X"). */
+const PP_OPENERS = new Set([
+  "from",
+  "by",
+  "of",
+  "in",
+  "at",
+  "on",
+  "with",
+  "for",
+  "to",
+  "released",
+  "issued",
+  "published",
+]);
 
 /** Forms of "be" that make an -ing cue a finite verb ("is pledging"). */
 const BE_AUXILIARIES = new Set(["is", "are", "was", "were", "been", "be", "am"]);

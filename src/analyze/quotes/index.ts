@@ -155,6 +155,41 @@ function isNewsOrgName(name: string): boolean {
   return NEWS_ORG_SET.has(n) || n.split(/\s+/).some((w) => NEWS_ORG_WORD_SET.has(w));
 }
 
+/** "in an interview with", "speaking to", "in remarks to" ... before an outlet's name. */
+const INTERVIEW_RE =
+  /\b(?:[Ii]n\s+an?\s+(?:[\w-]+\s+)?(?:interview|conversation|podcast|appearance)\s+(?:with|on|for)|[Ss]peaking\s+(?:to|with|on)|[Ii]n\s+(?:comments|remarks)\s+to)\s+((?:the\s+)?\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+\p{Lu}[\p{L}\p{N}.&'’-]*){0,3})/gu;
+
+/**
+ * The news outlet an attribution's sentence says the words were given to ("In an interview with
+ * the BBC, ...", "... said in an interview on CNN"), outside the quote's own content.
+ */
+function interviewOutlet(
+  text: string,
+  sentence: Span,
+  a: RawAttribution,
+): { name: string; span: Span } | null {
+  if (sentence.start < 0) return null;
+  const s = text.slice(sentence.start, sentence.end);
+  for (const m of s.matchAll(INTERVIEW_RE)) {
+    const start = sentence.start + m.index + m[0].length - m[1].length;
+    const end = start + m[1].length;
+    if (a.content.some((p) => p.start < end && p.end > start)) continue;
+    // The longest leading run of words that names an outlet ("the BBC", "CBS News").
+    const words = m[1].split(/\s+/);
+    for (let n = words.length; n > 0; n--) {
+      const name = words
+        .slice(0, n)
+        .join(" ")
+        .replace(/[’']s$/, "")
+        .replace(/\.$/, "");
+      if (isNewsOrgName(name.toLowerCase())) {
+        return { name: intermediaryName(name), span: { start, end: start + name.length } };
+      }
+    }
+  }
+  return null;
+}
+
 /** Whether a source phrase names an intermediary (outlet, agency, report) rather than a speaker. */
 function isIntermediary(phrase: string, mention: Mention | null): boolean {
   if (isNewsOrgName(phrase.toLowerCase())) return true;
@@ -189,6 +224,17 @@ export function prepareQuotes(text: string, sentences: Span[]): PreparedQuotes {
  */
 export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[]): ExtractedQuote[] {
   const { text, toks, raw } = prepared;
+  /** Character span of sentence `si` (from its tokens). */
+  const sentenceOf = (si: number): Span => {
+    let start = -1;
+    let end = -1;
+    for (const t of toks) {
+      if (t.sent !== si) continue;
+      if (start < 0) start = t.s;
+      end = t.e;
+    }
+    return { start, end };
+  };
   const mentions = givenMentions
     ? [...givenMentions].sort((a, b) => a.start - b.start)
     : fallbackMentions(toks).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
@@ -242,6 +288,10 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
       const m = mentionIn(mentions, a.addressee.start, a.addressee.end);
       if (isIntermediary(addr, m)) via.unshift({ name: intermediaryName(addr), span: a.addressee });
     }
+    // "In an interview with the BBC, X said ...", "X said in an interview with CNN": the outlet
+    // that got the words.
+    const outlet = interviewOutlet(text, sentenceOf(a.sentence), a);
+    if (outlet && !via.some((v) => v.name === outlet.name)) via.unshift(outlet);
     let speaker: QuoteSpeaker | null = null;
     let speakerType: string | null = null;
     if (speakerPhrase) {
