@@ -1359,7 +1359,8 @@ function adverbial(t: Tok): boolean {
 
 /** Longest run of modifiers after an opening "According to X" before its comma, in tokens. */
 const MAX_SOURCE_MODIFIER_TOKENS = 12;
-/** Prepositions opening a modifier of a source ("a statement from the military", "a report by X"). */
+/** Words opening a modifier of a source: prepositions and participles ("a statement from the
+ * military", "figures released by X"). */
 const PP_OPENERS = new Set([
   "from",
   "by",

@@ -224,17 +224,16 @@ export function prepareQuotes(text: string, sentences: Span[]): PreparedQuotes {
  */
 export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[]): ExtractedQuote[] {
   const { text, toks, raw } = prepared;
-  /** Character span of sentence `si` (from its tokens). */
-  const sentenceOf = (si: number): Span => {
-    let start = -1;
-    let end = -1;
-    for (const t of toks) {
-      if (t.sent !== si) continue;
-      if (start < 0) start = t.s;
-      end = t.e;
-    }
-    return { start, end };
-  };
+  // Character span of each sentence, from its tokens (start -1: no tokens).
+  const sentenceSpans: Span[] = [];
+  for (const t of toks) {
+    if (t.sent < 0) continue;
+    while (sentenceSpans.length <= t.sent) sentenceSpans.push({ start: -1, end: -1 });
+    const span = sentenceSpans[t.sent];
+    if (span.start < 0) span.start = t.s;
+    span.end = t.e;
+  }
+  const sentenceOf = (si: number): Span => sentenceSpans[si] ?? { start: -1, end: -1 };
   const mentions = givenMentions
     ? [...givenMentions].sort((a, b) => a.start - b.start)
     : fallbackMentions(toks).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
