@@ -14,6 +14,7 @@ import {
 import { findQuotations } from "../../src/analyze/quotes/marks.js";
 import { unrecognisedSpeakers } from "../../src/analyze/quotes/speakers.js";
 import { splitSentences } from "../../src/analyze/sentences.js";
+import type { EntityType, Mention } from "../../src/model/article.js";
 import { SAMPLE_DIR, SKIP_NO_BENCH } from "../helpers/shared.js";
 
 const quotes = (t: string) => extractQuotes(t, { sentences: splitSentences(t) });
@@ -25,6 +26,19 @@ const find = (qs: ExtractedQuote[], words: string) => {
 const speakerOf = (t: string, words: string) => find(quotes(t), words).speaker?.text;
 /** The rules' attributions alone, without the learned decisions (those may still drop a quote). */
 const rulesOf = (t: string) => findAttributionsWith(t, splitSentences(t), null);
+/** The source text of the rules' first attribution with cue word `cue`, or null. */
+const ruleSource = (t: string, cue: string) => {
+  const a = rulesOf(t).find((x) => x.cueText === cue);
+  return a?.source ? t.slice(a.source.start, a.source.end) : null;
+};
+/** A mention of the first occurrence of `w` in `t`, as the NER stage would give it. */
+const mentionAt = (t: string, w: string, type: EntityType): Mention => ({
+  start: t.indexOf(w),
+  end: t.indexOf(w) + w.length,
+  text: w,
+  type,
+  entity: `${type}:${w.toLowerCase()}`,
+});
 /** The text from the first to the last part of the rules' first attribution's content. */
 const firstContent = (t: string) => {
   const [a] = rulesOf(t);
@@ -817,29 +831,30 @@ test("a missed name after a title is taken even when a longer phrase holding it 
 });
 
 test("a dateline is no speaker: the subject after 'WASHINGTON —', 'MOSCOW (Reuters) -' speaks", () => {
-  const src = (t: string) => {
-    const [a] = rulesOf(t).filter((x) => x.cueText === "saying" || x.cueText === "warned");
-    return a?.source ? t.slice(a.source.start, a.source.end) : null;
-  };
   assert.equal(
-    src(
+    ruleSource(
       "MOSCOW (Reuters) - Russian President Vladimir Putin on Thursday praised the deal, saying it would last.",
+      "saying",
     ),
     "Russian President Vladimir Putin",
   );
   assert.equal(
-    src(
+    ruleSource(
       "Washington (AFP) – Democrat Hillary Clinton has taken a swipe at Donald Trump’s stance, saying that “bombastic comments” do harm.",
+      "saying",
     ),
     "Democrat Hillary Clinton",
   );
   assert.equal(
-    src("LONDON, Jan 5 (Reuters) - Britain's finance minister warned on Monday that growth would slow."),
+    ruleSource(
+      "LONDON, Jan 5 (Reuters) - Britain's finance minister warned on Monday that growth would slow.",
+      "warned",
+    ),
     "Britain's finance minister",
   );
   // An appositive after a name opening the sentence still makes that name the subject.
   assert.equal(
-    src("Michael Smith, the group's director, criticised the bill, saying it was unfair."),
+    ruleSource("Michael Smith, the group's director, criticised the bill, saying it was unfair.", "saying"),
     "Michael Smith",
   );
 });
@@ -847,23 +862,17 @@ test("a dateline is no speaker: the subject after 'WASHINGTON —', 'MOSCOW (Reu
 test("'X, doing Y, is pledging to ...' is a finite verb with subject X, not a participle clause", () => {
   const t =
     "Intro. Bernie Sanders, celebrating a victory in his home state of Vermont, is pledging to “win many hundreds of delegates” on Tuesday.";
-  const [a] = rulesOf(t).filter((x) => x.cueText === "pledging");
-  assert.ok(a?.source);
-  assert.equal(t.slice(a.source.start, a.source.end), "Bernie Sanders");
+  assert.equal(ruleSource(t, "pledging"), "Bernie Sanders");
 });
 
 test("'a Twitter comment' is a noun; the agent of 'obtained by X' is not the subject", () => {
-  const src = (t: string, cue: string) => {
-    const a = rulesOf(t).find((x) => x.cueText === cue);
-    return a?.source ? t.slice(a.source.start, a.source.end) : null;
-  };
   const tweet =
     "Intro.\n\nHillary Clinton immediately posted a Twitter comment of her own, saying, “We’re so excited!”";
-  assert.equal(src(tweet, "comment"), null, "no cue 'comment'");
-  assert.equal(src(tweet, "saying"), "Hillary Clinton");
+  assert.equal(ruleSource(tweet, "comment"), null, "no cue 'comment'");
+  assert.equal(ruleSource(tweet, "saying"), "Hillary Clinton");
   const letter =
     "Intro. A letter from the American Legion obtained by The Associated Press warns that “any further communication will be through our lawyers.”";
-  assert.match(src(letter, "warns") ?? "", /^A letter from the American Legion/);
+  assert.match(ruleSource(letter, "warns") ?? "", /^A letter from the American Legion/);
 });
 
 test("a run of apostrophes inside a quotation does not stall the analysis", async () => {
@@ -893,16 +902,13 @@ test("a run of apostrophes inside a quotation does not stall the analysis", asyn
 test("a person named after a preposition in the source phrase is not the speaker", () => {
   const t =
     "Officials in Kyiv said the city was shelled. A lawyer for Smith said he was innocent. A spokesman for Hamas said talks were over.";
-  const at = (w: string, type: "person" | "organization") => ({
-    start: t.indexOf(w),
-    end: t.indexOf(w) + w.length,
-    text: w,
-    type,
-    entity: `${type}:${w.toLowerCase()}`,
-  });
   const qs = extractQuotes(t, {
     sentences: splitSentences(t),
-    mentions: [at("Kyiv", "person"), at("Smith", "person"), at("Hamas", "organization")],
+    mentions: [
+      mentionAt(t, "Kyiv", "person"),
+      mentionAt(t, "Smith", "person"),
+      mentionAt(t, "Hamas", "organization"),
+    ],
   });
   assert.equal(find(qs, "city was shelled").speaker?.entity, null);
   assert.equal(find(qs, "was innocent").speaker?.entity, null);
@@ -912,14 +918,10 @@ test("a person named after a preposition in the source phrase is not the speaker
 test("'the health ministry' is an organisation named so or none, not the latest organisation", () => {
   const t =
     "Acme Corp opened a plant. At least 27 people were killed, the health ministry said. The company said it was sad.";
-  const acme = {
-    start: 0,
-    end: 9,
-    text: "Acme Corp",
-    type: "organization" as const,
-    entity: "organization:acme corp",
-  };
-  const qs = extractQuotes(t, { sentences: splitSentences(t), mentions: [acme] });
+  const qs = extractQuotes(t, {
+    sentences: splitSentences(t),
+    mentions: [mentionAt(t, "Acme Corp", "organization")],
+  });
   assert.equal(find(qs, "27 people").speaker?.entity, null);
   assert.equal(find(qs, "was sad").speaker?.entity, "organization:acme corp", "'the company' may be any");
 });

@@ -210,21 +210,13 @@ export interface PreparedQuotes {
   readonly text: string;
   readonly toks: Tok[];
   readonly raw: RawAttribution[];
+  /** Character span of each sentence, from its tokens (start -1: no tokens). */
+  readonly sentenceSpans: Span[];
 }
 
 /** Step 1 of `extractQuotes`: quotations, cues, sources and contents, with the shipped model. */
 export function prepareQuotes(text: string, sentences: Span[]): PreparedQuotes {
-  return prepare(text, sentences);
-}
-
-/**
- * Steps 2-4 of `extractQuotes` on prepared attributions: intermediaries, speakers, chains. The
- * analysis runs it again when new speaker mentions turn up (`unrecognisedSpeakers`). `mentions`
- * undefined: capitalised-phrase fallback mentions; given (even empty): only those.
- */
-export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[]): ExtractedQuote[] {
-  const { text, toks, raw } = prepared;
-  // Character span of each sentence, from its tokens (start -1: no tokens).
+  const { toks, raw } = prepare(text, sentences);
   const sentenceSpans: Span[] = [];
   for (const t of toks) {
     if (t.sent < 0) continue;
@@ -233,6 +225,16 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
     if (span.start < 0) span.start = t.s;
     span.end = t.e;
   }
+  return { text, toks, raw, sentenceSpans };
+}
+
+/**
+ * Steps 2-4 of `extractQuotes` on prepared attributions: intermediaries, speakers, chains. The
+ * analysis runs it again when new speaker mentions turn up (`unrecognisedSpeakers`). `mentions`
+ * undefined: capitalised-phrase fallback mentions; given (even empty): only those.
+ */
+export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[]): ExtractedQuote[] {
+  const { text, toks, raw, sentenceSpans } = prepared;
   const sentenceOf = (si: number): Span => sentenceSpans[si] ?? { start: -1, end: -1 };
   const mentions = givenMentions
     ? [...givenMentions].sort((a, b) => a.start - b.start)

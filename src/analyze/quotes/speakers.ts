@@ -7,7 +7,7 @@
  * title or two capitalised words make a person); a bare surname joins the earlier full name
  * ("Assad" -> "Bashar al-Assad").
  */
-import type { EntityType, Mention, Span } from "../../model/article.js";
+import type { EntityType, Mention, QuoteSpeaker, Span } from "../../model/article.js";
 import {
   CUE_FORMS,
   GROUP_PRONOUN_SET,
@@ -187,7 +187,7 @@ const ORG_PRONOUN_RE = /\bits\b/u;
  */
 export function unrecognisedSpeakers(
   text: string,
-  quotes: readonly { speaker: { start: number; end: number; text: string; entity: string | null } | null }[],
+  quotes: readonly { speaker: QuoteSpeaker | null }[],
   mentions: readonly Span[],
   common: ReadonlySet<string>,
 ): SpeakerName[] {
