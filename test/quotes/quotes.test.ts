@@ -732,11 +732,39 @@ test("seed 004: Putin's quotations are his, via Al Jazeera", () => {
     "I assure you",
     "We maintain relations",
     "prevent a terrorist enclave",
+    "will definitely talk to him",
+    "he would ask Assad",
   ]) {
     const q = find(qs, words);
     assert.match(q.speaker?.entity ?? "", /putin/, words);
     assert.deepEqual(q.via, ["Al Jazeera"], words);
   }
+});
+
+test("an intermediary frame around a speaker's words joins the speaker's chain instead of replacing them", () => {
+  // "as per X" claims the same quotation as "Putin said": the quote is Putin's, via X.
+  const t1 =
+    "On Thursday, Putin said he had not yet met the former ruler, but that he “will definitely talk to him” and planned to meet him, as per Al Jazeera.";
+  const q1 = find(quotes(t1), "will definitely talk");
+  assert.equal(q1.speaker?.text, "Putin");
+  assert.deepEqual(q1.via, ["Al Jazeera"]);
+  // "He mentioned ..., Al Jazeera reported": the nested speaker's quote stays, with the outlet.
+  const t2 =
+    "Putin spoke in Moscow. He mentioned he would ask about the fate of a reporter whose release was described as a “top priority”, Al Jazeera reported.";
+  const q2 = find(quotes(t2), "he would ask");
+  assert.equal(q2.speaker?.text, "He");
+  assert.deepEqual(q2.via, ["Al Jazeera"]);
+  assert.ok(!quotes(t2).some((q) => q.speaker?.text === "Al Jazeera"), "the outlet is no speaker");
+  // A document is no link of the chain; the one who issued it is.
+  const t3 =
+    "Assad met Putin. Syrian President announced that he won't meet Erdogan, according to an interview published by a Russian newspaper.";
+  const mentions = [mentionAt(t3, "Assad", "person"), mentionAt(t3, "Putin", "person")];
+  const [q3] = extractQuotes(t3, { sentences: splitSentences(t3), mentions });
+  assert.deepEqual(q3.via, []);
+  assert.equal(q3.speaker?.text, "Syrian President");
+  assert.equal(q3.speaker?.entity, "person:putin", "a bare role refers back like 'the president'");
+  const t4 = "Rebels shelled the city, according to a report from the Interior Ministry.";
+  assert.deepEqual(quotes(t4)[0]?.via ?? [], []);
 });
 
 test("PolNeAR dev: quality stays at or above the measured level", { skip: SKIP_NO_BENCH }, async () => {

@@ -67,6 +67,12 @@ export interface RawAttribution {
   sharesSourceWith: number;
   /** Token index of the cue. */
   cueTok: number;
+  /**
+   * An intermediary frame that claimed the very same content and was dropped for this one
+   * (`Putin said ... “...”, as per Al Jazeera`, with both contents the quotation): it joins the
+   * quote's chain. Only set when refining with `chains` (the product path).
+   */
+  relayedBy?: RawAttribution;
 }
 
 /** Verbs whose object is the addressee, skipped before the content: "told reporters that". */

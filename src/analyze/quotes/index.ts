@@ -27,10 +27,10 @@ import { requireModelFile } from "../../data/models.js";
 import type { Entity, Mention, Quote, QuoteSpeaker, Span } from "../../model/article.js";
 import { splitSentences } from "../sentences.js";
 import { attribute, type PhraseSpan, type RawAttribution } from "./attribute.js";
-import { NEWS_ORG_SET, NEWS_ORG_WORD_SET } from "./lexicon.js";
+import { ADVERBIAL_NOUN_SET, NEWS_ORG_SET, NEWS_ORG_WORD_SET } from "./lexicon.js";
 import { findQuotations } from "./marks.js";
-import { type Decide, modelDecide, type QuotesModel, refine } from "./refine.js";
-import { antecedentType, fallbackMentions, mentionIn, nameKey } from "./speakers.js";
+import { type Decide, modelDecide, type QuotesModel, type RefineOptions, refine } from "./refine.js";
+import { antecedentType, fallbackMentions, isBareRole, mentionIn, nameKey } from "./speakers.js";
 import { type Tok, tokenize } from "./tokens.js";
 
 export type { PhraseSpan, RawAttribution } from "./attribute.js";
@@ -75,11 +75,16 @@ interface Prepared {
   quotationSpans: Span[];
 }
 
-function prepare(text: string, sentences: Span[], decide: Decide | null = defaultDecide()): Prepared {
+function prepare(
+  text: string,
+  sentences: Span[],
+  decide: Decide | null = defaultDecide(),
+  options: RefineOptions = {},
+): Prepared {
   const quotations = findQuotations(text);
   const toks = tokenize(text, sentences, quotations);
   let raw = attribute(text, toks, sentences, quotations);
-  if (decide) raw = refine(text, toks, sentences, quotations, raw, decide);
+  if (decide) raw = refine(text, toks, sentences, quotations, raw, decide, options);
   return { text, toks, raw, quotationSpans: quotations };
 }
 
@@ -190,6 +195,23 @@ function interviewOutlet(
   return null;
 }
 
+/** Documents that carry words without being their speaker or an outlet ("according to a report"). */
+const DOCUMENT_NOUNS = new Set([
+  "report",
+  "reports",
+  "article",
+  "transcript",
+  "document",
+  "documents",
+  "study",
+  "survey",
+  "poll",
+  "excerpt",
+  "excerpts",
+]);
+/** The issuer named after a document: "by Russian media", "from the Interior Ministry". */
+const ISSUER_RE = /\b(?:by|from|of)\s+((?:the\s+)?\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+\p{Lu}[\p{L}\p{N}.&'’-]*)*)/u;
+
 /** Whether a source phrase names an intermediary (outlet, agency, report) rather than a speaker. */
 function isIntermediary(phrase: string, mention: Mention | null): boolean {
   if (isNewsOrgName(phrase.toLowerCase())) return true;
@@ -216,7 +238,7 @@ export interface PreparedQuotes {
 
 /** Step 1 of `extractQuotes`: quotations, cues, sources and contents, with the shipped model. */
 export function prepareQuotes(text: string, sentences: Span[]): PreparedQuotes {
-  const { toks, raw } = prepare(text, sentences);
+  const { toks, raw } = prepare(text, sentences, defaultDecide(), { chains: true });
   const sentenceSpans: Span[] = [];
   for (const t of toks) {
     if (t.sent < 0) continue;
@@ -248,14 +270,33 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
     if (!list.some((v) => v.name === name)) list.push({ name, span });
     viaOf.set(i, list);
   };
-  raw.forEach((outer, oi) => {
-    if (!outer.source) return;
+  // What folding `outer` into a quote it relays adds to that quote's chain: null when `outer` is
+  // no intermediary frame, "none" when it folds without a link ("citing an interview").
+  const relayLink = (outer: RawAttribution): { name: string; span: Span } | "none" | null => {
+    if (!outer.source) return null;
     const srcText = text.slice(outer.source.start, outer.source.end);
     const isFoldable =
       outer.kind === "according" ||
       outer.kind === "citing" ||
       (outer.kind === "verb" && RELAYING_BASES.has(outer.cueBase) && outer.source.kind !== "pronoun");
-    if (!isFoldable) return;
+    if (!isFoldable) return null;
+    const mention = mentionIn(mentions, outer.source.start, outer.source.end);
+    if (outer.kind === "verb" && !isIntermediary(srcText, mention)) return null;
+    if (outer.kind === "citing" && !isIntermediary(srcText, mention)) return "none";
+    if (outer.source.kind === "description") {
+      // "according to an interview published by Russian media", "a statement from the ministry":
+      // the document is no link; the name of whoever issued it is, when the phrase gives one.
+      const words = srcText.toLowerCase().split(/\s+/);
+      if (words.some((w) => ADVERBIAL_NOUN_SET.has(w) || DOCUMENT_NOUNS.has(w))) {
+        const by = ISSUER_RE.exec(srcText);
+        if (!by) return "none";
+        const start = outer.source.start + by.index + by[0].length - by[1].length;
+        return { name: intermediaryName(by[1]), span: { start, end: start + by[1].length } };
+      }
+    }
+    return { name: intermediaryName(srcText), span: outer.source };
+  };
+  raw.forEach((outer, oi) => {
     const inner = raw.findIndex(
       (a, ii) =>
         ii !== oi &&
@@ -263,11 +304,15 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
         outer.content.some((p) => p.start <= a.cue.start && p.end >= a.cue.end),
     );
     if (inner < 0) return;
-    const mention = mentionIn(mentions, outer.source.start, outer.source.end);
-    if (outer.kind === "verb" && !isIntermediary(srcText, mention)) return;
+    const link = relayLink(outer);
+    if (!link) return;
     folded.add(oi);
-    if (outer.kind === "citing" && !isIntermediary(srcText, mention)) return; // "citing an interview"
-    addVia(inner, intermediaryName(srcText), outer.source);
+    if (link !== "none") addVia(inner, link.name, link.span);
+  });
+  // An intermediary frame dropped for claiming the same words as this quote's speaker.
+  raw.forEach((a, i) => {
+    const link = a.relayedBy ? relayLink(a.relayedBy) : null;
+    if (link && link !== "none") addVia(i, link.name, link.span);
   });
 
   // 3. Speakers, in text order, remembering the latest resolved ones for pronouns.
@@ -299,7 +344,13 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
       const sText = text.slice(speakerPhrase.start, speakerPhrase.end);
       let entity: string | null = null;
       const words = sText.split(/\s+/);
-      const want = speakerPhrase.kind === "relative" ? "relative" : antecedentType(words);
+      let want = speakerPhrase.kind === "relative" ? "relative" : antecedentType(words);
+      // "Syrian President announced ...": the role refers back like "the president" does, unless
+      // the phrase holds a name of its own.
+      if (want === null && isBareRole(words)) {
+        const m = mentionIn(mentions, speakerPhrase.start, speakerPhrase.end);
+        if (!m || (m.type !== "person" && m.type !== "organization")) want = "person";
+      }
       if (want === "person" || want === "organization") {
         // "the ministry" refers to an organisation named with its head word if there is one, and
         // never to a news outlet (the dateline's "Reuters"), unless it is "the agency" or "the paper".

@@ -62,6 +62,32 @@ export interface Candidate {
 
 export type Decide = (d: DecisionName, feats: string[], cand: Candidate) => boolean;
 
+/** How `refine` settles attributions that nest in an intermediary frame. */
+export interface RefineOptions {
+  /**
+   * Keep quotes for their chains (the product): a cue inside the content of an intermediary frame
+   * of its sentence (`He mentioned ..., Al Jazeera reported`) keeps its attribution whatever the
+   * keep decision says, and of two cues claiming the very same content, a speaker's wins over an
+   * intermediary's (`Putin said ... “...”, as per Al Jazeera`), which it records as `relayedBy`.
+   * Off (benchmarks, training): PolNeAR's conventions, where each word belongs to one attribution.
+   */
+  chains?: boolean;
+}
+
+/**
+ * An attribution that reports where words came from rather than who said them: "according to X",
+ * "citing X", "as per X", or a reporting verb ("Al Jazeera reported"), X being a name.
+ */
+export function isIntermediaryFrame(a: RawAttribution): boolean {
+  return (
+    a.source?.kind === "name" &&
+    (a.kind === "according" || a.kind === "citing" || (a.kind === "verb" && REPORTING_BASES.has(a.cueBase)))
+  );
+}
+
+/** Cues that name or label rather than report a statement ("called it the ..."). */
+const NAMING_BASES = new Set(["call", "dub", "label", "term", "name", "brand", "describe", "nickname"]);
+
 /** A logistic regression over string features. */
 export interface LinearModel {
   bias: number;
@@ -309,6 +335,7 @@ export function refine(
   quotations: Quotation[],
   raw: RawAttribution[],
   decide: Decide,
+  options: RefineOptions = {},
 ): RawAttribution[] {
   if (!quotations.length) return raw;
   const ranges = sentenceRanges(toks, sentences.length);
@@ -454,7 +481,23 @@ export function refine(
     if (decide("trim", feats, { yes: cut, no: [{ ...c }], current: false })) a.content = cut;
   }
 
-  // 5. keep
+  // 5. keep (for chains, whatever the decision: the outermost statement of a named or pronoun
+  // speaker inside an intermediary frame, "He mentioned ..., Al Jazeera reported")
+  const relayedInner = new Set<RawAttribution>();
+  if (options.chains)
+    for (const a of out) {
+      const nested = (o: RawAttribution) => o !== a && o.sentence === a.sentence && coversCue(o, a);
+      const form = CUE_FORMS.get(a.cueText.toLowerCase());
+      const statement =
+        a.kind === "verb" &&
+        form?.cls === "speech" &&
+        !form.participle &&
+        !NAMING_BASES.has(a.cueBase) &&
+        (a.source?.kind === "name" || a.source?.kind === "pronoun") &&
+        !isPassiveCue(toks, a.cueTok);
+      if (!statement || !out.some((o) => isIntermediaryFrame(o) && nested(o))) continue;
+      if (!out.some((o) => !isIntermediaryFrame(o) && nested(o))) relayedInner.add(a);
+    }
   const kept = out.filter((a) => {
     if (!isDirectContent(text, a.content)) return true;
     const qs = quotationsIn(ctx, a.content);
@@ -479,8 +522,24 @@ export function refine(
         o.content[o.content.length - 1].end >= last,
     );
     if (within) feats.push("within");
-    return decide("keep", feats, { yes: a.content, no: [] });
+    const keep = decide("keep", feats, { yes: a.content, no: [] });
+    return keep || relayedInner.has(a);
   });
+  if (options.chains)
+    for (const d of out) {
+      // An intermediary frame the keep decision dropped still names where the words came from: those
+      // of the speaker whose cue it holds, or whose content it shares.
+      if (kept.includes(d) || !isIntermediaryFrame(d)) continue;
+      const inner = kept.find(
+        (k) =>
+          k.sentence === d.sentence &&
+          !k.relayedBy &&
+          !isIntermediaryFrame(k) &&
+          (coversCue(d, k) ||
+            d.content.some((p) => k.content.some((q) => p.start < q.end && q.start < p.end))),
+      );
+      if (inner) inner.relayedBy = d;
+    }
   for (const a of kept) {
     // A source inside its own content was a guess from the clause that turned out to be the
     // content itself (`North Korea's latest "provocation ..."`): no source rather than a wrong one.
@@ -490,7 +549,9 @@ export function refine(
     // names no speaker before it.
     if (src && src.end <= a.cue.start && isPassiveCue(toks, a.cueTok)) a.source = null;
   }
-  return dropOuter(ctx, dropDuplicates(kept)).sort((x, y) => x.content[0].start - y.content[0].start);
+  return dropOuter(ctx, dropDuplicates(kept, !!options.chains)).sort(
+    (x, y) => x.content[0].start - y.content[0].start,
+  );
 }
 
 /**
@@ -553,6 +614,10 @@ function isPassiveCue(toks: Tok[], k: number): boolean {
   return m >= 0 && toks[m].sent === t.sent && (BE_FORMS.has(toks[m].l) || (m < k - 1 && !toks[m].word));
 }
 
+/** Whether the content of `outer` holds the cue of `inner`. */
+const coversCue = (outer: RawAttribution, inner: RawAttribution) =>
+  outer.content.some((p) => p.start <= inner.cue.start && p.end >= inner.cue.end);
+
 const sameContent = (x: Span[], y: Span[]) =>
   x.length === y.length && x.every((p, i) => p.start === y[i].start && p.end === y[i].end);
 
@@ -562,14 +627,24 @@ const cueDistance = (a: RawAttribution) =>
 
 /**
  * One attribution per content: two cues that claim the very same words (`posted a comment of her
- * own, saying, “...”`) report them once, with the cue nearest to them.
+ * own, saying, “...”`) report them once, with the cue nearest to them; with `chains`, a speaker's
+ * cue wins over an intermediary frame's of its sentence, which it keeps as `relayedBy`.
  */
-function dropDuplicates(list: RawAttribution[]): RawAttribution[] {
+function dropDuplicates(list: RawAttribution[], chains: boolean): RawAttribution[] {
   const out: RawAttribution[] = [];
   for (const a of list) {
     const i = out.findIndex((o) => sameContent(o.content, a.content));
-    if (i < 0) out.push(a);
-    else if (cueDistance(a) < cueDistance(out[i])) out[i] = a;
+    if (i < 0) {
+      out.push(a);
+      continue;
+    }
+    const o = out[i];
+    if (chains && a.sentence === o.sentence && isIntermediaryFrame(a) !== isIntermediaryFrame(o)) {
+      // The speaker's attribution stays, with the intermediary in its chain.
+      const [speaker, relay] = isIntermediaryFrame(a) ? [o, a] : [a, o];
+      speaker.relayedBy = relay;
+      out[i] = speaker;
+    } else if (cueDistance(a) < cueDistance(o)) out[i] = a;
   }
   return out;
 }

@@ -153,6 +153,15 @@ export function antecedentType(words: string[]): EntityType | "none" | null {
   return null;
 }
 
+/**
+ * A person's role written without an article, headline style: "Syrian President", "Prime
+ * Minister" (capitalised words ending in a person role). The caller makes sure no name is in it.
+ */
+export function isBareRole(words: string[]): boolean {
+  const head = words[words.length - 1]?.toLowerCase();
+  return words.length > 1 && PERSON_ROLE_SET.has(head) && words.every((w) => /^\p{Lu}/u.test(w));
+}
+
 /** A speaker name the tagger missed, to add as a mention (see `unrecognisedSpeakers`). */
 export interface SpeakerName extends Span {
   text: string;
