@@ -27,10 +27,26 @@ import { requireModelFile } from "../../data/models.js";
 import type { Entity, Mention, Quote, QuoteSpeaker, Span } from "../../model/article.js";
 import { splitSentences } from "../sentences.js";
 import { attribute, type PhraseSpan, type RawAttribution } from "./attribute.js";
-import { ADVERBIAL_NOUN_SET, NEWS_ORG_SET, NEWS_ORG_WORD_SET } from "./lexicon.js";
+import {
+  ADVERBIAL_NOUN_SET,
+  GROUP_ROLE_SET,
+  NEWS_ORG_SET,
+  NEWS_ORG_WORD_SET,
+  PERSON_ROLE_SET,
+} from "./lexicon.js";
 import { findQuotations } from "./marks.js";
 import { type Decide, modelDecide, type QuotesModel, type RefineOptions, refine } from "./refine.js";
-import { antecedentType, fallbackMentions, isBareRole, mentionIn, nameKey } from "./speakers.js";
+import {
+  antecedentType,
+  fallbackMentions,
+  isBareRole,
+  mentionIn,
+  nameKey,
+  personGenders,
+  personRoles,
+  pronounGender,
+  type RoleBinding,
+} from "./speakers.js";
 import { type Tok, tokenize } from "./tokens.js";
 
 export type { PhraseSpan, RawAttribution } from "./attribute.js";
@@ -148,7 +164,7 @@ export function intermediaryName(phrase: string): string {
   if (end < words.length) {
     const rest = words.slice(0, end);
     const restText = rest.join(" ");
-    const isName = rest.every((w) => /^\p{Lu}/u.test(w)) && !/(?:ian|ese|ish)$/.test(rest[rest.length - 1]);
+    const isName = rest.every((w) => /^\p{Lu}/u.test(w)) && !/(?:an|ese|ish|i)$/.test(rest[rest.length - 1]);
     if (isName || NEWS_ORG_SET.has(restText.toLowerCase())) return restText;
   }
   return words.join(" ");
@@ -195,6 +211,9 @@ function interviewOutlet(
   return null;
 }
 
+/** Prepositions after which a description's head role is qualified ("the police chief in Cologne"). */
+const ROLE_PREPOSITIONS = new Set(["in", "of", "at", "for", "from"]);
+
 /** Documents that carry words without being their speaker or an outlet ("according to a report"). */
 const DOCUMENT_NOUNS = new Set([
   "report",
@@ -214,7 +233,17 @@ const ISSUER_RE = /\b(?:by|from|of)\s+((?:the\s+)?\p{Lu}[\p{L}\p{N}.&'’-]*(?:\
 
 /** Whether a source phrase names an intermediary (outlet, agency, report) rather than a speaker. */
 function isIntermediary(phrase: string, mention: Mention | null): boolean {
-  if (isNewsOrgName(phrase.toLowerCase())) return true;
+  const lower = phrase.toLowerCase();
+  // A name with an outlet word ("Russian news agencies", "German channel n-tv"), a listed outlet,
+  // or a description headed by one ("state media"); not "a news conference" or "the press office".
+  const words = lower.split(/\s+/);
+  const named = /^(?:(?:the|a|an)\s+)?\p{Lu}/u.test(phrase) && isNewsOrgName(lower);
+  if (
+    named ||
+    NEWS_ORG_SET.has(lower.replace(/^the\s+/, "")) ||
+    NEWS_ORG_WORD_SET.has(words[words.length - 1])
+  )
+    return true;
   return mention?.type === "organization" && /^[A-Z]/.test(phrase);
 }
 
@@ -293,6 +322,12 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
         const start = outer.source.start + by.index + by[0].length - by[1].length;
         return { name: intermediaryName(by[1]), span: { start, end: start + by[1].length } };
       }
+      // Otherwise a description links the chain when it names an agent: "officials", "a source
+      // close to the talks", "state media"; not "according to legend".
+      const agent = words.some(
+        (w) => PERSON_ROLE_SET.has(w) || GROUP_ROLE_SET.has(w) || NEWS_ORG_WORD_SET.has(w),
+      );
+      if (!agent && !/\p{Lu}/u.test(srcText)) return "none";
     }
     return { name: intermediaryName(srcText), span: outer.source };
   };
@@ -316,6 +351,10 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
   });
 
   // 3. Speakers, in text order, remembering the latest resolved ones for pronouns.
+  let genderMap: Map<string, "m" | "f"> | null = null;
+  const genders = () => (genderMap ??= personGenders(text, mentions));
+  let roleMap: Map<string, RoleBinding[]> | null = null;
+  const roles = () => (roleMap ??= personRoles(text, mentions));
   const out: ExtractedQuote[] = [];
   const recent: { sentence: number; entity: string; type: string; end: number }[] = [];
   const chainsBySpeaker = new Map<string, Set<string>>();
@@ -372,7 +411,15 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
           mentions.findLast(
             (x) => x.end <= speakerPhrase!.start && x.type === want && fits(x.entity) && ok(x.entity),
           )?.entity;
-        const any = () => true;
+        // "she" is no man the text calls "he"; "the police chief" is the one introduced as police
+        // chief when there is one.
+        const gender = words.length === 1 ? pronounGender(words[0]) : null;
+        const any = gender ? (e: string) => genders().get(e) !== (gender === "m" ? "f" : "m") : () => true;
+        const roleHolder = (e: string) =>
+          want === "person" &&
+          !!roles()
+            .get(head)
+            ?.some((b) => b.entity === e && b.start < speakerPhrase!.start);
         // A description holding a name of its own ("The Russian Defence Ministry") is that name.
         const own = description ? mentionIn(mentions, speakerPhrase.start, speakerPhrase.end) : null;
         // A description with a modifier ("the health ministry", "the U.S. military") names a
@@ -382,6 +429,7 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
         const hit =
           (own?.type === want ? own.entity : undefined) ??
           (description ? (recentOf(named) ?? mentionOf(named)) : undefined) ??
+          (words.length > 1 ? (recentOf(roleHolder) ?? mentionOf(roleHolder)) : undefined) ??
           (specific ? undefined : (recentOf(any) ?? mentionOf(any)));
         if (hit) {
           entity = hit;
@@ -406,10 +454,26 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
           /\b(?:in|at|for|of|from|with|near|to|by|on|under)\s+(?:the\s+)?$/i.test(
             text.slice(speakerPhrase.start, m.start),
           );
-        const personOk = m?.type === "person" && !afterPreposition;
-        if (m && (personOk || m.type === "organization" || (m.type !== "person" && m.end >= headEnd))) {
+        // Nor is a place after one: "the police chief in Cologne" is the police chief, whom the
+        // text may have introduced ("Cologne Police Chief Wolfgang Albers").
+        const nameOk =
+          m?.type === "organization" ||
+          (m?.type === "person" && !afterPreposition) ||
+          (m && m.type !== "person" && m.end >= headEnd && !afterPreposition);
+        const prep = words.findIndex((w, k) => k > 1 && ROLE_PREPOSITIONS.has(w.toLowerCase()));
+        const core = prep > 0 ? words.slice(0, prep) : null;
+        if (m && nameOk) {
           entity = m.entity;
           speakerType = m.type;
+        } else if (core && antecedentType(core) === "person") {
+          const role = core[core.length - 1].toLowerCase();
+          const holder = roles()
+            .get(role)
+            ?.findLast((b) => b.start < speakerPhrase!.start)?.entity;
+          if (holder) {
+            entity = holder;
+            speakerType = "person";
+          }
         }
       }
       speaker = { start: speakerPhrase.start, end: speakerPhrase.end, text: sText, entity };

@@ -162,6 +162,97 @@ export function isBareRole(words: string[]): boolean {
   return words.length > 1 && PERSON_ROLE_SET.has(head) && words.every((w) => /^\p{Lu}/u.test(w));
 }
 
+/** Third-person singular pronouns by grammatical gender. */
+const GENDERED_PRONOUNS: Record<string, "m" | "f"> = {
+  he: "m",
+  him: "m",
+  his: "m",
+  himself: "m",
+  she: "f",
+  her: "f",
+  hers: "f",
+  herself: "f",
+};
+const GENDERED_PRONOUN_RE = /\b(?:he|him|his|himself|she|her|hers|herself)\b/iu;
+/**
+ * How far after a person's mention the pronoun that refers back to them is looked for, in
+ * characters (about a sentence: "Albers told reporters ... He said").
+ */
+const GENDER_WINDOW = 200;
+
+/** The gender a pronoun asks of its antecedent ("he" -> "m"), or null. */
+export function pronounGender(word: string): "m" | "f" | null {
+  return GENDERED_PRONOUNS[word.toLowerCase()] ?? null;
+}
+
+/**
+ * The gender the text gives each person entity: each mention votes with the first he/she-type
+ * pronoun after it in the window, before the next person mention; the majority wins (ties: none).
+ * "she" must not then resolve to a man the text calls "he".
+ */
+export function personGenders(text: string, mentions: readonly Mention[]): Map<string, "m" | "f"> {
+  const persons = mentions.filter((m) => m.type === "person").sort((a, b) => a.start - b.start);
+  const votes = new Map<string, number>();
+  persons.forEach((m, i) => {
+    const stop = Math.min(m.end + GENDER_WINDOW, persons[i + 1]?.start ?? text.length);
+    const hit = GENDERED_PRONOUN_RE.exec(text.slice(m.end, stop));
+    if (!hit) return;
+    const vote = GENDERED_PRONOUNS[hit[0].toLowerCase()] === "m" ? 1 : -1;
+    votes.set(m.entity, (votes.get(m.entity) ?? 0) + vote);
+  });
+  const out = new Map<string, "m" | "f">();
+  for (const [entity, v] of votes) if (v !== 0) out.set(entity, v > 0 ? "m" : "f");
+  return out;
+}
+
+/** Words before a person's mention searched for their role ("Cologne Police Chief Wolfgang Albers"). */
+const ROLE_WORDS_BEFORE = 4;
+/** An appositive after a mention, up to its closing comma: "Henriette Reker, the mayor of Cologne,". */
+const APPOSITIVE_RE = /^,\s+(?:the|a|an|its|his|her|their|[\p{Lu}][\p{L}.’'-]*[’']s)\s+([^,.;:()]{1,60})/u;
+
+const WORD_RE = /\p{L}[\p{L}-]*/gu;
+
+/** A person introduced with a role: where, and which entity. */
+export interface RoleBinding {
+  entity: string;
+  start: number;
+}
+
+/**
+ * The roles the text gives person entities, by role word: a role among the few words before a
+ * mention or inside it ("Police Chief Wolfgang Albers", "Interior Minister Thomas de Maiziere"), or
+ * in an appositive right after it ("Reker, the city's mayor,"). "The police chief" then refers to
+ * the person introduced as one rather than to whoever was named last.
+ */
+export function personRoles(text: string, mentions: readonly Mention[]): Map<string, RoleBinding[]> {
+  const out = new Map<string, RoleBinding[]>();
+  const bind = (role: string, m: Mention) => {
+    const list = out.get(role) ?? [];
+    list.push({ entity: m.entity, start: m.start });
+    out.set(role, list);
+  };
+  for (const m of mentions) {
+    if (m.type !== "person") continue;
+    const before = text.slice(Math.max(0, m.start - 60), m.start);
+    let lead = before
+      .slice(before.lastIndexOf("\n") + 1)
+      .split(/\s+/)
+      .slice(-ROLE_WORDS_BEFORE);
+    // Not past the end of the sentence before ("... said on Monday. Reker"; "Gov." is no end).
+    const end = lead.findLastIndex((w) => /\p{Ll}{3,}[.!?]["”’]?$/u.test(w));
+    if (end >= 0) lead = lead.slice(end + 1);
+    const app = text[m.end] === "," ? APPOSITIVE_RE.exec(text.slice(m.end, m.end + 80)) : null;
+    const around = `${lead.join(" ")} ${text.slice(m.start, m.end)} ${app ? app[1] : ""}`.toLowerCase();
+    const seen = new Set<string>();
+    for (const [w] of around.matchAll(WORD_RE))
+      if (PERSON_ROLE_SET.has(w) && !seen.has(w)) {
+        seen.add(w);
+        bind(w, m);
+      }
+  }
+  return out;
+}
+
 /** A speaker name the tagger missed, to add as a mention (see `unrecognisedSpeakers`). */
 export interface SpeakerName extends Span {
   text: string;
