@@ -93,3 +93,17 @@ test("the counted phrase stops before a clause's verb or subject", () => {
   const fs = figures("Nearly half of the 1,200 respondents said they would vote.");
   assert.equal(find(fs, "1,200 respondents").counts, "respondents");
 });
+
+test("counted phrases end before a preposition or time word; phone numbers are no figures", () => {
+  const fs = figures(
+    "Police said about 1,000 young men between the ages of 18 and 35 gathered. " +
+      "The insurgency has claimed more than 20,000 lives and displaced 2.6 million people. " +
+      "She was found with her baby earlier this year, one of 218 girls still held. Call 0207 782 4368 for details.",
+  );
+  assert.equal(find(fs, "about 1,000 young men").counts, "young men");
+  assert.equal(find(fs, "more than 20,000 lives").counts, "lives", "'displaced' belongs to the next figure");
+  assert.equal(find(fs, "2.6 million people").counts, "people displaced");
+  assert.equal(find(fs, "218 girls").counts, "girls");
+  for (const digits of ["0207", "782", "4368"])
+    assert.ok(!fs.some((f) => f.text.includes(digits)), `${digits} is part of a phone number`);
+});

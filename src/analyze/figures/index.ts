@@ -41,6 +41,9 @@ export interface FigureContext {
 
 /** Lines with fewer words than this are page chrome ("Newsfeed", "0"), not prose, in words. */
 const MIN_LINE_WORDS = 4;
+/** Number words that open another figure ("some two million", "hundreds"). */
+const NUMBER_WORD_RE =
+  /^(?:some|about|nearly|more|over|at|up|hundreds|thousands|millions|dozens|two|three|four|five|six|seven|eight|nine|ten)$/;
 /** Longest counted noun phrase, in words ("Iranian-backed Shiite militia fighters"). */
 const MAX_COUNT_WORDS = 4;
 /** How far after the counted phrase "have been killed" may come, in words (over an appositive). */
@@ -194,6 +197,14 @@ function readFigure(
   // Skip numbers inside URLs and paths.
   const chunkStart = text.lastIndexOf(" ", numStart) + 1;
   if (/https?:|www\.|\/\d/.test(text.slice(chunkStart, numEnd + 1))) return null;
+  // And identifiers: a leading zero ("0207"), or digit groups in a row ("0207 782 4368").
+  if (
+    digits &&
+    (/^0\d/.test(digits) ||
+      /\d $/.test(text.slice(Math.max(0, numStart - 2), numStart)) ||
+      /^ \d/.test(text.slice(numEnd, numEnd + 2)))
+  )
+    return null;
 
   let value: number;
   let approx: string | null = null;
@@ -342,6 +353,13 @@ function readFigure(
           break;
         }
         if (["said", "says", "according", "but", "while"].includes(after[g].l)) break;
+        // "claimed 20,000 lives and displaced 2.6 million people": that event is the next figure's.
+        if (
+          (after[g].l === "and" || after[g].l === "or") &&
+          EVENT_FORMS.has(after[g + 1]?.l ?? "") &&
+          after.slice(g + 2, g + 5).some((w) => /^\d/.test(w.t) || NUMBER_WORD_RE.test(w.l))
+        )
+          break;
       }
     }
     if (event && !counts.toLowerCase().endsWith(event)) counts = `${counts} ${event}`;
