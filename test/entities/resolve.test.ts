@@ -261,3 +261,21 @@ test("a person's name drops the titles a tagger took in, but not a hereditary on
     ["Jane Doe", "Mike Pence", "King Charles"],
   );
 });
+
+test("an honorific makes a person whatever the tagger said", () => {
+  const text = "Mr Moon spoke first. Then Dr. Jane Roe answered.";
+  const r = resolveEntities(
+    text,
+    mentionsOf(text, [
+      ["Mr Moon", "organization"],
+      ["Dr. Jane Roe", "place"],
+    ]),
+  );
+  assert.deepEqual(
+    r.entities.map((e) => [e.name, e.type]),
+    [
+      ["Moon", "person"],
+      ["Jane Roe", "person"],
+    ],
+  );
+});

@@ -791,6 +791,34 @@ test("speakers: 'she' is no man the text calls 'he'; 'the police chief' is the o
   assert.equal(find(q2, "square was cleared").speaker?.text, "The police chief in Cologne");
 });
 
+test("speakers: descriptions name whom the text introduced with that title, or no one", () => {
+  const t =
+    "North Korean leader Kim Jong-un watched the launch. UN Secretary-General Antonio Guterres called for restraint. " +
+    "A spokesman for Russian President Vladimir Putin warned the launch would raise tensions. " +
+    "Koichi Nakano, a professor at Sophia University, told CNN Abe's opponents are angry. " +
+    "The Japanese government said the missile flew over Hokkaido. The government said it landed in the sea. " +
+    "The UN leader said he would discuss the situation.";
+  const mentions = [
+    mentionAt(t, "Kim Jong-un", "person"),
+    mentionAt(t, "Antonio Guterres", "person"),
+    mentionAt(t, "Vladimir Putin", "person"),
+    mentionAt(t, "Koichi Nakano", "person"),
+    mentionAt(t, "Sophia University", "organization"),
+    mentionAt(t, "CNN", "organization"),
+  ];
+  const qs = extractQuotes(t, { sentences: splitSentences(t), mentions });
+  assert.equal(find(qs, "raise tensions").speaker?.entity, null, "the spokesman is not Putin");
+  assert.deepEqual(find(qs, "are angry").via, ["CNN"]);
+  assert.equal(find(qs, "it landed in the sea").speaker?.entity, null, "the same government as before: none");
+  assert.equal(find(qs, "discuss the situation").speaker?.entity, "person:antonio guterres");
+  const t2 = "An analyst at Goldman Sachs said prices would fall.";
+  const q2 = extractQuotes(t2, {
+    sentences: splitSentences(t2),
+    mentions: [mentionAt(t2, "Goldman Sachs", "organization")],
+  });
+  assert.equal(find(q2, "prices would fall").speaker?.entity, null, "the analyst speaks, not the bank");
+});
+
 test("PolNeAR dev: quality stays at or above the measured level", { skip: SKIP_NO_BENCH }, async () => {
   // All attributions meet the issue's floors (content F1 >= 0.60, source accuracy >= 0.80), and so
   // do direct source accuracy (>= 0.90) and direct end-to-end F1 (>= 0.80). Direct content F1 does

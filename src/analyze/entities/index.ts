@@ -110,13 +110,18 @@ const DROPPED_TITLES: ReadonlySet<string> = new Set(
   TITLE_WORDS.filter((w) => !HEREDITARY_TITLES.includes(w)),
 );
 const LEADING_WORD_RE = /^(\p{L}+)\.?\s+(?=\p{Lu})/u;
+/** A personal honorific before a capitalised name. */
+const HONORIFIC_RE = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+\p{Lu}/u;
 
 /**
  * A person mention without the titles opening it ("Mayor Jane Doe" -> "Jane Doe", "Former Vice
  * President Mike Pence" -> "Mike Pence"), as CoNLL names are tagged; a tagger that has not seen
- * the name takes the title in. Other mentions, and a title alone, stay as they are.
+ * the name takes the title in. A mention opening with an honorific ("Mr Moon") is a person's
+ * whatever its tag. Other mentions, and a title alone, stay as they are.
  */
 function withoutTitle(m: RawMention): RawMention {
+  // "Mr Moon", "Dr. Jane Doe": an honorific makes a person whatever the tagger said.
+  if (m.type !== "person" && HONORIFIC_RE.test(m.text)) m = { ...m, type: "person" };
   if (m.type !== "person") return m;
   let cut = 0;
   for (;;) {

@@ -46,6 +46,7 @@ import {
   personRoles,
   pronounGender,
   type RoleBinding,
+  roleHolder,
 } from "./speakers.js";
 import { type Tok, tokenize } from "./tokens.js";
 
@@ -231,6 +232,16 @@ const DOCUMENT_NOUNS = new Set([
 /** The issuer named after a document: "by Russian media", "from the Interior Ministry". */
 const ISSUER_RE = /\b(?:by|from|of)\s+((?:the\s+)?\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+\p{Lu}[\p{L}\p{N}.&'’-]*)*)/u;
 
+/** The longest run of a phrase's first words that names a news outlet ("CNN" of "CNN Abe's opponents"), if shorter than the phrase. */
+function leadingOutlet(phrase: string): string | null {
+  const words = phrase.split(/\s+/);
+  for (let n = words.length - 1; n > 0; n--) {
+    const name = words.slice(0, n).join(" ");
+    if (/^(?:the\s+)?\p{Lu}/u.test(name) && isNewsOrgName(name.toLowerCase())) return name;
+  }
+  return null;
+}
+
 /** Whether a source phrase names an intermediary (outlet, agency, report) rather than a speaker. */
 function isIntermediary(phrase: string, mention: Mention | null): boolean {
   const lower = phrase.toLowerCase();
@@ -354,6 +365,13 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
   let genderMap: Map<string, "m" | "f"> | null = null;
   const genders = () => (genderMap ??= personGenders(text, mentions));
   let roleMap: Map<string, RoleBinding[]> | null = null;
+  const recentDescriptions: {
+    sentence: number;
+    head: string;
+    mods: string[];
+    type: string;
+    entity: string | null;
+  }[] = [];
   const roles = () => (roleMap ??= personRoles(text, mentions));
   const out: ExtractedQuote[] = [];
   const recent: { sentence: number; entity: string; type: string; end: number }[] = [];
@@ -371,7 +389,14 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
     if (a.addressee) {
       const addr = text.slice(a.addressee.start, a.addressee.end);
       const m = mentionIn(mentions, a.addressee.start, a.addressee.end);
-      if (isIntermediary(addr, m)) via.unshift({ name: intermediaryName(addr), span: a.addressee });
+      if (isIntermediary(addr, m)) {
+        // The outlet opening the phrase when the phrase runs on ("told CNN Abe's opponents are").
+        const outlet = leadingOutlet(addr);
+        const span = outlet
+          ? { start: a.addressee.start, end: a.addressee.start + outlet.length }
+          : a.addressee;
+        via.unshift({ name: intermediaryName(outlet ?? addr), span });
+      }
     }
     // "In an interview with the BBC, X said ...", "X said in an interview with CNN": the outlet
     // that got the words.
@@ -415,26 +440,39 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
         // chief when there is one.
         const gender = words.length === 1 ? pronounGender(words[0]) : null;
         const any = gender ? (e: string) => genders().get(e) !== (gender === "m" ? "f" : "m") : () => true;
-        const roleHolder = (e: string) =>
-          want === "person" &&
-          !!roles()
-            .get(head)
-            ?.some((b) => b.entity === e && b.start < speakerPhrase!.start);
+        const holder =
+          want === "person" && words.length > 1 ? roleHolder(roles(), words, speakerPhrase.start) : null;
         // A description holding a name of its own ("The Russian Defence Ministry") is that name.
         const own = description ? mentionIn(mentions, speakerPhrase.start, speakerPhrase.end) : null;
         // A description with a modifier ("the health ministry", "the U.S. military") names a
         // kind of organisation: one named with its head word or none, not merely the latest one
         // ("the company" may be any).
         const specific = description && words.length > 2;
-        const hit =
-          (own?.type === want ? own.entity : undefined) ??
-          (description ? (recentOf(named) ?? mentionOf(named)) : undefined) ??
-          (words.length > 1 ? (recentOf(roleHolder) ?? mentionOf(roleHolder)) : undefined) ??
-          (specific ? undefined : (recentOf(any) ?? mentionOf(any)));
+        // The same description again ("The Japanese government said ... The government said")
+        // names whoever it named before, even no one.
+        const mods = words.slice(1, -1).map((w) => w.toLowerCase());
+        const prior =
+          words.length > 1
+            ? recentDescriptions.findLast(
+                (r) =>
+                  r.head === head &&
+                  r.type === want &&
+                  a.sentence - r.sentence <= SPEAKER_MEMORY_SENTENCES &&
+                  mods.every((w) => r.mods.includes(w)),
+              )
+            : undefined;
+        const hit = prior
+          ? (prior.entity ?? undefined)
+          : ((own?.type === want ? own.entity : undefined) ??
+            (description ? (recentOf(named) ?? mentionOf(named)) : undefined) ??
+            holder ??
+            (specific ? undefined : (recentOf(any) ?? mentionOf(any))));
         if (hit) {
           entity = hit;
           speakerType = want;
         }
+        if (words.length > 1 && !prior)
+          recentDescriptions.push({ sentence: a.sentence, head, mods, type: want, entity: hit ?? null });
       } else if (want === "relative") {
         const m = mentions.findLast((x) => x.end <= speakerPhrase!.start);
         if (m && m.type !== "other") {
@@ -448,16 +486,24 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
         const headEnd =
           speakerPhrase.start + sText.replace(/\s*\([^()]*\)$/, "").replace(/[’']s$/, "").length;
         // A person after a preposition is no speaker either: "a lawyer for Smith", "Officials in
-        // Kyiv" (a place the tagger took for a person); an organisation is ("a spokesman for Hamas").
+        // Kyiv" (a place the tagger took for a person), "a spokesman for Russian President Vladimir
+        // Putin"; an organisation is ("a spokesman for Hamas").
         const afterPreposition =
           !!m &&
-          /\b(?:in|at|for|of|from|with|near|to|by|on|under)\s+(?:the\s+)?$/i.test(
+          /\b(?:in|at|for|of|from|with|near|to|by|on|under)\s+(?:[Tt]he\s+)?(?:\p{Lu}[\p{L}.’'-]*\s+){0,3}$/u.test(
             text.slice(speakerPhrase.start, m.start),
           );
         // Nor is a place after one: "the police chief in Cologne" is the police chief, whom the
         // text may have introduced ("Cologne Police Chief Wolfgang Albers").
+        // An organisation speaks through its people "for" or "of" it ("a spokesman for Hamas"), not
+        // through those "at" or "from" it ("a professor at Sophia University").
+        const employer =
+          !!m &&
+          /\b(?:at|in|from|with|near|to|by|on|under)\s+(?:[Tt]he\s+)?$/u.test(
+            text.slice(speakerPhrase.start, m.start),
+          );
         const nameOk =
-          m?.type === "organization" ||
+          (m?.type === "organization" && !employer) ||
           (m?.type === "person" && !afterPreposition) ||
           (m && m.type !== "person" && m.end >= headEnd && !afterPreposition);
         const prep = words.findIndex((w, k) => k > 1 && ROLE_PREPOSITIONS.has(w.toLowerCase()));
@@ -466,10 +512,7 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
           entity = m.entity;
           speakerType = m.type;
         } else if (core && antecedentType(core) === "person") {
-          const role = core[core.length - 1].toLowerCase();
-          const holder = roles()
-            .get(role)
-            ?.findLast((b) => b.start < speakerPhrase!.start)?.entity;
+          const holder = roleHolder(roles(), core, speakerPhrase.start);
           if (holder) {
             entity = holder;
             speakerType = "person";

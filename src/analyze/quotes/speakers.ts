@@ -212,10 +212,12 @@ const APPOSITIVE_RE = /^,\s+(?:the|a|an|its|his|her|their|[\p{Lu}][\p{L}.’'-]*
 
 const WORD_RE = /\p{L}[\p{L}-]*/gu;
 
-/** A person introduced with a role: where, and which entity. */
+/** A person introduced with a role: where, which entity, and the words around the role. */
 export interface RoleBinding {
   entity: string;
   start: number;
+  /** Lower-case words of the title and appositive ("cologne", "police", "chief", ...). */
+  words: Set<string>;
 }
 
 /**
@@ -226,32 +228,87 @@ export interface RoleBinding {
  */
 export function personRoles(text: string, mentions: readonly Mention[]): Map<string, RoleBinding[]> {
   const out = new Map<string, RoleBinding[]>();
-  const bind = (role: string, m: Mention) => {
+  const bind = (role: string, b: RoleBinding) => {
     const list = out.get(role) ?? [];
-    list.push({ entity: m.entity, start: m.start });
+    list.push(b);
     out.set(role, list);
   };
   for (const m of mentions) {
     if (m.type !== "person") continue;
+    // The title right before the name: capitalised words and role words, with the lower-case
+    // modifier of a role ("police chief"), up to the sentence before ("... on Monday. Reker").
     const before = text.slice(Math.max(0, m.start - 60), m.start);
-    let lead = before
+    const cand = before
       .slice(before.lastIndexOf("\n") + 1)
       .split(/\s+/)
-      .slice(-ROLE_WORDS_BEFORE);
-    // Not past the end of the sentence before ("... said on Monday. Reker"; "Gov." is no end).
-    const end = lead.findLastIndex((w) => /\p{Ll}{3,}[.!?]["”’]?$/u.test(w));
-    if (end >= 0) lead = lead.slice(end + 1);
+      .filter(Boolean);
+    const lead: string[] = [];
+    for (let i = cand.length - 1; i >= 0 && lead.length < ROLE_WORDS_BEFORE; i--) {
+      const w = cand[i];
+      if (/\p{Ll}{3,}[.!?]["”’]?$/u.test(w) || /[,;:]$/.test(w)) break;
+      const bare = w.toLowerCase().replace(/[^\p{L}-]/gu, "");
+      const modifier = lead.length > 0 && PERSON_ROLE_SET.has(lead[0].toLowerCase());
+      if (!/^\p{Lu}/u.test(w) && !PERSON_ROLE_SET.has(bare) && !modifier) break;
+      lead.unshift(w);
+    }
     const app = text[m.end] === "," ? APPOSITIVE_RE.exec(text.slice(m.end, m.end + 80)) : null;
-    const around = `${lead.join(" ")} ${text.slice(m.start, m.end)} ${app ? app[1] : ""}`.toLowerCase();
-    const seen = new Set<string>();
-    for (const [w] of around.matchAll(WORD_RE))
-      if (PERSON_ROLE_SET.has(w) && !seen.has(w)) {
-        seen.add(w);
-        bind(w, m);
-      }
+    const around = `${lead.join(" ")} ${app ? app[1] : ""}`.toLowerCase();
+    const words = new Set<string>();
+    for (const [w] of around.matchAll(WORD_RE)) {
+      words.add(w);
+      if (w.includes("-")) for (const part of w.split("-")) words.add(part); // "secretary-general"
+    }
+    const binding = { entity: m.entity, start: m.start, words };
+    for (const w of words) if (PERSON_ROLE_SET.has(w)) bind(w, binding);
   }
   return out;
 }
+
+/**
+ * The person a description such as "the police chief" or "the UN leader" names, among those the
+ * text introduced with a role before `before`: one whose title holds the description's modifiers
+ * ("UN Secretary-General Antonio Guterres" for "the UN leader"), else the latest holder of its role.
+ */
+export function roleHolder(
+  roles: Map<string, RoleBinding[]>,
+  words: string[],
+  before: number,
+): string | null {
+  const lower = words.map((w) => w.toLowerCase().replace(/[’']s$/, ""));
+  const role = lower[lower.length - 1];
+  const mods = lower.slice(1, -1).filter((w) => !DESCRIPTION_FILLERS.has(w));
+  let best: RoleBinding | null = null;
+  let bestScore = 0;
+  const seen = new Set<RoleBinding>();
+  for (const list of mods.length ? roles.values() : [roles.get(role) ?? []])
+    for (const b of list) {
+      if (b.start >= before || seen.has(b)) continue;
+      seen.add(b);
+      const matched = mods.filter((w) => b.words.has(w)).length;
+      const hasRole = b.words.has(role);
+      // The role, or every modifier of the description.
+      if (!hasRole && (!mods.length || matched < mods.length)) continue;
+      const score = matched * 2 + (hasRole ? 1 : 0);
+      if (score > bestScore || (score === bestScore && best && b.start > best.start)) {
+        best = b;
+        bestScore = score;
+      }
+    }
+  return best?.entity ?? null;
+}
+
+/** Words of a description that say nothing about whom it names ("the country's top diplomat"). */
+const DESCRIPTION_FILLERS = new Set([
+  "the",
+  "this",
+  "that",
+  "country",
+  "top",
+  "new",
+  "former",
+  "then",
+  "current",
+]);
 
 /** A speaker name the tagger missed, to add as a mention (see `unrecognisedSpeakers`). */
 export interface SpeakerName extends Span {
