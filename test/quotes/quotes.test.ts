@@ -817,6 +817,13 @@ test("speakers: descriptions name whom the text introduced with that title, or n
     mentions: [mentionAt(t2, "Goldman Sachs", "organization")],
   });
   assert.equal(find(q2, "prices would fall").speaker?.entity, null, "the analyst speaks, not the bank");
+  const t3 =
+    "Chrissy Teigen was on board. An aviation source said the plane turned around. The crew had found an extra passenger, according to the source.";
+  const q3 = extractQuotes(t3, {
+    sentences: splitSentences(t3),
+    mentions: [mentionAt(t3, "Chrissy Teigen", "person")],
+  });
+  assert.equal(find(q3, "extra passenger").speaker?.entity, null, "'the source' is the aviation source");
 });
 
 test("PolNeAR dev: quality stays at or above the measured level", { skip: SKIP_NO_BENCH }, async () => {

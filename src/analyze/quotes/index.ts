@@ -519,6 +519,22 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
           }
         }
       }
+      // "an aviation source said ... according to the source": an indefinite description is whom
+      // "the source" names next, even no one.
+      const roleHead = words[words.length - 1].toLowerCase();
+      const roleType = PERSON_ROLE_SET.has(roleHead)
+        ? "person"
+        : GROUP_ROLE_SET.has(roleHead)
+          ? "organization"
+          : null;
+      if (want !== "person" && want !== "organization" && roleType && words.length > 1)
+        recentDescriptions.push({
+          sentence: a.sentence,
+          head: roleHead,
+          mods: words.slice(1, -1).map((w) => w.toLowerCase()),
+          type: roleType,
+          entity,
+        });
       speaker = { start: speakerPhrase.start, end: speakerPhrase.end, text: sText, entity };
       if (entity && speakerType)
         recent.push({ sentence: a.sentence, entity, type: speakerType, end: a.cue.end });
