@@ -791,6 +791,14 @@ test("speakers: 'she' is no man the text calls 'he'; 'the police chief' is the o
   assert.equal(find(q2, "square was cleared").speaker?.text, "The police chief in Cologne");
 });
 
+test("speakers: a name the tagger typed 'other' that the text calls 'he' is a person for later pronouns", () => {
+  const t =
+    "Arians said he decided after Phil Dawson kicked the winning field goal. He told the players after the game.";
+  const mentions = [mentionAt(t, "Arians", "other"), mentionAt(t, "Phil Dawson", "person")];
+  const qs = extractQuotes(t, { sentences: splitSentences(t), mentions });
+  assert.equal(find(qs, "after the game").speaker?.entity, "other:arians");
+});
+
 test("speakers: descriptions name whom the text introduced with that title, or no one", () => {
   const t =
     "North Korean leader Kim Jong-un watched the launch. UN Secretary-General Antonio Guterres called for restraint. " +

@@ -510,7 +510,8 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
         const core = prep > 0 ? words.slice(0, prep) : null;
         if (m && nameOk) {
           entity = m.entity;
-          speakerType = m.type;
+          // A name the tagger typed "other" that the text calls "he" or "she" is a person.
+          speakerType = m.type === "other" && genders().has(m.entity) ? "person" : m.type;
         } else if (core && antecedentType(core) === "person") {
           const holder = roleHolder(roles(), core, speakerPhrase.start);
           if (holder) {

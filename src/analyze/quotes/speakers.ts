@@ -186,12 +186,16 @@ export function pronounGender(word: string): "m" | "f" | null {
 }
 
 /**
- * The gender the text gives each person entity: each mention votes with the first he/she-type
- * pronoun after it in the window, before the next person mention; the majority wins (ties: none).
+ * The gender the text gives each person entity (and each "other" one, which then is a person):
+ * each mention votes with the first he/she-type pronoun after it in the window, before the next
+ * such mention; the majority wins (ties: none).
  * "she" must not then resolve to a man the text calls "he".
  */
 export function personGenders(text: string, mentions: readonly Mention[]): Map<string, "m" | "f"> {
-  const persons = mentions.filter((m) => m.type === "person").sort((a, b) => a.start - b.start);
+  // Names the tagger typed "other" too: "Arians said ... He added" makes Arians a person.
+  const persons = mentions
+    .filter((m) => m.type === "person" || m.type === "other")
+    .sort((a, b) => a.start - b.start);
   const votes = new Map<string, number>();
   persons.forEach((m, i) => {
     const stop = Math.min(m.end + GENDER_WINDOW, persons[i + 1]?.start ?? text.length);
