@@ -365,6 +365,9 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
   let genderMap: Map<string, "m" | "f"> | null = null;
   const genders = () => (genderMap ??= personGenders(text, mentions));
   let roleMap: Map<string, RoleBinding[]> | null = null;
+  const roles = () => (roleMap ??= personRoles(text, mentions));
+  // Descriptions used as speakers ("an aviation source", "The Japanese government") and whom they
+  // named, even no one: the same description again names the same.
   const recentDescriptions: {
     sentence: number;
     head: string;
@@ -372,7 +375,14 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
     type: string;
     entity: string | null;
   }[] = [];
-  const roles = () => (roleMap ??= personRoles(text, mentions));
+  const rememberDescription = (sentence: number, words: string[], type: string, entity: string | null) =>
+    recentDescriptions.push({
+      sentence,
+      head: words[words.length - 1].toLowerCase().replace(/[’']s$/, ""),
+      mods: words.slice(1, -1).map((w) => w.toLowerCase()),
+      type,
+      entity,
+    });
   const out: ExtractedQuote[] = [];
   const recent: { sentence: number; entity: string; type: string; end: number }[] = [];
   const chainsBySpeaker = new Map<string, Set<string>>();
@@ -440,8 +450,9 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
         // chief when there is one.
         const gender = words.length === 1 ? pronounGender(words[0]) : null;
         const any = gender ? (e: string) => genders().get(e) !== (gender === "m" ? "f" : "m") : () => true;
-        const holder =
-          want === "person" && words.length > 1 ? roleHolder(roles(), words, speakerPhrase.start) : null;
+        const holder = () =>
+          (want === "person" && words.length > 1 ? roleHolder(roles(), words, speakerPhrase!.start) : null) ??
+          undefined;
         // A description holding a name of its own ("The Russian Defence Ministry") is that name.
         const own = description ? mentionIn(mentions, speakerPhrase.start, speakerPhrase.end) : null;
         // A description with a modifier ("the health ministry", "the U.S. military") names a
@@ -465,14 +476,13 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
           ? (prior.entity ?? undefined)
           : ((own?.type === want ? own.entity : undefined) ??
             (description ? (recentOf(named) ?? mentionOf(named)) : undefined) ??
-            holder ??
+            holder() ??
             (specific ? undefined : (recentOf(any) ?? mentionOf(any))));
         if (hit) {
           entity = hit;
           speakerType = want;
         }
-        if (words.length > 1 && !prior)
-          recentDescriptions.push({ sentence: a.sentence, head, mods, type: want, entity: hit ?? null });
+        if (words.length > 1 && !prior) rememberDescription(a.sentence, words, want, hit ?? null);
       } else if (want === "relative") {
         const m = mentions.findLast((x) => x.end <= speakerPhrase!.start);
         if (m && m.type !== "other") {
@@ -493,8 +503,6 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
           /\b(?:in|at|for|of|from|with|near|to|by|on|under)\s+(?:[Tt]he\s+)?(?:\p{Lu}[\p{L}.’'-]*\s+){0,3}$/u.test(
             text.slice(speakerPhrase.start, m.start),
           );
-        // Nor is a place after one: "the police chief in Cologne" is the police chief, whom the
-        // text may have introduced ("Cologne Police Chief Wolfgang Albers").
         // An organisation speaks through its people "for" or "of" it ("a spokesman for Hamas"), not
         // through those "at" or "from" it ("a professor at Sophia University").
         const employer =
@@ -502,6 +510,8 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
           /\b(?:at|in|from|with|near|to|by|on|under)\s+(?:[Tt]he\s+)?$/u.test(
             text.slice(speakerPhrase.start, m.start),
           );
+        // Nor is a place after a preposition: "the police chief in Cologne" is the police chief,
+        // whom the text may have introduced ("Cologne Police Chief Wolfgang Albers").
         const nameOk =
           (m?.type === "organization" && !employer) ||
           (m?.type === "person" && !afterPreposition) ||
@@ -522,20 +532,14 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
       }
       // "an aviation source said ... according to the source": an indefinite description is whom
       // "the source" names next, even no one.
-      const roleHead = words[words.length - 1].toLowerCase();
+      const roleHead = words[words.length - 1].toLowerCase().replace(/[’']s$/, "");
       const roleType = PERSON_ROLE_SET.has(roleHead)
         ? "person"
         : GROUP_ROLE_SET.has(roleHead)
           ? "organization"
           : null;
       if (want !== "person" && want !== "organization" && roleType && words.length > 1)
-        recentDescriptions.push({
-          sentence: a.sentence,
-          head: roleHead,
-          mods: words.slice(1, -1).map((w) => w.toLowerCase()),
-          type: roleType,
-          entity,
-        });
+        rememberDescription(a.sentence, words, roleType, entity);
       speaker = { start: speakerPhrase.start, end: speakerPhrase.end, text: sText, entity };
       if (entity && speakerType)
         recent.push({ sentence: a.sentence, entity, type: speakerType, end: a.cue.end });

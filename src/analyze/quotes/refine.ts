@@ -78,7 +78,7 @@ export interface RefineOptions {
  * An attribution that reports where words came from rather than who said them: "according to X",
  * "citing X", "as per X", or a reporting verb ("Al Jazeera reported"), X being a name.
  */
-export function isIntermediaryFrame(a: RawAttribution): boolean {
+function isIntermediaryFrame(a: RawAttribution): boolean {
   return (
     a.source?.kind === "name" &&
     (a.kind === "according" || a.kind === "citing" || (a.kind === "verb" && REPORTING_BASES.has(a.cueBase)))
