@@ -765,6 +765,16 @@ test("an intermediary frame around a speaker's words joins the speaker's chain i
   assert.equal(q3.speaker?.entity, "person:putin", "a bare role refers back like 'the president'");
   const t4 = "Rebels shelled the city, according to a report from the Interior Ministry.";
   assert.deepEqual(quotes(t4)[0]?.via ?? [], []);
+  // A pronoun is no link; a document is not the latest organisation's.
+  const t5 =
+    "The festival in Cannes ended. Her lawyer issued a statement. The statement said the photographs show a strong relationship. " +
+    "The magazine spoke to her friends. It quotes a friend as saying she was shaking.";
+  const q5 = extractQuotes(t5, {
+    sentences: splitSentences(t5),
+    mentions: [mentionAt(t5, "Cannes", "organization")],
+  });
+  assert.equal(find(q5, "the photographs show").speaker?.entity, null);
+  assert.deepEqual(find(q5, "she was shaking").via, []);
 });
 
 test("speakers: 'she' is no man the text calls 'he'; 'the police chief' is the one introduced as police chief", () => {

@@ -215,8 +215,14 @@ function interviewOutlet(
 /** Prepositions after which a description's head role is qualified ("the police chief in Cologne"). */
 const ROLE_PREPOSITIONS = new Set(["in", "of", "at", "for", "from"]);
 
-/** Documents that carry words without being their speaker or an outlet ("according to a report"). */
+/**
+ * Documents that carry words without being their speaker or an outlet ("according to a report",
+ * "the statement said").
+ */
 const DOCUMENT_NOUNS = new Set([
+  "statement",
+  "letter",
+  "release",
   "report",
   "reports",
   "article",
@@ -392,7 +398,8 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
     const via = [...(viaOf.get(i) ?? [])];
     let speakerPhrase: PhraseSpan | null = a.source;
     if (a.kind === "relay") {
-      if (a.source)
+      // "it quotes a friend": a pronoun names no link of the chain.
+      if (a.source && a.source.kind !== "pronoun")
         via.unshift({ name: intermediaryName(text.slice(a.source.start, a.source.end)), span: a.source });
       speakerPhrase = a.relayed;
     }
@@ -458,7 +465,9 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
         // A description with a modifier ("the health ministry", "the U.S. military") names a
         // kind of organisation: one named with its head word or none, not merely the latest one
         // ("the company" may be any).
-        const specific = description && words.length > 2;
+        // A document ("the statement", "the report") is an organisation's only when one is named
+        // with its word; the latest organisation did not issue it.
+        const specific = description && (words.length > 2 || DOCUMENT_NOUNS.has(head));
         // The same description again ("The Japanese government said ... The government said")
         // names whoever it named before, even no one.
         const mods = words.slice(1, -1).map((w) => w.toLowerCase());
