@@ -17,7 +17,9 @@ import { splitSentences } from "../../src/analyze/sentences.js";
 import type { EntityType, Mention } from "../../src/model/article.js";
 import { SAMPLE_DIR, SKIP_NO_BENCH } from "../helpers/shared.js";
 
-const quotes = (t: string) => extractQuotes(t, { sentences: splitSentences(t) });
+/** Quotes of `t`, with the mentions the NER stage would give (none given: fallback mentions). */
+const quotes = (t: string, mentions?: Mention[]) =>
+  extractQuotes(t, { sentences: splitSentences(t), mentions });
 const find = (qs: ExtractedQuote[], words: string) => {
   const q = qs.find((x) => x.text.includes(words));
   assert.ok(q, `no quote containing "${words}" in ${JSON.stringify(qs.map((x) => x.text))}`);
@@ -514,12 +516,9 @@ test("a place or demonym inside a description is not its speaker; 'said in a fil
 
 test("mentions from NER are used when given", () => {
   const t = "Vladimir Putin said the war was over.";
-  const qs = extractQuotes(t, {
-    sentences: splitSentences(t),
-    mentions: [
-      { start: 0, end: 14, text: "Vladimir Putin", type: "person", entity: "person:vladimir putin" },
-    ],
-  });
+  const qs = quotes(t, [
+    { start: 0, end: 14, text: "Vladimir Putin", type: "person", entity: "person:vladimir putin" },
+  ]);
   assert.equal(qs[0].speaker?.entity, "person:vladimir putin");
 });
 
@@ -759,7 +758,7 @@ test("an intermediary frame around a speaker's words joins the speaker's chain i
   const t3 =
     "Assad met Putin. Syrian President announced that he won't meet Erdogan, according to an interview published by a Russian newspaper.";
   const mentions = [mentionAt(t3, "Assad", "person"), mentionAt(t3, "Putin", "person")];
-  const [q3] = extractQuotes(t3, { sentences: splitSentences(t3), mentions });
+  const [q3] = quotes(t3, mentions);
   assert.deepEqual(q3.via, []);
   assert.equal(q3.speaker?.text, "Syrian President");
   assert.equal(q3.speaker?.entity, "person:putin", "a bare role refers back like 'the president'");
@@ -769,10 +768,7 @@ test("an intermediary frame around a speaker's words joins the speaker's chain i
   const t5 =
     "The festival in Cannes ended. Her lawyer issued a statement. The statement said the photographs show a strong relationship. " +
     "The magazine spoke to her friends. It quotes a friend as saying she was shaking.";
-  const q5 = extractQuotes(t5, {
-    sentences: splitSentences(t5),
-    mentions: [mentionAt(t5, "Cannes", "organization")],
-  });
+  const q5 = quotes(t5, [mentionAt(t5, "Cannes", "organization")]);
   assert.equal(find(q5, "the photographs show").speaker?.entity, null);
   assert.deepEqual(find(q5, "she was shaking").via, []);
 });
@@ -784,7 +780,7 @@ test("speakers: 'she' is no man the text calls 'he'; 'the police chief' is the o
     "A woman who gave only her first name said she had been robbed. She said the police did nothing. " +
     "The police chief said on Tuesday that more officers would be sent.";
   const mentions = [mentionAt(t, "Wolfgang Albers", "person"), mentionAt(t, "Thomas de Maiziere", "person")];
-  const qs = extractQuotes(t, { sentences: splitSentences(t), mentions });
+  const qs = quotes(t, mentions);
   assert.equal(find(qs, "the attackers were drunk").speaker?.entity, "person:wolfgang albers");
   assert.deepEqual(find(qs, "the attackers were drunk").via, [], "a news conference is no outlet");
   assert.equal(find(qs, "police were looking").speaker?.entity, "person:wolfgang albers");
@@ -793,10 +789,7 @@ test("speakers: 'she' is no man the text calls 'he'; 'the police chief' is the o
   assert.equal(find(qs, "more officers").speaker?.entity, "person:wolfgang albers");
   // Without a police chief introduced, a police chief "in Cologne" is no place.
   const t2 = "Thousands gathered in Cologne. The police chief in Cologne said the square was cleared.";
-  const q2 = extractQuotes(t2, {
-    sentences: splitSentences(t2),
-    mentions: [mentionAt(t2, "Cologne", "place")],
-  });
+  const q2 = quotes(t2, [mentionAt(t2, "Cologne", "place")]);
   assert.equal(find(q2, "square was cleared").speaker?.entity, null);
   assert.equal(find(q2, "square was cleared").speaker?.text, "The police chief in Cologne");
 });
@@ -805,7 +798,7 @@ test("speakers: a name the tagger typed 'other' that the text calls 'he' is a pe
   const t =
     "Arians said he decided after Phil Dawson kicked the winning field goal. He told the players after the game.";
   const mentions = [mentionAt(t, "Arians", "other"), mentionAt(t, "Phil Dawson", "person")];
-  const qs = extractQuotes(t, { sentences: splitSentences(t), mentions });
+  const qs = quotes(t, mentions);
   assert.equal(find(qs, "after the game").speaker?.entity, "other:arians");
 });
 
@@ -824,23 +817,17 @@ test("speakers: descriptions name whom the text introduced with that title, or n
     mentionAt(t, "Sophia University", "organization"),
     mentionAt(t, "CNN", "organization"),
   ];
-  const qs = extractQuotes(t, { sentences: splitSentences(t), mentions });
+  const qs = quotes(t, mentions);
   assert.equal(find(qs, "raise tensions").speaker?.entity, null, "the spokesman is not Putin");
   assert.deepEqual(find(qs, "are angry").via, ["CNN"]);
   assert.equal(find(qs, "it landed in the sea").speaker?.entity, null, "the same government as before: none");
   assert.equal(find(qs, "discuss the situation").speaker?.entity, "person:antonio guterres");
   const t2 = "An analyst at Goldman Sachs said prices would fall.";
-  const q2 = extractQuotes(t2, {
-    sentences: splitSentences(t2),
-    mentions: [mentionAt(t2, "Goldman Sachs", "organization")],
-  });
+  const q2 = quotes(t2, [mentionAt(t2, "Goldman Sachs", "organization")]);
   assert.equal(find(q2, "prices would fall").speaker?.entity, null, "the analyst speaks, not the bank");
   const t3 =
     "Chrissy Teigen was on board. An aviation source said the plane turned around. The crew had found an extra passenger, according to the source.";
-  const q3 = extractQuotes(t3, {
-    sentences: splitSentences(t3),
-    mentions: [mentionAt(t3, "Chrissy Teigen", "person")],
-  });
+  const q3 = quotes(t3, [mentionAt(t3, "Chrissy Teigen", "person")]);
   assert.equal(find(q3, "extra passenger").speaker?.entity, null, "'the source' is the aviation source");
 });
 
@@ -882,7 +869,7 @@ test("a speaker name the tagger missed becomes an entity, and pronouns resolve t
 test("a missed speaker name is typed by the pronoun after it, and found wherever it recurs", () => {
   const t =
     "Nvidia said its quarterly sales rose. Shares of Nvidia fell. Zorvan said he would resign. Aides to Zorvan agreed.";
-  const qs = extractQuotes(t, { sentences: splitSentences(t), mentions: [] });
+  const qs = quotes(t, []);
   const names = unrecognisedSpeakers(t, qs, [], new Set());
   assert.deepEqual(
     names.map((n) => [t.slice(n.start, n.end), n.type]),
@@ -1007,14 +994,11 @@ test("a run of apostrophes inside a quotation does not stall the analysis", asyn
 test("a person named after a preposition in the source phrase is not the speaker", () => {
   const t =
     "Officials in Kyiv said the city was shelled. A lawyer for Smith said he was innocent. A spokesman for Hamas said talks were over.";
-  const qs = extractQuotes(t, {
-    sentences: splitSentences(t),
-    mentions: [
-      mentionAt(t, "Kyiv", "person"),
-      mentionAt(t, "Smith", "person"),
-      mentionAt(t, "Hamas", "organization"),
-    ],
-  });
+  const qs = quotes(t, [
+    mentionAt(t, "Kyiv", "person"),
+    mentionAt(t, "Smith", "person"),
+    mentionAt(t, "Hamas", "organization"),
+  ]);
   assert.equal(find(qs, "city was shelled").speaker?.entity, null);
   assert.equal(find(qs, "was innocent").speaker?.entity, null);
   assert.equal(find(qs, "talks were over").speaker?.entity, "organization:hamas");
@@ -1023,10 +1007,7 @@ test("a person named after a preposition in the source phrase is not the speaker
 test("'the health ministry' is an organisation named so or none, not the latest organisation", () => {
   const t =
     "Acme Corp opened a plant. At least 27 people were killed, the health ministry said. The company said it was sad.";
-  const qs = extractQuotes(t, {
-    sentences: splitSentences(t),
-    mentions: [mentionAt(t, "Acme Corp", "organization")],
-  });
+  const qs = quotes(t, [mentionAt(t, "Acme Corp", "organization")]);
   assert.equal(find(qs, "27 people").speaker?.entity, null);
   assert.equal(find(qs, "was sad").speaker?.entity, "organization:acme corp", "'the company' may be any");
 });

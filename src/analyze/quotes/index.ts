@@ -196,18 +196,8 @@ function interviewOutlet(
     const start = sentence.start + m.index + m[0].length - m[1].length;
     const end = start + m[1].length;
     if (a.content.some((p) => p.start < end && p.end > start)) continue;
-    // The longest leading run of words that names an outlet ("the BBC", "CBS News").
-    const words = m[1].split(/\s+/);
-    for (let n = words.length; n > 0; n--) {
-      const name = words
-        .slice(0, n)
-        .join(" ")
-        .replace(/[’']s$/, "")
-        .replace(/\.$/, "");
-      if (isNewsOrgName(name.toLowerCase())) {
-        return { name: intermediaryName(name), span: { start, end: start + name.length } };
-      }
-    }
+    const name = leadingOutlet(m[1]);
+    if (name) return { name: intermediaryName(name), span: { start, end: start + name.length } };
   }
   return null;
 }
@@ -238,11 +228,18 @@ const DOCUMENT_NOUNS = new Set([
 /** The issuer named after a document: "by Russian media", "from the Interior Ministry". */
 const ISSUER_RE = /\b(?:by|from|of)\s+((?:the\s+)?\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+\p{Lu}[\p{L}\p{N}.&'’-]*)*)/u;
 
-/** The longest run of a phrase's first words that names a news outlet ("CNN" of "CNN Abe's opponents"), if shorter than the phrase. */
-function leadingOutlet(phrase: string): string | null {
+/**
+ * The longest run of a phrase's first words, at most `longest`, that names a news outlet ("the
+ * BBC" of "the BBC's Today programme", "CNN" of "CNN Abe's opponents"), without a possessive.
+ */
+function leadingOutlet(phrase: string, longest = Number.POSITIVE_INFINITY): string | null {
   const words = phrase.split(/\s+/);
-  for (let n = words.length - 1; n > 0; n--) {
-    const name = words.slice(0, n).join(" ");
+  for (let n = Math.min(longest, words.length); n > 0; n--) {
+    const name = words
+      .slice(0, n)
+      .join(" ")
+      .replace(/[’']s$/, "")
+      .replace(/\.$/, "");
     if (/^(?:the\s+)?\p{Lu}/u.test(name) && isNewsOrgName(name.toLowerCase())) return name;
   }
   return null;
@@ -408,7 +405,7 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
       const m = mentionIn(mentions, a.addressee.start, a.addressee.end);
       if (isIntermediary(addr, m)) {
         // The outlet opening the phrase when the phrase runs on ("told CNN Abe's opponents are").
-        const outlet = leadingOutlet(addr);
+        const outlet = leadingOutlet(addr, addr.split(/\s+/).length - 1);
         const span = outlet
           ? { start: a.addressee.start, end: a.addressee.start + outlet.length }
           : a.addressee;
