@@ -47,6 +47,9 @@ function isSpaceOrStart(ch: string | undefined): boolean {
 
 const OPENING_CONTEXT = "([{—–-/:";
 
+/** An ellipsis (with or without spaces) and then a word, after a mark that opens an excerpt. */
+const ELLIPSIS_OPENING_RE = /^ ?(?:…|\.\.\.) ?[\p{L}\p{N}]/u;
+
 /** What may follow a closing mark: a space, the text's end or punctuation. */
 function closingContext(ch: string | undefined): boolean {
   return isSpaceOrStart(ch) || /[.,;:!?)\]—–-]/.test(ch ?? "");
@@ -155,10 +158,11 @@ export function findQuotations(text: string): Quotation[] {
       isDouble = true;
       // A reversed opening mark (`”Mr. Trump is ...`): a closing mark with no quotation open, after
       // a space and before a word, opens one.
+      // Also before an ellipsis that opens an excerpt (`” … he delivered a mix ...,” Barabak wrote`).
       opens =
         depth === 0 &&
         (isSpaceOrStart(prev) || OPENING_CONTEXT.includes(prev ?? "")) &&
-        isWordChar(text[i + 1]);
+        (isWordChar(text[i + 1]) || ELLIPSIS_OPENING_RE.test(text.slice(i + 1, i + 7)));
     } else if (ch === '"' || (ch === "'" && text[i + 1] === "'")) {
       isDouble = true;
       width = ch === '"' ? 1 : 2;

@@ -99,6 +99,21 @@ function participleAdjective(toks: Tok[], k: number): boolean {
   return t.q < 0 && t.word && !t.cap && t.l.endsWith("ing") && !CUE_FORMS.has(t.l) && !NP_BREAK_SET.has(t.l);
 }
 
+/** A lower-case -ing word right after a determiner, as a noun ("the ruling", "a filing"). */
+function ingNoun(toks: Tok[], k: number, lo: number): boolean {
+  const t = toks[k];
+  return (
+    k - 1 >= lo &&
+    DETERMINERS.has(toks[k - 1].l) &&
+    t.q < 0 &&
+    t.word &&
+    !t.cap &&
+    t.l.length > 4 &&
+    t.l.endsWith("ing") &&
+    !NP_BREAK_SET.has(t.l)
+  );
+}
+
 /**
  * A lower-case cue word in its base or -s form ("report", "statement", "says"): after a
  * determiner it is a noun ("the report"), not a cue.
@@ -309,6 +324,13 @@ const OBJECT_PREPOSITIONS = new Set([
   "like",
 ]);
 
+/** Token `k` comes right after a quotation's closing mark (and a comma outside it). */
+function afterQuotation(toks: Tok[], k: number, lo: number): boolean {
+  let m = k - 1;
+  if (m >= lo && toks[m].t === "," && toks[m].q < 0) m--;
+  return m >= lo && toks[m].q >= 0 && toks[m].sent === toks[k].sent;
+}
+
 function phraseBeforeRaw(toks: Tok[], j: number, lo: number): Phrase | null {
   if (j < lo) return null;
   // "James B. Comey Jr. said": a name suffix's dot ends the phrase.
@@ -338,7 +360,7 @@ function phraseBeforeRaw(toks: Tok[], j: number, lo: number): Phrase | null {
       k--;
       continue;
     }
-    if (npWord(w) || nameBreakWord(toks, k)) {
+    if (npWord(w) || nameBreakWord(toks, k) || (k === j && ingNoun(toks, k, lo))) {
       start = k;
       k--;
       continue;
@@ -350,6 +372,13 @@ function phraseBeforeRaw(toks: Tok[], j: number, lo: number): Phrase | null {
       k - 1 >= lo &&
       DETERMINERS.has(toks[k - 1].l)
     ) {
+      start = k;
+      k--;
+      continue;
+    }
+    // "“...,” retired general Lloyd Newton said": a participle adjective opening the phrase right
+    // after a quotation.
+    if (start >= 0 && (npWord(w, true) || participleAdjective(toks, k)) && afterQuotation(toks, k, lo)) {
       start = k;
       k--;
       continue;
@@ -442,6 +471,17 @@ function phraseAfterRaw(toks: Tok[], j: number, hi: number): Phrase | null {
       participleAdjective(toks, k) &&
       k + 1 < hi &&
       npWord(toks[k + 1], true)
+    ) {
+      end = k;
+      k++;
+      continue;
+    }
+    // "said the ruling.", "said the filing by ...": an -ing noun after a determiner, ending the phrase.
+    if (
+      end >= j &&
+      end === k - 1 &&
+      ingNoun(toks, k, j) &&
+      (k + 1 >= hi || !toks[k + 1].word || PP_LINKS.has(toks[k + 1].l))
     ) {
       end = k;
       k++;
