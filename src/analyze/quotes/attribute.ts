@@ -33,6 +33,7 @@ import {
   CUE_FORMS,
   CUE_MODIFIER_SET,
   type CueForm,
+  NAMING_BASES,
   THAT_ONLY_SET,
   WEAK_NESTED_SET,
   WEEKDAY_SET,
@@ -722,13 +723,14 @@ function spacedHyphen(toks: Tok[], m: number): boolean {
  * predicate of the speaker ("... and accused him of ...", "..., claiming that ..."), a comma-led
  * relative clause (", which ..."), or a dash aside; inside quotations nothing breaks.
  */
-function clauseEnd(ctx: Ctx, k: number, hi: number): number {
+function clauseEnd(ctx: Ctx, k: number, hi: number, coordinated = false): number {
   const { toks } = ctx;
   for (let m = k + 1; m < hi; m++) {
     const t = toks[m];
     if (m + 1 < hi && timeTail(toks, m + 1)) return m + 1;
     if (t.q >= 0) continue;
     const next = toks[m + 1];
+    if (coordinated && m > k + 1 && m + 2 < hi && newPredicate(toks, m)) return m;
     if ((isComma(t) || spacedHyphen(ctx.toks, m)) && next && next.q < 0) {
       if (t.t === "—" || t.t === "–" || t.t === "-") {
         // A dash aside closed by a second dash with more of the clause after it ("Clinton’s call
@@ -755,11 +757,31 @@ function clauseEnd(ctx: Ctx, k: number, hi: number): number {
   return hi;
 }
 
+/** Object pronouns and "that", which open a verb's complement ("and accusing him", "and asserting that"). */
+const COMPLEMENT_STARTS = new Set(["him", "her", "them", "it", "us", "me", "you", "that"]);
+
+/**
+ * "and"/"but"/"or" at `m` opens a new predicate: a lower-case -ing or -ed verb with an object after
+ * it ("calling him a “stiff” and accusing him of ...", "called him a “wreck” and contrasted the
+ * candidate with ..."). After an -ed or -ing word with no object it is an adjective ("“reckless”
+ * and misguided"), and the clause goes on.
+ */
+function newPredicate(toks: Tok[], m: number): boolean {
+  const t = toks[m];
+  const verb = toks[m + 1];
+  const obj = toks[m + 2];
+  if ((t.l !== "and" && t.l !== "but" && t.l !== "or") || verb.q >= 0 || obj.q >= 0) return false;
+  if (verb.cap || verb.l.length <= 4 || !/(?:ing|ed)$/.test(verb.l)) return false;
+  return DETERMINERS.has(obj.l) || COMPLEMENT_STARTS.has(obj.l);
+}
+
 /**
  * Content after a cue: the quotation opening right there (all its parts), else the clause up to
- * `hi`; a quotation that starts inside the clause and runs past `hi` extends it.
+ * `hi`; a quotation that starts inside the clause and runs past `hi` extends it. With
+ * `coordinated` (a naming or participle cue, whose content holds no finite verb of its own), a
+ * coordinated predicate ends the clause (`newPredicate`).
  */
-function contentAfter(ctx: Ctx, k: number, hi: number): Span[] | null {
+function contentAfter(ctx: Ctx, k: number, hi: number, coordinated = false): Span[] | null {
   const { toks, quotations } = ctx;
   while (k < hi && toks[k].q < 0 && (toks[k].t === "," || toks[k].t === ":" || toks[k].t === "—")) k++;
   if (k >= hi) return null;
@@ -772,7 +794,7 @@ function contentAfter(ctx: Ctx, k: number, hi: number): Span[] | null {
       return qt.parts.map((p) => ({ start: p.start, end: p.end }));
     }
   }
-  hi = clauseEnd(ctx, k, hi);
+  hi = clauseEnd(ctx, k, hi, coordinated);
   const span = clauseSpan(ctx, k, hi);
   if (!span) return null;
   // A quotation that opens inside the clause and closes after the sentence: extend.
@@ -1105,7 +1127,8 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       // inverted name and a comma comes an appositive, not the content.
       content = null;
     } else {
-      content = contentAfter(ctx, k, end);
+      const coordinated = !!cand.form && (cand.form.participle || NAMING_BASES.has(cand.form.base));
+      content = contentAfter(ctx, k, end, coordinated);
       if (content && cand.kind === "verb" && cand.form && badContentStart(ctx, cand, k, end, content))
         continue;
       // `"Boots on the ground" would be appropriate, Ben Carson said after the attacks`: a
@@ -1407,9 +1430,29 @@ function datelineEnd(toks: Tok[], lo: number, hi: number): number {
 /** Longest fronted adverbial or participle clause before a subject, in tokens. */
 const MAX_FRONTED_TOKENS = 14;
 
+/** Adverbs and conjunctions that open a sentence before its subject, without a comma. */
+const SENTENCE_CONNECTIVES = new Set([
+  "and",
+  "but",
+  "so",
+  "then",
+  "yet",
+  "still",
+  "now",
+  "later",
+  "instead",
+  "also",
+  "meanwhile",
+  "finally",
+  "thus",
+]);
+
 /** The subject phrase opening a clause (for a participle cue with no earlier cue). */
 function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
   lo = datelineEnd(toks, lo, hi);
+  // "Then he cut into Bush, calling ...", "And Trump went on, saying ...": a connective opens the
+  // sentence before its subject.
+  while (lo + 1 < hi && SENTENCE_CONNECTIVES.has(toks[lo].l) && toks[lo + 1].word) lo++;
   // A phrase followed by its verb, at the clause start or after a fronted adverbial or participle
   // clause ("Speaking at a town hall event in Salem, Trump went after Bush, calling ...").
   for (let m = lo - 1; m < hi && m - lo < MAX_FRONTED_TOKENS; m++) {
@@ -1425,7 +1468,8 @@ function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
       toks[np.a].cap &&
       next?.t === "," &&
       np.b + 1 < hi &&
-      !adverbial(toks[np.a])
+      !adverbial(toks[np.a]) &&
+      !(np.a === np.b && SENTENCE_CONNECTIVES.has(toks[np.a].l))
     )
       return np;
     // Not a fronted time, place or manner ("Hours later,", "Here in Columbia,", "Shortly after ...,").

@@ -34,6 +34,18 @@ import {
 
 export type CueClass = "speech" | "cognition" | "relay";
 
+/** Cues that name or label rather than report a statement ("called it the ..."). */
+export const NAMING_BASES = new Set([
+  "call",
+  "dub",
+  "label",
+  "term",
+  "name",
+  "brand",
+  "describe",
+  "nickname",
+]);
+
 export interface CueForm {
   base: string;
   cls: CueClass;

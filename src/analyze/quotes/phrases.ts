@@ -93,6 +93,11 @@ function npWord(t: Tok, allowEd = false): boolean {
   return true;
 }
 
+/** A lower-case -ed word (no hyphen): a past tense or participle. */
+function isEdVerb(t: Tok): boolean {
+  return t.q < 0 && t.word && !t.cap && t.l.length > 4 && t.l.endsWith("ed") && !t.l.includes("-");
+}
+
 /** A lower-case -ing word that is no cue: an adjective after a determiner ("a leading advocate"). */
 function participleAdjective(toks: Tok[], k: number): boolean {
   const t = toks[k];
@@ -457,7 +462,9 @@ function phraseAfterRaw(toks: Tok[], j: number, hi: number): Phrase | null {
       !PP_LINKS.has(toks[end].l)
     )
       break;
-    if ((npWord(w, true) && !ADVERBIAL_SET.has(w.l)) || nameBreakWord(toks, k)) {
+    // "Perez hammered Trump": a lower-case -ed word after a name is its verb, not a modifier.
+    const verbAfterName = end >= j && end === k - 1 && toks[end].cap && isEdVerb(w);
+    if (((npWord(w, true) && !ADVERBIAL_SET.has(w.l)) || nameBreakWord(toks, k)) && !verbAfterName) {
       end = k;
       k++;
       continue;

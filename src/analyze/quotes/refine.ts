@@ -35,7 +35,7 @@ import {
   type RawAttribution,
   timeTail,
 } from "./attribute.js";
-import { CUE_FORMS } from "./lexicon.js";
+import { CUE_FORMS, NAMING_BASES } from "./lexicon.js";
 import type { Quotation } from "./marks.js";
 import { DETERMINERS, isCueNoun, type Phrase, phraseAfter, phraseBefore } from "./phrases.js";
 import { sentenceRanges, type Tok } from "./tokens.js";
@@ -84,9 +84,6 @@ function isIntermediaryFrame(a: RawAttribution): boolean {
     (a.kind === "according" || a.kind === "citing" || (a.kind === "verb" && REPORTING_BASES.has(a.cueBase)))
   );
 }
-
-/** Cues that name or label rather than report a statement ("called it the ..."). */
-const NAMING_BASES = new Set(["call", "dub", "label", "term", "name", "brand", "describe", "nickname"]);
 
 /** A logistic regression over string features. */
 export interface LinearModel {
