@@ -534,6 +534,9 @@ function framedQuotations(ctx: Ctx, ranges: [number, number][], out: RawAttribut
     const [lo, hi] = ranges[si];
     let qEnd = qTok;
     while (qEnd + 1 < toks.length && toks[qEnd + 1].s < q.parts[0].end) qEnd++;
+    // A quotation of several sentences (`“Let me be blunt. I can win,” the email read.`): its frame
+    // is in the sentence where it closes.
+    const hiEnd = toks[qEnd].sent > si ? ranges[toks[qEnd].sent][1] : hi;
     let source: Phrase | null = null;
     let cueTok = -1;
     if (qTok > lo) {
@@ -543,7 +546,7 @@ function framedQuotations(ctx: Ctx, ranges: [number, number][], out: RawAttribut
       cueTok = qTok - 1;
       while (cueTok > lo && !toks[cueTok].word && toks[cueTok].t !== ":") cueTok--;
       if (!source && toks[qTok - 1].t !== ":") continue;
-    } else if (qEnd + 1 < hi && toks[qEnd + 1].word) {
+    } else if (qEnd + 1 < hiEnd && toks[qEnd + 1].word) {
       // `“...” tweeted a German user`, `“...” state Sen. X said`: a cue verb right after the
       // quotation, or a phrase and a cue verb.
       if (standalone) continue;
@@ -553,16 +556,16 @@ function framedQuotations(ctx: Ctx, ranges: [number, number][], out: RawAttribut
       // `“...,” I confessed.`).
       const open = /[,!?](?:''|["”’])$/.test(ctx.text.slice(q.parts[0].end - 3, q.parts[0].end));
       const verbLike = (m: number) =>
-        m < hi && !toks[m].cap && (CUE_FORMS.has(toks[m].l) || (open && unknownSpeechVerb(toks[m])));
+        m < hiEnd && !toks[m].cap && (CUE_FORMS.has(toks[m].l) || (open && unknownSpeechVerb(toks[m])));
       if (verbLike(n)) {
-        source = phraseAfter(toks, n + 1, hi);
+        source = phraseAfter(toks, n + 1, hiEnd);
         cueTok = n;
-        if (source && !CUE_FORMS.has(toks[n].l) && !invertedName(toks, n + 1, hi)) continue;
+        if (source && !CUE_FORMS.has(toks[n].l) && !invertedName(toks, n + 1, hiEnd)) continue;
       } else {
-        source = phraseAfter(toks, n, hi);
+        source = phraseAfter(toks, n, hiEnd);
         cueTok = source ? source.b + 1 : -1;
         if (cueTok < 0 || !verbLike(cueTok)) continue;
-        if (!CUE_FORMS.has(toks[cueTok].l) && toks[cueTok + 1]?.word && cueTok + 1 < hi) continue;
+        if (!CUE_FORMS.has(toks[cueTok].l) && toks[cueTok + 1]?.word && cueTok + 1 < hiEnd) continue;
       }
       if (!source) continue;
     } else {
@@ -598,7 +601,8 @@ function framedQuotations(ctx: Ctx, ranges: [number, number][], out: RawAttribut
       }
     }
     const src = source && "start" in source ? (source as PhraseSpan) : spanOf(toks, source);
-    out.push(frameAttribution(toks, cueTok, src, q.parts, si));
+    const cueSentence = hiEnd !== hi && cueTok > qEnd ? toks[cueTok].sent : si;
+    out.push(frameAttribution(toks, cueTok, src, q.parts, cueSentence));
   }
 }
 

@@ -366,6 +366,11 @@ export function refine(
     added.push(a.attribution);
   });
   if (added.length) out = [...out, ...added].sort((x, y) => x.content[0].start - y.content[0].start);
+  // The contents as the rules gave them: whether a frame holds a speaker's cue ("Putin said ...,
+  // as per Al Jazeera") does not depend on how far the decisions below cut the frame's content.
+  const ruleContent = new Map(out.map((a) => [a, a.content]));
+  const holdsCue = (outer: RawAttribution, inner: RawAttribution) =>
+    coversCue(outer.content, inner) || coversCue(ruleContent.get(outer) ?? outer.content, inner);
 
   // 2. merge: a sentence-initial quotation that is its attribution's whole content.
   const merged = new Set<RawAttribution>();
@@ -483,7 +488,7 @@ export function refine(
   const relayedInner = new Set<RawAttribution>();
   if (options.chains)
     for (const a of out) {
-      const nested = (o: RawAttribution) => o !== a && o.sentence === a.sentence && coversCue(o, a);
+      const nested = (o: RawAttribution) => o !== a && o.sentence === a.sentence && holdsCue(o, a);
       const form = CUE_FORMS.get(a.cueText.toLowerCase());
       const statement =
         a.kind === "verb" &&
@@ -524,18 +529,25 @@ export function refine(
   });
   if (options.chains)
     for (const d of out) {
-      // An intermediary frame the keep decision dropped still names where the words came from: those
-      // of the speaker whose cue it holds, or whose content it shares.
-      if (kept.includes(d) || !isIntermediaryFrame(d)) continue;
+      // An intermediary frame names where the words came from: those of the speaker whose cue it
+      // holds, or whose content it shares. Dropped by the keep decision, it joins that speaker's
+      // chain; kept, it does too when it holds the speaker's cue and shares words with the
+      // speaker's content (one quote of the speaker, not a second one of the intermediary's).
+      if (!isIntermediaryFrame(d)) continue;
+      const wasKept = kept.includes(d);
+      const shares = (k: RawAttribution) =>
+        d.content.some((p) => k.content.some((q) => p.start < q.end && q.start < p.end));
       const inner = kept.find(
         (k) =>
+          k !== d &&
           k.sentence === d.sentence &&
           !k.relayedBy &&
           !isIntermediaryFrame(k) &&
-          (coversCue(d, k) ||
-            d.content.some((p) => k.content.some((q) => p.start < q.end && q.start < p.end))),
+          (wasKept ? holdsCue(d, k) && shares(k) : holdsCue(d, k) || shares(k)),
       );
-      if (inner) inner.relayedBy = d;
+      if (!inner) continue;
+      inner.relayedBy = d;
+      if (wasKept) kept.splice(kept.indexOf(d), 1);
     }
   for (const a of kept) {
     // A source inside its own content was a guess from the clause that turned out to be the
@@ -612,8 +624,8 @@ function isPassiveCue(toks: Tok[], k: number): boolean {
 }
 
 /** Whether the content of `outer` holds the cue of `inner`. */
-const coversCue = (outer: RawAttribution, inner: RawAttribution) =>
-  outer.content.some((p) => p.start <= inner.cue.start && p.end >= inner.cue.end);
+const coversCue = (outer: Span[], inner: RawAttribution) =>
+  outer.some((p) => p.start <= inner.cue.start && p.end >= inner.cue.end);
 
 const sameContent = (x: Span[], y: Span[]) =>
   x.length === y.length && x.every((p, i) => p.start === y[i].start && p.end === y[i].end);
