@@ -727,7 +727,8 @@ function spacedHyphen(toks: Tok[], m: number): boolean {
  * predicate of the speaker ("... and accused him of ...", "..., claiming that ..."), a comma-led
  * relative clause (", which ..."), or a dash aside; inside quotations nothing breaks.
  */
-function clauseEnd(ctx: Ctx, k: number, hi: number, coordinated = false): number {
+function clauseEnd(ctx: Ctx, k: number, hi: number, opts: ClauseOptions = {}): number {
+  const { coordinated = false, subordinate = false } = opts;
   const { toks } = ctx;
   for (let m = k + 1; m < hi; m++) {
     const t = toks[m];
@@ -748,13 +749,36 @@ function clauseEnd(ctx: Ctx, k: number, hi: number, coordinated = false): number
         return m;
       }
       if (!next.cap && next.l.length > 4 && next.l.endsWith("ing") && m + 1 < hi) return m;
+      // ", implicitly putting his name on the line": an adverb before the participle.
+      const after = toks[m + 2];
+      if (
+        /^\p{Ll}+ly$/u.test(next.t) &&
+        after &&
+        m + 2 < hi &&
+        after.q < 0 &&
+        !after.cap &&
+        after.l.length > 4 &&
+        after.l.endsWith("ing")
+      )
+        return m;
       if (CLAUSE_BREAKS.has(next.l)) return m;
+      // "Though she called it “outrageous”, Clinton restricted ...": the main clause after a
+      // fronted subordinate clause holding the cue.
+      if (subordinate && (next.cap || BUT_SUBJECTS.has(next.l))) {
+        const np = phraseAfter(toks, m + 1, hi);
+        const verb = np ? toks[np.b + 1] : undefined;
+        if (np && verb && np.b + 1 < hi && verb.word && !verb.cap && verb.q < 0) return m;
+      }
     }
     if ((t.l === "and" || t.l === "but") && next && next.q < 0 && !next.cap && m > k + 2) {
       const form = CUE_FORMS.get(next.l);
       if ((form && !form.participle) || PREDICATE_STARTS.has(next.l)) return m;
       // "..., but he pressed Clinton to do more": "but" and a new subject.
-      if (t.l === "but" && isComma(toks[m - 1]) && BUT_SUBJECTS.has(next.l)) return m - 1;
+      // So does `“jobs, jobs, jobs,” but he has ...`, the comma inside the closing mark.
+      if (t.l === "but" && BUT_SUBJECTS.has(next.l)) {
+        if (isComma(toks[m - 1])) return m - 1;
+        if (commaClosesQuotation(ctx, m - 1)) return m;
+      }
     }
     if (t.l === "while" || t.l === "whereas") return m;
   }
@@ -779,13 +803,19 @@ function newPredicate(toks: Tok[], m: number): boolean {
   return DETERMINERS.has(obj.l) || COMPLEMENT_STARTS.has(obj.l);
 }
 
+/** How a reported clause may end besides the general breaks (clauseEnd). */
+interface ClauseOptions {
+  /** A naming or participle cue, whose content holds no finite verb of its own: a coordinated predicate ends it (`newPredicate`). */
+  coordinated?: boolean;
+  /** The cue is inside a fronted subordinate clause ("Though she called ..., Clinton said"): its main clause ends it. */
+  subordinate?: boolean;
+}
+
 /**
  * Content after a cue: the quotation opening right there (all its parts), else the clause up to
- * `hi`; a quotation that starts inside the clause and runs past `hi` extends it. With
- * `coordinated` (a naming or participle cue, whose content holds no finite verb of its own), a
- * coordinated predicate ends the clause (`newPredicate`).
+ * `hi`; a quotation that starts inside the clause and runs past `hi` extends it.
  */
-function contentAfter(ctx: Ctx, k: number, hi: number, coordinated = false): Span[] | null {
+function contentAfter(ctx: Ctx, k: number, hi: number, opts: ClauseOptions = {}): Span[] | null {
   const { toks, quotations } = ctx;
   while (k < hi && toks[k].q < 0 && (toks[k].t === "," || toks[k].t === ":" || toks[k].t === "—")) k++;
   if (k >= hi) return null;
@@ -798,7 +828,7 @@ function contentAfter(ctx: Ctx, k: number, hi: number, coordinated = false): Spa
       return qt.parts.map((p) => ({ start: p.start, end: p.end }));
     }
   }
-  hi = clauseEnd(ctx, k, hi, coordinated);
+  hi = clauseEnd(ctx, k, hi, opts);
   const span = clauseSpan(ctx, k, hi);
   if (!span) return null;
   // A quotation that opens inside the clause and closes after the sentence: extend.
@@ -1132,7 +1162,8 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       content = null;
     } else {
       const coordinated = !!cand.form && (cand.form.participle || NAMING_BASES.has(cand.form.base));
-      content = contentAfter(ctx, k, end, coordinated);
+      const subordinate = SUBORDINATORS.has(toks[lo].l) && f.frame > lo;
+      content = contentAfter(ctx, k, end, { coordinated, subordinate });
       if (content && cand.kind === "verb" && cand.form && badContentStart(ctx, cand, k, end, content))
         continue;
       // `"Boots on the ground" would be appropriate, Ben Carson said after the attacks`: a
@@ -1285,7 +1316,9 @@ export function frameSubject(
     if (b >= lo && !CLAUSE_OPENERS.has(toks[b].l) && !(subordinate && SUBORDINATE_OPENERS.has(toks[b].l)))
       continue;
     // The sentence start comes after its dateline ("WASHINGTON — ...").
-    const start = b < lo ? datelineEnd(toks, lo, hi) : b + 1;
+    let start = b < lo ? datelineEnd(toks, lo, hi) : b + 1;
+    // "Though she called ... and called for ...": the subject follows an opening conjunction.
+    if (b < lo) start = skipOpeners(toks, start, hi);
     let a = start;
     // A fronted adverbial at the sentence start: "On Monday, Trump said:". If what follows its
     // comma is no subject ("Mitch McConnell, R-Ky., delivered"), the sentence start is tried too.
@@ -1451,12 +1484,23 @@ const SENTENCE_CONNECTIVES = new Set([
   "thus",
 ]);
 
+/** The first token after the connectives and conjunctions opening a sentence at `lo` (no comma after them). */
+function skipOpeners(toks: Tok[], lo: number, hi: number): number {
+  while (
+    lo + 1 < hi &&
+    (SENTENCE_CONNECTIVES.has(toks[lo].l) || SUBORDINATORS.has(toks[lo].l)) &&
+    toks[lo + 1].word
+  )
+    lo++;
+  return lo;
+}
+
 /** The subject phrase opening a clause (for a participle cue with no earlier cue). */
 function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
   lo = datelineEnd(toks, lo, hi);
   // "Then he cut into Bush, calling ...", "And Trump went on, saying ...": a connective opens the
   // sentence before its subject.
-  while (lo + 1 < hi && SENTENCE_CONNECTIVES.has(toks[lo].l) && toks[lo + 1].word) lo++;
+  lo = skipOpeners(toks, lo, hi);
   // A phrase followed by its verb, at the clause start or after a fronted adverbial or participle
   // clause ("Speaking at a town hall event in Salem, Trump went after Bush, calling ...").
   for (let m = lo - 1; m < hi && m - lo < MAX_FRONTED_TOKENS; m++) {
