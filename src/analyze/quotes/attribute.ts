@@ -74,6 +74,8 @@ export interface RawAttribution {
    * quote's chain. Only set when refining with `chains` (the product path).
    */
   relayedBy?: RawAttribution;
+  /** A transcript turn (`PENCE: ...`): its label and words are certain, whatever the keep decision. */
+  turn?: boolean;
 }
 
 /** Verbs whose object is the addressee, skipped before the content: "told reporters that". */
@@ -393,6 +395,7 @@ export function attribute(
     if (k1 > k0) sentenceAttributions(ctx, si, k0, k1, out);
   }
   dropWeakNested(out);
+  transcriptTurns(ctx, out);
   headlineQuotes(ctx, out);
   dashLineQuotes(ctx, out);
   framedQuotations(ctx, ranges, out, false);
@@ -412,6 +415,11 @@ function dropWeakNested(out: RawAttribution[]): void {
     if (out.some((o) => o !== a && o.content.some((c) => c.start <= a.cue.start && c.end >= a.cue.end)))
       drop.add(a);
   }
+  removeAttributions(out, drop);
+}
+
+/** Removes `drop` from `out` in place, keeping the `sharesSourceWith` links of the rest right. */
+function removeAttributions(out: RawAttribution[], drop: Set<RawAttribution>): void {
   if (!drop.size) return;
   const keep = out.filter((a) => !drop.has(a));
   // Indices of `sharesSourceWith` point into `out`: remap them.
@@ -422,6 +430,106 @@ function dropWeakNested(out: RawAttribution[]): void {
     const shared = a.sharesSourceWith >= 0 ? old[a.sharesSourceWith] : undefined;
     out.push({ ...a, sharesSourceWith: shared && index.has(shared) ? index.get(shared)! : -1 });
   }
+}
+
+/**
+ * A transcript turn: a paragraph opening (after an optional quotation mark) with a speaker label in
+ * capitals and a colon, `PENCE: Well, look, ...` or `"MR. TRUMP: ...`.
+ */
+const TURN_RE =
+  /^[^\S\r\n]*["“]?((?:\p{Lu}[\p{Lu}.'’-]+)(?:[^\S\r\n]+\p{Lu}[\p{Lu}.'’-]+){0,2}):[^\S\r\n]+(\S[^\n]*?)[^\S\r\n]*$/gmu;
+/** Capitalised paragraph labels that name a section, not a speaker (`UPDATE: ...`). */
+const NON_SPEAKER_LABELS = new Set([
+  "update",
+  "updated",
+  "note",
+  "editor's note",
+  "editor’s note",
+  "correction",
+  "clarification",
+  "video",
+  "photo",
+  "photos",
+  "watch",
+  "read",
+  "related",
+  "breaking",
+  "exclusive",
+  "email",
+  "byline",
+  "source",
+  "sources",
+  "credit",
+  "see also",
+  "more",
+]);
+/** A transcript needs this many turns, one of its labels at least twice (speakers take turns). */
+const MIN_TRANSCRIPT_TURNS = 3;
+
+/**
+ * Transcript turns are their speakers' quotes, one per paragraph: the words after the label, with
+ * the label as the source and the colon as the cue. An attribution that spans several turns (the
+ * frame "Partial transcript as follows:" over the whole exchange) gives way to them.
+ */
+function transcriptTurns(ctx: Ctx, out: RawAttribution[]): void {
+  const { text, toks } = ctx;
+  if (!text.includes(":")) return;
+  const turns: { label: string; lStart: number; lEnd: number; parts: Span[] }[] = [];
+  TURN_RE.lastIndex = 0;
+  for (let m = TURN_RE.exec(text); m; m = TURN_RE.exec(text)) {
+    const [, label, words] = m;
+    if (NON_SPEAKER_LABELS.has(label.toLowerCase())) continue;
+    const lStart = m.index + m[0].indexOf(label);
+    const end = m.index + m[0].length;
+    const part = turnPart(text, end - words.length, end);
+    if (!part) continue;
+    const parts = [part];
+    // Paragraphs that open with a quotation mark and no label go on with the turn (a transcript
+    // quoted paragraph by paragraph), up to the next label or an aside such as "(CROSSTALK.)".
+    let lineStart = end + 1;
+    for (;;) {
+      const m2 = NEXT_PARAGRAPH_RE.exec(text.slice(lineStart, lineStart + 10_000));
+      if (!m2 || TURN_LABEL_RE.test(m2[1])) break;
+      const pStart = lineStart + m2[0].length - m2[1].length;
+      const next = turnPart(text, pStart, pStart + m2[1].length);
+      if (!next || text[pStart] === "(") break;
+      parts.push(next);
+      lineStart = pStart + m2[1].length + 1;
+    }
+    turns.push({ label, lStart, lEnd: lStart + label.length, parts });
+  }
+  if (turns.length < MIN_TRANSCRIPT_TURNS) return;
+  const labels = new Set(turns.map((t) => t.label));
+  if (labels.size === turns.length) return;
+  const spansTurns = (a: RawAttribution) =>
+    turns.filter((t) => a.content.some((p) => p.start <= t.parts[0].start && p.end >= t.parts[0].end))
+      .length >= 2;
+  removeAttributions(out, new Set(out.filter(spansTurns)));
+  for (const t of turns) {
+    const a = tokAt(toks, t.lStart, 0, toks.length);
+    let b = a;
+    while (b + 1 < toks.length && toks[b + 1].e <= t.lEnd) b++;
+    const colon = b + 1;
+    if (toks[colon]?.t !== ":" || toks[colon].sent < 0) continue;
+    const source: PhraseSpan = { a, b, kind: "name", start: t.lStart, end: t.lEnd };
+    out.push({ ...frameAttribution(toks, colon, source, t.parts, toks[colon].sent), turn: true });
+  }
+}
+
+/** The next non-empty line after blank ones, when it opens with a quotation mark: its text after the mark. */
+const NEXT_PARAGRAPH_RE = /^(?:[^\S\n]*\n)*[^\S\n]*["“]([^\n]+)/;
+/** A line opening with a speaker label (TURN_RE's label and colon). */
+const TURN_LABEL_RE = /^\p{Lu}[\p{Lu}.'’-]+(?:\s+\p{Lu}[\p{Lu}.'’-]+){0,2}:\s/u;
+
+/**
+ * A turn's words from `start` to `end` (a line), trimmed: without a closing mark that has no
+ * opening one in the line (the mark of a quotation wrapping the whole transcript); null if empty.
+ */
+function turnPart(text: string, start: number, end: number): Span | null {
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  const words = text.slice(start, end);
+  if ((words.match(/["“”]/g) ?? []).length % 2 === 1 && /["”]$/.test(words)) end--;
+  return end > start ? { start, end } : null;
 }
 
 /** A headline or short line that gives a speaker and their words: `Cruz: Trump ‘Would Put Liberals On Court’`. */

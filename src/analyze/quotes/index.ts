@@ -157,6 +157,22 @@ function innerPart(text: string, p: Span): Span {
   };
 }
 
+/** A phrase in capitals, as transcript labels are written ("PENCE", "MR. TRUMP"). */
+function isCapitalsLabel(phrase: string): boolean {
+  return /\p{Lu}{2}/u.test(phrase) && phrase === phrase.toUpperCase();
+}
+
+/**
+ * The person a capitals label names: a person mention whose name or surname is the label's last
+ * word, any case ("PENCE" is Mike Pence), the nearest one before the label, else the first after.
+ */
+function labelledPerson(mentions: readonly Mention[], label: string, at: number): string | null {
+  const last = label.split(/\s+/).pop()?.replace(/\.$/, "").toLowerCase();
+  if (!last) return null;
+  const fits = (x: Mention) => x.type === "person" && x.text.split(/\s+/).pop()?.toLowerCase() === last;
+  return (mentions.findLast((x) => x.end <= at && fits(x)) ?? mentions.find(fits))?.entity ?? null;
+}
+
 /** Display name of an intermediary: "Interfax news agency" -> "Interfax", "the AP" -> "AP". */
 export function intermediaryName(phrase: string): string {
   const words = phrase.replace(/^(?:the|The)\s+/, "").split(/\s+/);
@@ -524,10 +540,16 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
           (m && m.type !== "person" && m.end >= headEnd && !afterPreposition);
         const prep = words.findIndex((w, k) => k > 1 && ROLE_PREPOSITIONS.has(w.toLowerCase()));
         const core = prep > 0 ? words.slice(0, prep) : null;
+        const label =
+          !m && isCapitalsLabel(sText) ? labelledPerson(mentions, sText, speakerPhrase.start) : null;
         if (m && nameOk) {
           entity = m.entity;
           // A name the tagger typed "other" that the text calls "he" or "she" is a person.
           speakerType = m.type === "other" && genders().has(m.entity) ? "person" : m.type;
+        } else if (label) {
+          // A transcript label ("PENCE:", "MR. TRUMP:") names the person the text calls so.
+          entity = label;
+          speakerType = "person";
         } else if (core && antecedentType(core) === "person") {
           const holder = roleHolder(roles(), core, speakerPhrase.start);
           if (holder) {

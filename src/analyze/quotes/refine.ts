@@ -525,7 +525,7 @@ export function refine(
     );
     if (within) feats.push("within");
     const keep = decide("keep", feats, { yes: a.content, no: [] });
-    return keep || relayedInner.has(a);
+    return keep || relayedInner.has(a) || !!a.turn;
   });
   if (options.chains)
     for (const d of out) {
