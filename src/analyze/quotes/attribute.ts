@@ -39,7 +39,15 @@ import {
   WEEKDAY_SET,
 } from "./lexicon.js";
 import type { Quotation } from "./marks.js";
-import { DETERMINERS, isCueNoun, type Phrase, phraseAfter, phraseBefore, skipAdverbials } from "./phrases.js";
+import {
+  DETERMINERS,
+  isCueNoun,
+  type Phrase,
+  PREPOSITION_STARTS,
+  phraseAfter,
+  phraseBefore,
+  skipAdverbials,
+} from "./phrases.js";
 import { sentenceRanges, type Tok } from "./tokens.js";
 
 /** A phrase with its token range and character span. */
@@ -1113,6 +1121,24 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
               source = { a: head.a, b: source.b, kind: head.kind };
           }
         }
+        // "Protesters marching through the streets chanted": the phrase a participle clause
+        // modifies speaks, not the object of its preposition.
+        const prep = source && source.a - 3 >= lo ? toks[source.a - 1].l : "";
+        if (source && (PREPOSITIONS.has(prep) || PREPOSITION_STARTS.has(prep))) {
+          const part = toks[source.a - 2];
+          if (
+            part.word &&
+            !part.cap &&
+            part.q < 0 &&
+            part.l.length > 4 &&
+            part.l.endsWith("ing") &&
+            !CUE_FORMS.has(part.l)
+          ) {
+            const head = phraseBefore(toks, source.a - 3, lo);
+            if (head && head.kind !== "pronoun" && head.kind !== "relative" && head.b === source.a - 3)
+              source = head;
+          }
+        }
         // "Trump issued a statement saying": the participle's subject is the clause's, not the
         // object before it.
         // But "with Donald Trump tweeting that ...": the participle's own subject.
@@ -1430,7 +1456,21 @@ export function frameSubject(
     let a = start;
     // A fronted adverbial at the sentence start: "On Monday, Trump said:". If what follows its
     // comma is no subject ("Mitch McConnell, R-Ky., delivered"), the sentence start is tried too.
-    if (b < lo) for (let m = start; m < hi && m - start < 6; m++) if (isComma(toks[m])) a = m + 1;
+    // A longer adverbial may hold commas of its own ("Following a swiftly called, late-afternoon
+    // meeting, the Security Council issued"): a subject right before its verb after any of them.
+    if (b < lo) {
+      for (let m = start; m < hi && m - start < MAX_FRONTED_TOKENS; m++) {
+        if (!isComma(toks[m])) continue;
+        const np = subjectAt(toks, m + 1, hi, verbNext);
+        if (!np) continue;
+        // Its verb follows (no -ing word: "late-afternoon meeting" is a noun phrase), or is the
+        // token at `hi` (verbNext).
+        const verb = toks[np.b + 1];
+        if (np.b + 1 >= hi ? verbNext : verb.word && !verb.cap && verb.q < 0 && !verb.l.endsWith("ing"))
+          return np;
+      }
+      for (let m = start; m < hi && m - start < 6; m++) if (isComma(toks[m])) a = m + 1;
+    }
     const np =
       subjectAt(toks, a, hi, verbNext) ?? (a !== start ? subjectAt(toks, start, hi, verbNext) : null);
     if (np) return np;

@@ -286,7 +286,7 @@ export function phraseBefore(toks: Tok[], j: number, lo: number): Phrase | null 
 }
 
 /** Prepositions that open no speaker phrase ("of Republican"). */
-const PREPOSITION_STARTS = new Set([
+export const PREPOSITION_STARTS = new Set([
   "of",
   "at",
   "for",
@@ -344,6 +344,12 @@ function phraseBeforeRaw(toks: Tok[], j: number, lo: number): Phrase | null {
   if (t.q >= 0) return null;
   if (isPronoun(t)) return { a: j, b: j, kind: "pronoun" };
   if (RELATIVE_PRONOUN_SET.has(t.l) && t.l !== "that") return { a: j, b: j, kind: "relative" };
+  // "the mother of three", "a father of 2": a number after "of" ends a description.
+  if ((DETERMINERS.has(t.l) || /^\d+$/.test(t.t)) && j - 2 >= lo && toks[j - 1].l === "of") {
+    const head = phraseBeforeRaw(toks, j - 2, lo);
+    if (head && head.kind === "description" && head.b === j - 2) return { a: head.a, b: j, kind: head.kind };
+    return null;
+  }
   let k = j;
   // Allow brackets at the end: "the Syrian Network for Human Rights (SNHR)", "Sen. Marco Rubio
   // (R-Fla.)".
