@@ -1139,6 +1139,20 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
               source = head;
           }
         }
+        // "Ban Ki-moon condemned what he called a “brazen breach”": the words are annotated with
+        // the outer clause's subject, the pronoun's antecedent.
+        if (
+          source?.kind === "pronoun" &&
+          form &&
+          NAMING_BASES.has(form.base) &&
+          source.a - 2 >= lo &&
+          toks[source.a - 1].l === "what" &&
+          toks[source.a - 2].word &&
+          !toks[source.a - 2].cap
+        ) {
+          const outer = frameSubject(toks, lo, source.a - 2, true);
+          if (outer && outer.kind !== "relative") source = outer;
+        }
         // "Trump issued a statement saying": the participle's subject is the clause's, not the
         // object before it.
         // But "with Donald Trump tweeting that ...": the participle's own subject.
