@@ -570,6 +570,24 @@ export function refine(
  * one of such a pair matched, it was the inner one 29 times out of 34. Intermediary frames
  * ("according to", "citing", relays) are not dropped: they are folded into the inner quote's chain.
  */
+/** Most words between "what" and a naming cue ("what Australian Prime Minister Malcolm Turnbull called"). */
+const MAX_WHAT_SUBJECT_TOKENS = 6;
+
+/** A naming cue in a free relative clause: "what he called ...", "what critics call ...". */
+function whatClause(toks: Tok[], a: RawAttribution): boolean {
+  if (!NAMING_BASES.has(a.cueBase) || a.kind !== "verb") return false;
+  let m = a.cueTok - 1;
+  while (
+    m > 0 &&
+    a.cueTok - m <= MAX_WHAT_SUBJECT_TOKENS &&
+    toks[m].word &&
+    toks[m].q < 0 &&
+    toks[m].l !== "what"
+  )
+    m--;
+  return m < a.cueTok - 1 && toks[m]?.l === "what";
+}
+
 function dropOuter(ctx: Ctx, list: RawAttribution[]): RawAttribution[] {
   const direct = list.filter((a) => isDirectContent(ctx.text, a.content));
   const quoted = new Map(direct.map((a) => [a, new Set(quotationsIn(ctx, a.content))]));
@@ -590,6 +608,12 @@ function dropOuter(ctx: Ctx, list: RawAttribution[]): RawAttribution[] {
       if (!cueInside) continue;
       const qs = quoted.get(inner)!;
       if (![...quoted.get(o)!].some((q) => qs.has(q))) continue;
+      // "urges Americans to check out what he called Machado’s “sex tape.”": a naming clause
+      // opened by "what" is part of the outer statement, which is annotated instead.
+      if (whatClause(ctx.toks, inner)) {
+        outer.add(inner);
+        continue;
+      }
       outer.add(o);
       // The outer frame's speaker is the annotated one when the inner one is only a description
       // guessed from a clause ("a pastor at the church"; train: 9 times in 10), or when both are
