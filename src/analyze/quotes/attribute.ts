@@ -334,11 +334,18 @@ function resumedQuotation(ctx: Ctx, k: number, end: number): number {
   if (opens(m)) return m;
   for (; m < end && m - k <= MAX_RESUME_GAP_TOKENS; m++) {
     const t = toks[m];
-    if (t.q >= 0) return isComma(toks[m - 1]) && opens(m) ? m : -1;
+    // `“A,” he said, but “B.”`: "but" after the comma (not "and": on PolNeAR train a quotation
+    // after ", and" as often starts a quote of its own).
+    const afterComma =
+      isComma(toks[m - 1]) || (RESUMING_CONJUNCTIONS.has(toks[m - 1].l) && isComma(toks[m - 2]));
+    if (t.q >= 0) return afterComma && opens(m) ? m : -1;
     if (CUE_FORMS.has(t.l) && !t.cap) return -1;
   }
   return -1;
 }
+
+/** Conjunctions between a frame's comma and a resumed quotation. */
+const RESUMING_CONJUNCTIONS = new Set(["but"]);
 
 /** Particles of phrasal verbs ("wrote in", "spoke up", "called back"). */
 const PARTICLES = new Set(["in", "up", "out", "back", "off", "on", "down", "away", "over"]);
