@@ -153,6 +153,37 @@ function nameBreakWord(toks: Tok[], k: number): boolean {
   return name(toks[k - 1]) || name(next) || (cueNext && toks[k - 1].q >= 0);
 }
 
+/** Number words of a proportion ("four in 10", "one in five"). */
+const SMALL_NUMBERS = new Set([
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+]);
+/** A small number in digits or words (a proportion's part: "four in 10"). */
+function isNumberWord(u: Tok | undefined): boolean {
+  return !!u && (/^\d{1,3}$/.test(u.t) || SMALL_NUMBERS.has(u.l));
+}
+
+/** Words before a proportion that belong to it ("About four in 10"). */
+const PROPORTION_MODIFIERS = new Set([
+  "about",
+  "nearly",
+  "almost",
+  "roughly",
+  "only",
+  "just",
+  "over",
+  "under",
+  "some",
+]);
+
 /** Words that start no speaker phrase. */
 const PHRASE_NON_STARTS = new Set(["up", "out", "off", "in", "on", "back", "down", "over", "into"]);
 /** Words that end no noun phrase: adverbs and particles a phrase walk can pick up ("too", "back"). */
@@ -237,7 +268,9 @@ function plausible(toks: Tok[], p: Phrase, lo: number): boolean {
   // or a year ("2010", "2017 America"), and a number is no head.
   if (!toks[p.a].cap && (PHRASE_NON_STARTS.has(toks[p.a].l) || PREPOSITION_STARTS.has(toks[p.a].l)))
     return false;
-  if (/^\d{4}$/.test(toks[p.a].t) || /^\d[\d,.]*$/.test(head.t)) return false;
+  // ("four in 10", a proportion, has a number head.)
+  const proportion = p.b - 2 >= p.a && toks[p.b - 1].l === "in" && isNumberWord(toks[p.b - 2]);
+  if (/^\d{4}$/.test(toks[p.a].t) || (/^\d[\d,.]*$/.test(head.t) && !proportion)) return false;
   const first = toks[p.a];
   const opensSentence = p.a === 0 || toks[p.a - 1].sent !== first.sent || p.a === lo;
   // ... unless a cue verb follows: then it is a name ("Schilling told WEEI:", "Browning said");
@@ -344,6 +377,12 @@ function phraseBeforeRaw(toks: Tok[], j: number, lo: number): Phrase | null {
   if (t.q >= 0) return null;
   if (isPronoun(t)) return { a: j, b: j, kind: "pronoun" };
   if (RELATIVE_PRONOUN_SET.has(t.l) && t.l !== "that") return { a: j, b: j, kind: "relative" };
+  // "About four in 10 said", "one in five": a proportion of people, as polls report them.
+  if (isNumberWord(t) && j - 2 >= lo && toks[j - 1].l === "in" && isNumberWord(toks[j - 2])) {
+    let a = j - 2;
+    if (a - 1 >= lo && PROPORTION_MODIFIERS.has(toks[a - 1].l)) a--;
+    return { a, b: j, kind: "description" };
+  }
   // "the mother of three", "a father of 2": a number after "of" ends a description.
   if ((DETERMINERS.has(t.l) || /^\d+$/.test(t.t)) && j - 2 >= lo && toks[j - 1].l === "of") {
     const head = phraseBeforeRaw(toks, j - 2, lo);
