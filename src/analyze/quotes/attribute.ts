@@ -1039,6 +1039,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     let guessed = false;
     let inverted = false;
     let closingFrame = false;
+    let timedFrame = false;
     if (cand.kind === "according") {
       source = phraseAfter(toks, kEnd, hi);
       if (!source) continue;
@@ -1069,7 +1070,10 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       for (let m = p + 1; m < k; m++) if (BE_AUXILIARIES.has(toks[m].l)) progressive = true;
       const participle = (form?.participle ?? false) && !progressive;
       // `..., adding` and `... on "Morning Joe," adding`: the comma may close a quotation.
-      if (participle && p >= lo && (isComma(toks[p]) || commaClosesQuotation(ctx, p))) {
+      // So does "Cruz replied, before adding that ...", "... after hinting that ...": a participle
+      // after a preposition of time takes the subject of the clause before it.
+      const timed = participle && p - 1 >= lo && PARTICIPLE_PREPOSITIONS.has(toks[p].l) && toks[p].q < 0;
+      if (participle && p >= lo && (isComma(toks[p]) || commaClosesQuotation(ctx, p) || timed)) {
         // "..., saying": the subject of the clause before.
         const prior = framed.length ? framed[framed.length - 1] : null;
         if (prior?.source) {
@@ -1081,7 +1085,8 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
           source = first;
         }
         frame = p;
-        closingFrame = !isComma(toks[p]);
+        timedFrame = timed;
+        closingFrame = !isComma(toks[p]) && !timed;
       } else if (p >= lo && isComma(toks[p]) && !participle) {
         if (
           form &&
@@ -1242,7 +1247,8 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     // `... “maniacal,” adding, “He lost ...”`: the comma closing a quotation leads the frame too.
     const commaLed =
       (!!before && (isComma(before) || (before.q >= 0 && ctx.quotations[before.q].end === before.e))) ||
-      closingFrame;
+      closingFrame ||
+      timedFrame;
     framed.push({
       cand,
       source,
@@ -1266,7 +1272,12 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     for (let j = i + 1; j < framed.length; j++) {
       const fj = framed[j];
       if (fj.commaLed && fj.frame >= f.afterStart) {
-        end = fj.closingFrame ? fj.frame + 1 : isComma(toks[fj.frame]) ? fj.frame : fj.frame - 1;
+        const frameTok = toks[fj.frame];
+        end = fj.closingFrame
+          ? fj.frame + 1
+          : isComma(frameTok) || (frameTok.word && PARTICIPLE_PREPOSITIONS.has(frameTok.l))
+            ? fj.frame
+            : fj.frame - 1;
         break;
       }
     }
@@ -1632,6 +1643,9 @@ function datelineEnd(toks: Tok[], lo: number, hi: number): number {
   }
   return lo;
 }
+
+/** Prepositions of time before a participle cue that shares the clause's subject ("before adding"). */
+const PARTICIPLE_PREPOSITIONS = new Set(["before", "after", "while", "when", "since"]);
 
 /** Longest fronted adverbial or participle clause before a subject, in tokens. */
 const MAX_FRONTED_TOKENS = 14;
