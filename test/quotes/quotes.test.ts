@@ -1230,3 +1230,14 @@ test("a participle after 'before'/'after' shares the clause's subject", () => {
     "Carson",
   );
 });
+
+test("a quotation wrapped onto the next line of its paragraph stays one quotation", () => {
+  const t =
+    "“Supporters of other candidates have focused on paid advertising,” he said, “and on getting them to take part\nin caucuses and primaries.”\n\nCruz won.";
+  const qs = findQuotations(t);
+  assert.equal(qs.length, 2);
+  assert.ok(t.slice(qs[1].start, qs[1].end).endsWith("primaries.”"));
+  // A paragraph break still ends an unclosed quotation that did not open the paragraph.
+  const u = "He said “we will win\n\nThe end.";
+  assert.equal(findQuotations(u).length, 0);
+});

@@ -114,6 +114,20 @@ export function findQuotations(text: string): Quotation[] {
       // A line with words but no open single mark ends a single-mark quotation waiting to go on.
       else if (singleParts.length && text.slice(lineStart, i).trim() !== "") singleParts = [];
       singleStart = -1;
+      // A single line break inside a paragraph (text wrapped at a fixed width: `... participate
+      // personally⏎in caucuses and primaries.”`) leaves the quotation open; a blank line or a
+      // line that opens with a mark is a paragraph break.
+      const softWrap =
+        depth > 0 &&
+        !continuing &&
+        i + 1 < n &&
+        !/[\n\r]/.test(text[i + 1]) &&
+        !/^[ \t]*(?:["“„«]|''|$)/.test(text.slice(i + 1, i + 4)) &&
+        /[\p{Ll},;]$/u.test(text.slice(Math.max(lineStart, i - 1), i));
+      if (softWrap) {
+        lineStart = i + 1;
+        continue;
+      }
       if (depth > 0 && !continuing) {
         // Find the next non-empty line and see whether it opens with a quotation mark.
         let k = i + 1;
