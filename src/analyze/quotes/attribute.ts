@@ -794,9 +794,13 @@ function findCandidates(toks: Tok[], lo: number, hi: number): Cand[] {
 
 /** Token index of the first token at or after char offset `pos`, within [lo, hi). */
 function tokAt(toks: Tok[], pos: number, lo: number, hi: number): number {
-  let k = lo;
-  while (k < hi && toks[k].s < pos) k++;
-  return k;
+  // Binary search: tokens are in text order.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid].s < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Content running from token `k` to `hi` (exclusive), as one span, trimmed of edge punctuation. */

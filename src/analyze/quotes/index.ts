@@ -361,13 +361,20 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
     }
     return { name: intermediaryName(srcText), span: outer.source };
   };
+  const bySentence = new Map<number, number[]>();
+  raw.forEach((a, i) => {
+    const list = bySentence.get(a.sentence);
+    if (list) list.push(i);
+    else bySentence.set(a.sentence, [i]);
+  });
   raw.forEach((outer, oi) => {
-    const inner = raw.findIndex(
-      (a, ii) =>
-        ii !== oi &&
-        a.sentence === outer.sentence &&
-        outer.content.some((p) => p.start <= a.cue.start && p.end >= a.cue.end),
-    );
+    const inner =
+      bySentence
+        .get(outer.sentence)
+        ?.find(
+          (ii) =>
+            ii !== oi && outer.content.some((p) => p.start <= raw[ii].cue.start && p.end >= raw[ii].cue.end),
+        ) ?? -1;
     if (inner < 0) return;
     const link = relayLink(outer);
     if (!link) return;

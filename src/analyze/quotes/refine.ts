@@ -500,6 +500,7 @@ export function refine(
       if (!statement || !out.some((o) => isIntermediaryFrame(o) && nested(o))) continue;
       if (!out.some((o) => !isIntermediaryFrame(o) && nested(o))) relayedInner.add(a);
     }
+  const spans = new SpanIndex(out);
   const kept = out.filter((a) => {
     if (!isDirectContent(text, a.content)) return true;
     const qs = quotationsIn(ctx, a.content);
@@ -509,20 +510,14 @@ export function refine(
     feats.push(`nq:${Math.min(qs.length, 3)}`, `parts:${Math.min(a.content.length, 3)}`);
     const alone = qs.length === 1 && isQuotationAlone(a.content, quotations[qs[0]]);
     feats.push(`alone:${alone}`);
-    const nested = out.some(
-      (o) => o !== a && o.content.some((p) => p.start <= a.cue.start && p.end >= a.cue.end),
-    );
+    const nested = spans
+      .covering(a.cue.start, a.cue.end)
+      .some((o) => o !== a && o.content.some((p) => p.start <= a.cue.start && p.end >= a.cue.end));
     if (nested) feats.push("nested");
     // The content lies inside another one (`he called a “con artist.”` within a reported clause).
     const first = a.content[0].start;
     const last = a.content[a.content.length - 1].end;
-    const within = out.some(
-      (o) =>
-        o !== a &&
-        !sameContent(o.content, a.content) &&
-        o.content[0].start <= first &&
-        o.content[o.content.length - 1].end >= last,
-    );
+    const within = spans.covering(first, last).some((o) => o !== a && !sameContent(o.content, a.content));
     if (within) feats.push("within");
     const keep = decide("keep", feats, { yes: a.content, no: [] });
     return keep || relayedInner.has(a) || !!a.turn;
@@ -570,6 +565,44 @@ export function refine(
  * one of such a pair matched, it was the inner one 29 times out of 34. Intermediary frames
  * ("according to", "citing", relays) are not dropped: they are folded into the inner quote's chain.
  */
+/**
+ * Attributions by the overall span of their content (first part's start to last part's end), for
+ * finding those that cover a position without comparing every pair: sorted by start, with the
+ * running maximum of the ends, a search walks back only while some earlier span still reaches.
+ */
+class SpanIndex {
+  private readonly items: RawAttribution[];
+  private readonly starts: number[];
+  private readonly maxEnd: number[];
+
+  constructor(list: readonly RawAttribution[]) {
+    this.items = [...list].sort((x, y) => x.content[0].start - y.content[0].start);
+    this.starts = this.items.map((a) => a.content[0].start);
+    let max = -1;
+    this.maxEnd = this.items.map((a) => {
+      max = Math.max(max, a.content[a.content.length - 1].end);
+      return max;
+    });
+  }
+
+  /** The attributions whose overall span covers [start, end), in start order (latest first). */
+  covering(start: number, end: number): RawAttribution[] {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: RawAttribution[] = [];
+    for (let j = lo - 1; j >= 0 && this.maxEnd[j] >= end; j--) {
+      const a = this.items[j];
+      if (a.content[a.content.length - 1].end >= end) out.push(a);
+    }
+    return out;
+  }
+}
+
 /** Most words between "what" and a naming cue ("what Australian Prime Minister Malcolm Turnbull called"). */
 const MAX_WHAT_SUBJECT_TOKENS = 6;
 
@@ -592,8 +625,12 @@ function dropOuter(ctx: Ctx, list: RawAttribution[]): RawAttribution[] {
   const direct = list.filter((a) => isDirectContent(ctx.text, a.content));
   const quoted = new Map(direct.map((a) => [a, new Set(quotationsIn(ctx, a.content))]));
   const outer = new Set<RawAttribution>();
+  const order = new Map(direct.map((a, i) => [a, i]));
+  const spans = new SpanIndex(direct);
   for (const inner of direct)
-    for (const o of direct) {
+    for (const o of spans
+      .covering(inner.cue.start, inner.cue.end)
+      .sort((x, y) => order.get(x)! - order.get(y)!)) {
       // Intermediaries ("according to CNN", "citing", "Interfax cited X as saying", "...,
       // Interfax reported") stay: they become the inner quote's `via` chain.
       if (
@@ -665,9 +702,14 @@ const cueDistance = (a: RawAttribution) =>
  */
 function dropDuplicates(list: RawAttribution[], chains: boolean): RawAttribution[] {
   const out: RawAttribution[] = [];
+  // Index in `out` by content, so that finding the same content takes no scan.
+  const at = new Map<string, number>();
+  const key = (c: Span[]) => c.map((p) => `${p.start}-${p.end}`).join(",");
   for (const a of list) {
-    const i = out.findIndex((o) => sameContent(o.content, a.content));
+    const k = key(a.content);
+    const i = at.get(k) ?? -1;
     if (i < 0) {
+      at.set(k, out.length);
       out.push(a);
       continue;
     }
