@@ -48,7 +48,7 @@ import {
   phraseBefore,
   skipAdverbials,
 } from "./phrases.js";
-import { sentenceRanges, type Tok } from "./tokens.js";
+import { lowerWordEnding, sentenceRanges, type Tok } from "./tokens.js";
 
 /** A phrase with its token range and character span. */
 export interface PhraseSpan extends Span, Phrase {}
@@ -516,9 +516,22 @@ function transcriptTurns(ctx: Ctx, out: RawAttribution[]): void {
   if (turns.length < MIN_TRANSCRIPT_TURNS) return;
   const labels = new Set(turns.map((t) => t.label));
   if (labels.size === turns.length) return;
-  const spansTurns = (a: RawAttribution) =>
-    turns.filter((t) => a.content.some((p) => p.start <= t.parts[0].start && p.end >= t.parts[0].end))
-      .length >= 2;
+  // Turns are in text order: a binary search finds the first turn inside a content part.
+  const firsts = turns.map((t) => t.parts[0]);
+  const turnsInside = (p: Span) => {
+    let lo = 0;
+    let hi = firsts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (firsts[mid].start < p.start) lo = mid + 1;
+      else hi = mid;
+    }
+    let n = 0;
+    for (let j = lo; j < firsts.length && firsts[j].start < p.end && n < 2; j++)
+      if (firsts[j].end <= p.end) n++;
+    return n;
+  };
+  const spansTurns = (a: RawAttribution) => a.content.reduce((n, p) => n + turnsInside(p), 0) >= 2;
   removeAttributions(out, new Set(out.filter(spansTurns)));
   for (const t of turns) {
     const a = tokAt(toks, t.lStart, 0, toks.length);
@@ -878,16 +891,7 @@ function clauseEnd(ctx: Ctx, k: number, hi: number, opts: ClauseOptions = {}): n
       if (!next.cap && next.l.length > 4 && next.l.endsWith("ing") && m + 1 < hi) return m;
       // ", implicitly putting his name on the line": an adverb before the participle.
       const after = toks[m + 2];
-      if (
-        /^\p{Ll}+ly$/u.test(next.t) &&
-        after &&
-        m + 2 < hi &&
-        after.q < 0 &&
-        !after.cap &&
-        after.l.length > 4 &&
-        after.l.endsWith("ing")
-      )
-        return m;
+      if (/^\p{Ll}+ly$/u.test(next.t) && after && m + 2 < hi && lowerWordEnding(after, "ing")) return m;
       if (CLAUSE_BREAKS.has(next.l)) return m;
       // "Though she called it “outrageous”, Clinton restricted ...": the main clause after a
       // fronted subordinate clause holding the cue.
@@ -1142,14 +1146,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         const prep = source && source.a - 3 >= lo ? toks[source.a - 1].l : "";
         if (source && (PREPOSITIONS.has(prep) || PREPOSITION_STARTS.has(prep))) {
           const part = toks[source.a - 2];
-          if (
-            part.word &&
-            !part.cap &&
-            part.q < 0 &&
-            part.l.length > 4 &&
-            part.l.endsWith("ing") &&
-            !CUE_FORMS.has(part.l)
-          ) {
+          if (lowerWordEnding(part, "ing") && !CUE_FORMS.has(part.l)) {
             const head = phraseBefore(toks, source.a - 3, lo);
             if (head && head.kind !== "pronoun" && head.kind !== "relative" && head.b === source.a - 3)
               source = head;

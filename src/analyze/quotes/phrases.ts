@@ -4,6 +4,8 @@
  * punctuation, verbs, conjunctions and prepositions (data.ts NP_BREAK_WORDS), with "of"/"for"
  * allowed between capitalised words ("Secretary of State", "Network for Human Rights").
  */
+
+import { CARDINAL_WORDS } from "../../data/numbers.js";
 import {
   ADVERBIAL_NOUN_SET,
   ADVERBIAL_PREP_SET,
@@ -153,23 +155,14 @@ function nameBreakWord(toks: Tok[], k: number): boolean {
   return name(toks[k - 1]) || name(next) || (cueNext && toks[k - 1].q >= 0);
 }
 
-/** Number words of a proportion ("four in 10", "one in five"). */
-const SMALL_NUMBERS = new Set([
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
-]);
 /** A small number in digits or words (a proportion's part: "four in 10"). */
 function isNumberWord(u: Tok | undefined): boolean {
-  return !!u && (/^\d{1,3}$/.test(u.t) || SMALL_NUMBERS.has(u.l));
+  if (!u) return false;
+  const value = u.l === "one" ? 1 : CARDINAL_WORDS[u.l];
+  return /^\d{1,3}$/.test(u.t) || (value !== undefined && value <= MAX_PROPORTION_WORD);
 }
+/** Largest number word in a proportion ("one in five", "four in ten"). */
+const MAX_PROPORTION_WORD = 10;
 
 /** Words before a proportion that belong to it ("About four in 10"). */
 const PROPORTION_MODIFIERS = new Set([

@@ -30,6 +30,11 @@ const SOFT_HYPHEN_RE = /\u00ad/g;
 const UPPER_RE = /^\p{Lu}/u;
 const WORD_RE = /^[\p{L}\p{M}\p{N}]/u;
 
+/** A lower-case word outside quotations, longer than four letters, ending in `suffix` ("marching"). */
+export function lowerWordEnding(t: Tok, suffix: string): boolean {
+  return t.q < 0 && t.word && !t.cap && t.l.length > 4 && t.l.endsWith(suffix);
+}
+
 /**
  * The token range [first, end) of each sentence, in sentence order. Tokens outside every sentence
  * (sentence -1) fall in no range; a sentence without tokens gets an empty range.
