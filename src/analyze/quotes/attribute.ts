@@ -975,6 +975,20 @@ function contentAfter(ctx: Ctx, k: number, hi: number, opts: ClauseOptions = {})
 }
 
 /**
+ * The content starting at `pos` reads as a predicate: a lower-case word that opens no clause of its
+ * own (no subject pronoun, determiner or "that"), or a quotation opening with one (`''is a perfect
+ * example''`).
+ */
+function predicateOpens(ctx: Ctx, pos: number, lo: number, hi: number): boolean {
+  const { toks } = ctx;
+  let m = tokAt(toks, pos, lo, hi);
+  while (m < hi && !toks[m].word) m++;
+  const t = toks[m];
+  if (!t || t.cap) return false;
+  return !BUT_SUBJECTS.has(t.l) && !DETERMINERS.has(t.l) && t.l !== "there";
+}
+
+/**
  * Content before a cue frame starting at token `f`: the quotation ending right there, else the
  * clause from `lo` to the comma before the frame.
  */
@@ -1333,6 +1347,22 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       content = contentAfter(ctx, k, end, { coordinated, subordinate });
       if (content && cand.kind === "verb" && cand.form && badContentStart(ctx, cand, k, end, content))
         continue;
+      // "Proposals so far ..., he added, amount to ''just tinkering''": a frame set off by commas
+      // inside a clause, whose words after it are a predicate; the clause's subject before the
+      // frame belongs to the content too.
+      if (
+        content &&
+        cand.kind === "verb" &&
+        f.commaLed &&
+        !f.inverted &&
+        f.frame > lo &&
+        isComma(toks[f.afterStart]) &&
+        !framed.some((o) => o !== f && o.frame < f.frame) &&
+        predicateOpens(ctx, content[0].start, lo, hi)
+      ) {
+        const before = contentBefore(ctx, f.frame, lo, si);
+        if (before && !startsWithMark(ctx, before)) content = [...before, ...content];
+      }
       // `"Boots on the ground" would be appropriate, Ben Carson said after the attacks`: a
       // prepositional phrase after a comma-led frame is no reported clause; the content is before.
       if (content && f.commaLed && reportedClauseWords(ctx, content) === 0) {
