@@ -16,8 +16,9 @@
  *     follows, before the cue's frame (`“...,” he said`, `..., according to X`). A quotation
  *     right at the content's start is the content, however many sentences it spans.
  *  4. Verbs of thought and weak speech verbs nested in another attribution's content are dropped
- *     ("said he expects ..."); headline lines `Name: ‘words’` and attribution lines after a
- *     quotation (`“...” ― Name`, `"..."⏎⏎- Name.`) become attributions.
+ *     ("said he expects ..."); transcript turns (`PENCE: ...` paragraphs, three or more with a
+ *     label used twice), headline lines `Name: ‘words’` and attribution lines after a quotation
+ *     (`“...” ― Name`, `"..."⏎⏎- Name.`) become attributions.
  *  5. Quotations no cue claimed: mid-sentence ones take the clause's subject (`Trump issued a
  *     statement: “...”`), sentence-initial ones the frame after them (`“...” tweeted a user`).
  *  6. Quotations that fill a whole sentence and belong to no attribution continue the nearest
