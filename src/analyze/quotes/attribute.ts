@@ -286,9 +286,12 @@ function clauseInitialQuote(ctx: Ctx, q: number, lo: number, si: number, strict 
   let first = lo;
   while (first > 0 && toks[first - 1].e > qt.start) first--;
   while (first < toks.length && toks[first].s < qt.start) first++;
-  if (first <= lo) return true;
+  if (first === lo || first === 0) return true;
   const prev = toks[first - 1];
-  if (prev.sent !== si || prev.t === ":" || prev.t === ",") return true;
+  // A quotation that opened in an earlier sentence (`... to chants of "Marco! Marco!," the senator
+  // said ...`) is clause-initial where it opened.
+  const sentence = first < lo ? toks[first].sent : si;
+  if (prev.sent !== sentence || prev.t === ":" || prev.t === ",") return true;
   if (strict) return false;
   // US style keeps the comma inside a framed quotation: `“...,” he said`.
   return /[,?!](?:''|["”’])$/.test(ctx.text.slice(qt.end - 3, qt.end));
@@ -1087,6 +1090,9 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
           WEEKDAY_SET.has(toks[p].l))
       )
         p--;
+      // "Dianne Feinstein (D-Calif.) last week said": a time phrase between subject and cue.
+      if (p - 1 >= lo && TIME_UNITS.has(toks[p].l) && TIME_DEICTICS.has(toks[p - 1].l) && toks[p].q < 0)
+        p -= 2;
       // "is pledging", "was saying": a finite verb in the progressive, not a participle clause
       // sharing the subject before a comma.
       let progressive = false;
@@ -1675,6 +1681,10 @@ function datelineEnd(toks: Tok[], lo: number, hi: number): number {
   }
   return lo;
 }
+
+/** "last week", "this month", "earlier this year" (its last two words) between a subject and its cue. */
+const TIME_UNITS = new Set(["week", "month", "year", "night", "weekend", "morning", "evening", "afternoon"]);
+const TIME_DEICTICS = new Set(["last", "this", "next", "that"]);
 
 /** Prepositions of time before a participle cue that shares the clause's subject ("before adding"). */
 const PARTICIPLE_PREPOSITIONS = new Set(["before", "after", "while", "when", "since"]);
