@@ -1152,6 +1152,16 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         frame = k;
       } else if (p >= lo) {
         source = phraseBefore(toks, p, lo);
+        // "A former candidate -- John McCain, who lost in 2008 -- said": the phrase before a dash
+        // aside.
+        if (!source && DASHES.has(toks[p].t)) source = beforeDashAside(toks, p, lo);
+        // "the order released Friday said", "a statement issued Monday said": a participle and a
+        // time between the subject and its cue.
+        const timeAfter = p + 1 < k && (WEEKDAY_SET.has(toks[p + 1].l) || TIME_UNITS.has(toks[p + 1].l));
+        if (!source && timeAfter && p - 1 >= lo && lowerWordEnding(toks[p], "ed")) {
+          const head = phraseBefore(toks, p - 1, lo);
+          if (head?.kind === "description" && DETERMINERS.has(toks[head.a].l)) source = head;
+        }
         // "A letter from the Legion obtained by The Associated Press warns": the agent of a
         // reduced relative clause is not the subject; the phrase it modifies is, with the clause.
         if (source && source.a - 3 >= lo && toks[source.a - 1].l === "by") {
@@ -1685,6 +1695,22 @@ function datelineEnd(toks: Tok[], lo: number, hi: number): number {
 /** "last week", "this month", "earlier this year" (its last two words) between a subject and its cue. */
 const TIME_UNITS = new Set(["week", "month", "year", "night", "weekend", "morning", "evening", "afternoon"]);
 const TIME_DEICTICS = new Set(["last", "this", "next", "that"]);
+
+const DASHES = new Set(["—", "–", "-"]);
+
+/**
+ * The phrase before a dash aside that ends at token `p` (`X -- an aside -- said`, a double hyphen
+ * being two tokens): the aside opens with the nearest dash before it in the sentence.
+ */
+function beforeDashAside(toks: Tok[], p: number, lo: number): Phrase | null {
+  let m = p - 1;
+  if (m >= lo && toks[m].t === "-" && toks[p].t === "-") m--;
+  const close = m;
+  while (m >= lo && close - m <= MAX_APPOSITIVE_TOKENS && !DASHES.has(toks[m].t)) m--;
+  if (m < lo || close - m > MAX_APPOSITIVE_TOKENS || m === close) return null;
+  if (m - 1 >= lo && toks[m - 1].t === "-" && toks[m].t === "-") m--;
+  return m - 1 >= lo ? phraseBefore(toks, m - 1, lo) : null;
+}
 
 /** Prepositions of time before a participle cue that shares the clause's subject ("before adding"). */
 const PARTICIPLE_PREPOSITIONS = new Set(["before", "after", "while", "when", "since"]);
