@@ -1142,6 +1142,14 @@ test("transcript turns: each labelled paragraph is its speaker's quote, and the 
   );
   assert.equal(q.speaker?.text, "PENCE");
   assert.equal(q.speaker?.entity, "person:mike pence");
+  // Also when the tagger typed the capitals label otherwise ("PENCE" a place).
+  const mistyped = {
+    ...mentionAt(t, "PENCE", "place"),
+    start: t.indexOf("PENCE: She"),
+    end: t.indexOf("PENCE: She") + 5,
+  };
+  const q2 = find(quotes(t, [mentionAt(t, "Mike Pence", "person"), mistyped]), "a distraction");
+  assert.equal(q2.speaker?.entity, "person:mike pence");
   // One labelled paragraph, or labels that never come back, are no transcript ("UPDATE: ...").
   const u = "UPDATE: The vote was moved.\n\nNOTE: Times are local.\n\nBYLINE: Jane Doe.";
   assert.ok(!rulesOf(u).some((a) => a.cueText === ":" && a.turn));

@@ -547,16 +547,19 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
           (m && m.type !== "person" && m.end >= headEnd && !afterPreposition);
         const prep = words.findIndex((w, k) => k > 1 && ROLE_PREPOSITIONS.has(w.toLowerCase()));
         const core = prep > 0 ? words.slice(0, prep) : null;
+        // A transcript label ("PENCE:", "MR. TRUMP:") names the person the text calls so, even
+        // when the tagger typed the capitals otherwise ("HORSLEY" a place).
         const label =
-          !m && isCapitalsLabel(sText) ? labelledPerson(mentions, sText, speakerPhrase.start) : null;
-        if (m && nameOk) {
+          isCapitalsLabel(sText) && (!m || (a.turn && m.type !== "person"))
+            ? labelledPerson(mentions, sText, speakerPhrase.start)
+            : null;
+        if (label) {
+          entity = label;
+          speakerType = "person";
+        } else if (m && nameOk) {
           entity = m.entity;
           // A name the tagger typed "other" that the text calls "he" or "she" is a person.
           speakerType = m.type === "other" && genders().has(m.entity) ? "person" : m.type;
-        } else if (label) {
-          // A transcript label ("PENCE:", "MR. TRUMP:") names the person the text calls so.
-          entity = label;
-          speakerType = "person";
         } else if (core && antecedentType(core) === "person") {
           const holder = roleHolder(roles(), core, speakerPhrase.start);
           if (holder) {
