@@ -36,6 +36,7 @@ import {
   type CueForm,
   NAMING_BASES,
   THAT_ONLY_SET,
+  TIME_UNIT_SET,
   WEAK_NESTED_SET,
   WEEKDAY_SET,
 } from "./lexicon.js";
@@ -85,6 +86,11 @@ export interface RawAttribution {
   relayedBy?: RawAttribution;
   /** A transcript turn (`PENCE: ...`): its label and words are certain, whatever the keep decision. */
   turn?: boolean;
+}
+
+/** Whether a content (`outer`) holds the cue of attribution `inner`. */
+export function coversCue(outer: readonly Span[], inner: RawAttribution): boolean {
+  return outer.some((p) => p.start <= inner.cue.start && p.end >= inner.cue.end);
 }
 
 /** Verbs whose object is the addressee, skipped before the content: "told reporters that". */
@@ -431,8 +437,7 @@ function dropWeakNested(out: RawAttribution[]): void {
   const drop = new Set<RawAttribution>();
   for (const a of out) {
     if (!weak(a)) continue;
-    if (out.some((o) => o !== a && o.content.some((c) => c.start <= a.cue.start && c.end >= a.cue.end)))
-      drop.add(a);
+    if (out.some((o) => o !== a && coversCue(o.content, a))) drop.add(a);
   }
   removeAttributions(out, drop);
 }
@@ -1091,7 +1096,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       )
         p--;
       // "Dianne Feinstein (D-Calif.) last week said": a time phrase between subject and cue.
-      if (p - 1 >= lo && TIME_UNITS.has(toks[p].l) && TIME_DEICTICS.has(toks[p - 1].l) && toks[p].q < 0)
+      if (p - 1 >= lo && TIME_UNIT_SET.has(toks[p].l) && TIME_DEICTICS.has(toks[p - 1].l) && toks[p].q < 0)
         p -= 2;
       // "is pledging", "was saying": a finite verb in the progressive, not a participle clause
       // sharing the subject before a comma.
@@ -1157,7 +1162,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         if (!source && DASHES.has(toks[p].t)) source = beforeDashAside(toks, p, lo);
         // "the order released Friday said", "a statement issued Monday said": a participle and a
         // time between the subject and its cue.
-        const timeAfter = p + 1 < k && (WEEKDAY_SET.has(toks[p + 1].l) || TIME_UNITS.has(toks[p + 1].l));
+        const timeAfter = p + 1 < k && (WEEKDAY_SET.has(toks[p + 1].l) || TIME_UNIT_SET.has(toks[p + 1].l));
         if (!source && timeAfter && p - 1 >= lo && lowerWordEnding(toks[p], "ed")) {
           const head = phraseBefore(toks, p - 1, lo);
           if (head?.kind === "description" && DETERMINERS.has(toks[head.a].l)) source = head;
@@ -1692,8 +1697,7 @@ function datelineEnd(toks: Tok[], lo: number, hi: number): number {
   return lo;
 }
 
-/** "last week", "this month", "earlier this year" (its last two words) between a subject and its cue. */
-const TIME_UNITS = new Set(["week", "month", "year", "night", "weekend", "morning", "evening", "afternoon"]);
+/** Words before a time unit that make a time phrase between a subject and its cue ("last week"). */
 const TIME_DEICTICS = new Set(["last", "this", "next", "that"]);
 
 const DASHES = new Set(["—", "–", "-"]);

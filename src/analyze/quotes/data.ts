@@ -710,12 +710,8 @@ export const ORG_NAME_WORDS: readonly string[] = [
  * Not a stop-word list: its day and time words overlap `src/corpus/stories/data/stopwords.ts` only
  * because both name time, and the two must change for different reasons, so they stay apart.
  */
-export const ADVERBIAL_WORDS: readonly string[] = [
-  ...WEEKDAYS,
-  "today",
-  "tonight",
-  "yesterday",
-  "tomorrow",
+/** Parts of the day and spans of time ("last week", "this morning"). */
+export const TIME_UNITS: readonly string[] = [
   "morning",
   "afternoon",
   "evening",
@@ -724,6 +720,15 @@ export const ADVERBIAL_WORDS: readonly string[] = [
   "month",
   "year",
   "weekend",
+];
+
+export const ADVERBIAL_WORDS: readonly string[] = [
+  ...WEEKDAYS,
+  "today",
+  "tonight",
+  "yesterday",
+  "tomorrow",
+  ...TIME_UNITS,
   "last",
   "this",
   "late",

@@ -26,7 +26,7 @@ import { readFileSync } from "node:fs";
 import { requireModelFile } from "../../data/models.js";
 import type { Entity, Mention, Quote, QuoteSpeaker, Span } from "../../model/article.js";
 import { splitSentences } from "../sentences.js";
-import { attribute, type PhraseSpan, type RawAttribution } from "./attribute.js";
+import { attribute, coversCue, type PhraseSpan, type RawAttribution } from "./attribute.js";
 import {
   ADVERBIAL_NOUN_SET,
   GROUP_ROLE_SET,
@@ -369,12 +369,7 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
   });
   raw.forEach((outer, oi) => {
     const inner =
-      bySentence
-        .get(outer.sentence)
-        ?.find(
-          (ii) =>
-            ii !== oi && outer.content.some((p) => p.start <= raw[ii].cue.start && p.end >= raw[ii].cue.end),
-        ) ?? -1;
+      bySentence.get(outer.sentence)?.find((ii) => ii !== oi && coversCue(outer.content, raw[ii])) ?? -1;
     if (inner < 0) return;
     const link = relayLink(outer);
     if (!link) return;

@@ -28,6 +28,7 @@ import {
   RELAY_VERBS,
   SPEECH_VERBS,
   THAT_ONLY_CUES,
+  TIME_UNITS,
   WEAK_NESTED_CUES,
   WEEKDAYS,
 } from "./data.js";
@@ -145,6 +146,7 @@ export const ORG_NAME_WORD_SET = lowerSet(ORG_NAME_WORDS);
 export const ADVERBIAL_SET = lowerSet([...ADVERBIAL_WORDS, ...MONTHS]);
 export const MONTH_SET = lowerSet(MONTHS);
 export const WEEKDAY_SET = lowerSet(WEEKDAYS);
+export const TIME_UNIT_SET = lowerSet(TIME_UNITS);
 export const ADVERBIAL_PREP_SET = lowerSet(ADVERBIAL_PREPOSITIONS);
 export const ADVERBIAL_NOUN_SET = lowerSet(ADVERBIAL_NOUNS);
 export const WEAK_NESTED_SET = lowerSet(WEAK_NESTED_CUES);

@@ -29,6 +29,7 @@
  */
 import type { Span } from "../../model/article.js";
 import {
+  coversCue,
   frameAttribution,
   frameSubject,
   type PhraseSpan,
@@ -510,9 +511,7 @@ export function refine(
     feats.push(`nq:${Math.min(qs.length, 3)}`, `parts:${Math.min(a.content.length, 3)}`);
     const alone = qs.length === 1 && isQuotationAlone(a.content, quotations[qs[0]]);
     feats.push(`alone:${alone}`);
-    const nested = spans
-      .covering(a.cue.start, a.cue.end)
-      .some((o) => o !== a && o.content.some((p) => p.start <= a.cue.start && p.end >= a.cue.end));
+    const nested = spans.covering(a.cue.start, a.cue.end).some((o) => o !== a && coversCue(o.content, a));
     if (nested) feats.push("nested");
     // The content lies inside another one (`he called a “con artist.”` within a reported clause).
     const first = a.content[0].start;
@@ -641,7 +640,7 @@ function dropOuter(ctx: Ctx, list: RawAttribution[]): RawAttribution[] {
         REPORTING_BASES.has(o.cueBase)
       )
         continue;
-      const cueInside = o.content.some((p) => p.start <= inner.cue.start && p.end >= inner.cue.end);
+      const cueInside = coversCue(o.content, inner);
       if (!cueInside) continue;
       const qs = quoted.get(inner)!;
       if (![...quoted.get(o)!].some((q) => qs.has(q))) continue;
@@ -683,10 +682,6 @@ function isPassiveCue(toks: Tok[], k: number): boolean {
   while (m >= 0 && toks[m].sent === t.sent && (PASSIVE_GAP.has(toks[m].l) || /ly$/.test(toks[m].l))) m--;
   return m >= 0 && toks[m].sent === t.sent && (BE_FORMS.has(toks[m].l) || (m < k - 1 && !toks[m].word));
 }
-
-/** Whether the content of `outer` holds the cue of `inner`. */
-const coversCue = (outer: Span[], inner: RawAttribution) =>
-  outer.some((p) => p.start <= inner.cue.start && p.end >= inner.cue.end);
 
 const sameContent = (x: Span[], y: Span[]) =>
   x.length === y.length && x.every((p, i) => p.start === y[i].start && p.end === y[i].end);
