@@ -1262,7 +1262,13 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         // "Clinton slammed the shift as ... and accused Sanders of ...": a verb coordinated by
         // "and" shares the clause's first subject.
         const coordinated = p >= lo && (toks[p].l === "and" || toks[p].l === "but") && toks[p].q < 0;
-        source = (coordinated ? firstSubject(toks, lo, p) : null) ?? frameSubject(toks, lo, k + 1, true);
+        // "..., I laughed and said": first the phrase right before the one verb coordinated with
+        // the cue, then the clause's first subject.
+        const verbBefore = coordinated && p - 2 >= lo && lowerWordEnding(toks[p - 1], "ed");
+        source =
+          (verbBefore ? phraseBefore(toks, p - 2, lo) : null) ??
+          (coordinated ? firstSubject(toks, lo, p) : null) ??
+          frameSubject(toks, lo, k + 1, true);
         if (!source) continue;
         frame = k;
         guessed = true;
@@ -1755,10 +1761,18 @@ function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
   lo = datelineEnd(toks, lo, hi);
   // "Then he cut into Bush, calling ...", "And Trump went on, saying ...": a connective opens the
   // sentence before its subject.
-  lo = skipOpeners(toks, lo, hi);
+  const opened = skipOpeners(toks, lo, hi);
+  // "When my mother mentioned the devil, I laughed and said": after a subordinator the subject
+  // of the main clause follows the comma that ends the subordinate one.
+  let subordinate = false;
+  if (opened > lo && SUBORDINATORS.has(toks[opened - 1].l))
+    for (let m = opened; m < hi && m - opened < MAX_FRONTED_TOKENS; m++)
+      if (isComma(toks[m])) subordinate = true;
+  lo = opened;
   // A phrase followed by its verb, at the clause start or after a fronted adverbial or participle
   // clause ("Speaking at a town hall event in Salem, Trump went after Bush, calling ...").
   for (let m = lo - 1; m < hi && m - lo < MAX_FRONTED_TOKENS; m++) {
+    if (m < lo && subordinate) continue;
     if (m >= lo && !isComma(toks[m]) && !spacedHyphen(toks, m)) continue;
     const np = phraseAfter(toks, m + 1, hi);
     const next = np ? toks[np.b + 1] : undefined;

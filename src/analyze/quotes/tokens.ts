@@ -22,10 +22,11 @@ export interface Tok {
 }
 
 // Words with inner apostrophes, hyphens, periods and ampersands (al-Assad, Russia's, U.S, AT&T),
-// or one non-space character.
+// numbers with slashes (9/11, 24/7), or one non-space character.
 // Soft hyphens (U+00AD, invisible line-break hints in scraped text: "Doug \u00adAndres") belong to
 // the word and are dropped from its text.
-const TOKEN_RE = /\u00ad*[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\u00ad]*(?:[’'\-.&][\p{L}\p{M}\p{N}\u00ad]+)*|\S/gu;
+const TOKEN_RE =
+  /\u00ad*[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\u00ad]*(?:[’'\-.&][\p{L}\p{M}\p{N}\u00ad]+|(?<=\p{N})\/\p{N}+)*|\S/gu;
 const SOFT_HYPHEN_RE = /\u00ad/g;
 const UPPER_RE = /^\p{Lu}/u;
 const WORD_RE = /^[\p{L}\p{M}\p{N}]/u;
