@@ -553,6 +553,13 @@ export const CUE_MODIFIERS: readonly string[] = [
   "has",
   "have",
   "had",
+  // contracted after a pronoun, a token of their own ("He's said", "I've told"): tokens.ts
+  "'s",
+  "’s",
+  "'ve",
+  "’ve",
+  "'d",
+  "’d",
   "was",
   "were",
   "is",

@@ -25,8 +25,10 @@ export interface Tok {
 // numbers with slashes (9/11, 24/7), or one non-space character.
 // Soft hyphens (U+00AD, invisible line-break hints in scraped text: "Doug \u00adAndres") belong to
 // the word and are dropped from its text.
+// A personal pronoun's contracted auxiliary is a token of its own ("He's said", "I've told"), so
+// the pronoun is the speaker and the auxiliary sits between it and the cue like "has".
 const TOKEN_RE =
-  /\u00ad*[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\u00ad]*(?:[’'\-.&][\p{L}\p{M}\p{N}\u00ad]+|(?<=\p{N})\/\p{N}+)*|\S/gu;
+  /\b(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Yy]ou)(?=[’'](?:s|ve|d)\b)|(?<=\b(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Yy]ou))[’'](?:s|ve|d)\b|\u00ad*[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\u00ad]*(?:[’'\-.&][\p{L}\p{M}\p{N}\u00ad]+|(?<=\p{N})\/\p{N}+)*|\S/gu;
 const SOFT_HYPHEN_RE = /\u00ad/g;
 const UPPER_RE = /^\p{Lu}/u;
 const WORD_RE = /^[\p{L}\p{M}\p{N}]/u;
