@@ -1354,12 +1354,16 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
       prevTok.q >= 0 &&
       !clauseInitialQuote(ctx, prevTok.q, lo, si, true) &&
       reportedClauseWords(ctx, contentAfter(ctx, k, end)) >= MIN_CLAUSE_AFTER_WORDS;
+    // `''I don't like it,'' adding that ''they have anger ...''`: a cue followed by "that" reports
+    // the clause after it, not the quotation before.
+    const thatClause = k + 1 < end && toks[k].l === "that" && toks[k].q < 0 && cand.kind === "verb";
     if (
       prevTok &&
       prevTok.q >= 0 &&
       clauseInitialQuote(ctx, prevTok.q, lo, si) &&
       !isCiting &&
-      !clauseAfter
+      !clauseAfter &&
+      !thatClause
     ) {
       // `“A,” he said` and `“A,” he said, “B.”`: the quotation before, and one opening right after.
       content = ctx.quotations[prevTok.q].parts.map((x) => ({ ...x }));
@@ -1774,13 +1778,15 @@ function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
   for (let m = lo - 1; m < hi && m - lo < MAX_FRONTED_TOKENS; m++) {
     if (m < lo && subordinate) continue;
     if (m >= lo && !isComma(toks[m]) && !spacedHyphen(toks, m)) continue;
+    // The sentence opens with a participle clause ("Appearing before ..., Suu Kyi, 70, said").
+    const fronted = m >= lo && toks[lo].cap && toks[lo].l.length > 4 && toks[lo].l.endsWith("ing");
     const np = phraseAfter(toks, m + 1, hi);
     const next = np ? toks[np.b + 1] : undefined;
     // "Michael J. Petrilli, president of the Thomas B. Fordham Institute, tied ...": a name opening
     // the sentence before an appositive. A name before a dash is a dateline ("WASHINGTON —",
     // "Washington (AFP) – Democrat Hillary Clinton has ..."): the subject follows it.
     if (
-      m < lo &&
+      (m < lo || fronted) &&
       np?.kind === "name" &&
       toks[np.a].cap &&
       next?.t === "," &&
