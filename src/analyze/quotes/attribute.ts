@@ -1778,7 +1778,8 @@ function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
   for (let m = lo - 1; m < hi && m - lo < MAX_FRONTED_TOKENS; m++) {
     if (m < lo && subordinate) continue;
     if (m >= lo && !isComma(toks[m]) && !spacedHyphen(toks, m)) continue;
-    // The sentence opens with a participle clause ("Appearing before ..., Suu Kyi, 70, said").
+    // The sentence opens with a participle clause ("Appearing before ..., Suu Kyi, 70, said"); an
+    // appositive that opens with a capital ("in Salem, New Hampshire, Trump went") is no subject's.
     const fronted = m >= lo && toks[lo].cap && toks[lo].l.length > 4 && toks[lo].l.endsWith("ing");
     const np = phraseAfter(toks, m + 1, hi);
     const next = np ? toks[np.b + 1] : undefined;
@@ -1786,7 +1787,7 @@ function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
     // the sentence before an appositive. A name before a dash is a dateline ("WASHINGTON —",
     // "Washington (AFP) – Democrat Hillary Clinton has ..."): the subject follows it.
     if (
-      (m < lo || fronted) &&
+      (m < lo || (fronted && !!np && !toks[np.b + 2]?.cap)) &&
       np?.kind === "name" &&
       toks[np.a].cap &&
       next?.t === "," &&
