@@ -1348,3 +1348,21 @@ test("`“A,” adding that “B.”`: a cue followed by 'that' reports the clau
     "that ''they have anger that's unbelievable.''",
   );
 });
+
+test("mis-decoded UTF-8 stays inside its word: 'his protegÃ©s' (composed or not) ends the addressee", () => {
+  for (const word of ["protegÃ©s", "protegA\u0303©s"]) {
+    const t = `He also told one of his young ${word} on a regular basis that "terrorism is the answer."`;
+    const a = rulesOf(t).find((x) => x.cueText === "told");
+    assert.ok(a?.addressee, word);
+    assert.equal(t.slice(a.addressee.start, a.addressee.end), `one of his young ${word}`);
+  }
+});
+
+test("a headline quote on a line ending in spaces starts at its first word", () => {
+  const t = "Clinton: Trump's view of the world is 'dangerously wrong'; \nIn speech to AIPAC, she spoke.";
+  const a = rulesOf(t).find((x) => x.cueText === ":");
+  assert.equal(
+    a && t.slice(a.content[0].start, a.content[0].end),
+    "Trump's view of the world is 'dangerously wrong';",
+  );
+});

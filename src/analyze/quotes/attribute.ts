@@ -594,8 +594,9 @@ function headlineQuotes(ctx: Ctx, out: RawAttribution[]): void {
       continue;
     const sStart = m.index;
     const sEnd = sStart + who.length;
-    const cStart = m.index + m[0].length - words.length;
-    const cEnd = m.index + m[0].length;
+    // (The line may end in spaces, which the match holds after the words.)
+    const cStart = m.index + m[0].indexOf(words, who.length + 1);
+    const cEnd = cStart + words.length;
     if (out.some((a) => a.content.some((p) => p.start < cEnd && p.end > cStart))) continue;
     let k = 0;
     while (k < toks.length && toks[k].s < sStart) k++;

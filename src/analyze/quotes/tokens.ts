@@ -22,13 +22,15 @@ export interface Tok {
 }
 
 // Words with inner apostrophes, hyphens, periods and ampersands (al-Assad, Russia's, U.S, AT&T),
-// numbers with slashes (9/11, 24/7), or one non-space character.
+// numbers with slashes (9/11, 24/7), or one non-space character. UTF-8 read as Latin-1 in
+// scraped text ("protegÃ©s", "FranÃÂ§ois") stays one word: a symbol after Ã or Â (composed or
+// not) belongs to it.
 // Soft hyphens (U+00AD, invisible line-break hints in scraped text: "Doug \u00adAndres") belong to
 // the word and are dropped from its text.
 // A personal pronoun's contracted auxiliary is a token of its own ("He's said", "I've told"), so
 // the pronoun is the speaker and the auxiliary sits between it and the cue like "has".
 const TOKEN_RE =
-  /\b(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Yy]ou)(?=[’'](?:s|ve|d)\b)|(?<=\b(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Yy]ou))[’'](?:s|ve|d)\b|\u00ad*[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\u00ad]*(?:[’'\-.&][\p{L}\p{M}\p{N}\u00ad]+|(?<=\p{N})\/\p{N}+)*|\S/gu;
+  /\b(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Yy]ou)(?=[’'](?:s|ve|d)\b)|(?<=\b(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Yy]ou))[’'](?:s|ve|d)\b|\u00ad*[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}\u00ad]|(?<=[ÃÂ]|A[\u0302\u0303])[\u0080-\u00bf])*(?:[’'\-.&][\p{L}\p{M}\p{N}\u00ad]+|(?<=\p{N})\/\p{N}+)*|\S/gu;
 const SOFT_HYPHEN_RE = /\u00ad/g;
 const UPPER_RE = /^\p{Lu}/u;
 const WORD_RE = /^[\p{L}\p{M}\p{N}]/u;
