@@ -26,6 +26,9 @@ export const TEXT_PATTERNS = {
   /** Share, subscribe, comment, login prompts and other interface words, matched on a whole short line. */
   prompt:
     /^(?:share(?: it| this(?: article| story)?)?(?:\.{3}|…)?|subscribe(?: now)?|leave a (?:reply|comment)|(?:log ?in|sign ?in|sign ?up|register)(?: or (?:log ?in|sign ?in|sign ?up|register))?|to participate in the discussion|follow us(?: on .*)?|newsfeed|news ?feed|chats?|loader|loading(?:\.{3}|…)?|advertisement|advertising|sponsored(?: content)?|read more|see also|more on this|comments?|\d+ comments?|twitter post|facebook post|instagram post|tweet|print|email|copy link|listen(?: to this article)?|skip to (?:main )?content|menu|search|home|trending|most read|popular|top stories|click here.*|photo gallery|watch|video|\|+|[-–—•·|/\\]+|\d{1,4})$/i,
+  /** An author's social-media promotion on a line of its own: "Follow Pam Key on Twitter @pamkeyNEN". */
+  followAuthor:
+    /^Follow\s+(?:@\w+|\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s+on\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky|TikTok|LinkedIn)\b[^.!?]{0,40}\.?$/u,
   /** Photo captions and credits. */
   credit:
     /^(?:©|\(c\)|copyright\b|photo\s*[:/]|photograph\s*[:/]|image\s*[:/]|picture\s*[:/]|credit\s*[:/]|file photo\b|pictured\b|\(photo\b|\[photo\b|getty images\b|ap photo\b|reuters\/)/i,

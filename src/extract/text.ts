@@ -165,6 +165,7 @@ function isChromePattern(text: string): boolean {
     P.prompt.test(text) ||
     P.credit.test(text) ||
     P.related.test(text) ||
+    P.followAuthor.test(text) ||
     (P.slashCredit.test(text) && words(text).length <= 10)
   );
 }

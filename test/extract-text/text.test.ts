@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { extractTextCapture, parseDateLine } from "../../src/extract/text.js";
@@ -100,4 +100,19 @@ test("outlet names from captures: repeated ' - Site' suffixes and a self-promoti
   assert.equal(extractTextCapture(seed("003")).outlet.name, "Sputnik International");
   assert.equal(extractTextCapture(seed("004")).outlet.name, "Zee News");
   assert.equal(extractTextCapture(seed("000")).outlet.name, null);
+});
+
+test("an author's 'Follow ... on Twitter' line is chrome, a sentence about following is not", () => {
+  const t = [
+    "Pence Defends Trump Remarks",
+    "",
+    "PENCE: We will win this election, and we will win it decisively.",
+    "",
+    "The governor said his campaign would follow the plan on Twitter and in person.",
+    "",
+    "Follow Pam Key on Twitter @pamkeyNEN.",
+  ].join("\n");
+  const r = extractTextCapture(t);
+  assert.ok(!r.paragraphs.some((p) => p.startsWith("Follow Pam Key")), r.paragraphs.join(" | "));
+  assert.ok(r.paragraphs.some((p) => p.startsWith("The governor said")));
 });
