@@ -303,6 +303,14 @@ function clauseInitialQuote(ctx: Ctx, q: number, lo: number, si: number, strict 
   return /[,?!](?:''|["”’])$/.test(ctx.text.slice(qt.end - 3, qt.end));
 }
 
+/** Finite auxiliaries and copulas, which never open reported speech right after its cue. */
+const FINITE_AUXILIARIES = new Set(
+  "is are was were has have had will would can could should may might must does did".split(" "),
+);
+
+/** Subjects after which a cue is a verb even before a finite verb ("who he says is"). */
+const PRONOUN_WORDS = new Set("i you he she it we they who that which what".split(" "));
+
 /** Rejects a verb cue whose content cannot be reported speech. */
 function badContentStart(ctx: Ctx, cand: Cand, k: number, end: number, content: Span[]): boolean {
   const { toks } = ctx;
@@ -317,6 +325,21 @@ function badContentStart(ctx: Ctx, cand: Cand, k: number, end: number, content: 
   if (!first || first.q >= 0) return false;
   if (THAT_ONLY_SET.has(form.base) && first.l !== "that" && toks[m - 1]?.t !== ":") return true;
   if (first.l === "by") return true;
+  // "Injury claims are up", "Her comments were criticized": a finite verb right after a cue word
+  // in -s makes that word the subject's noun, not a verb of saying.
+  // Not after a pronoun: "who he says is", "All I'm saying is" report the clause.
+  const cueWord = toks[cand.k];
+  const before = toks[cand.k - 1];
+  if (
+    FINITE_AUXILIARIES.has(first.l) &&
+    m === k &&
+    cand.kEnd === cand.k + 1 &&
+    /[^s]s$/.test(cueWord.l) &&
+    cueWord.l !== "says" &&
+    before?.word &&
+    !PRONOUN_WORDS.has(before.l)
+  )
+    return true;
   // "who asked not to be named": a request for anonymity.
   if (first.l === "not" && toks[m + 1]?.l === "to" && toks[m + 2]?.l === "be") return true;
   if (NOUN_LIKE_FORMS.has(toks[cand.k].l) && PREPOSITIONS.has(first.l)) return true;
