@@ -303,6 +303,39 @@ function clauseInitialQuote(ctx: Ctx, q: number, lo: number, si: number, strict 
   return /[,?!](?:''|["”’])$/.test(ctx.text.slice(qt.end - 3, qt.end));
 }
 
+/** Verbs of refusing or failing before an infinitive cue ("declined to comment"). */
+const REFUSALS = new Set([
+  "declined",
+  "declines",
+  "decline",
+  "declining",
+  "refused",
+  "refuses",
+  "refuse",
+  "refusing",
+  "failed",
+]);
+/** Verbs whose negation is a refusal to speak ("did not respond", "would not comment"). */
+const NO_ANSWER_BASES = new Set(["respond", "comment", "return", "answer", "reply", "say", "elaborate"]);
+
+/**
+ * The cue at `k` is a refusal to speak: "declined to comment", "refused to say", "did not
+ * respond", "would not comment". PolNeAR annotates these as attributions (the benchmark keeps
+ * them); the product drops them, as they report no words (index.ts prepareQuotes).
+ */
+export function refusedCue(toks: Tok[], k: number): boolean {
+  const prev = toks[k - 1];
+  const prev2 = toks[k - 2];
+  if (prev?.l === "to" && prev2 && REFUSALS.has(prev2.l)) return true;
+  const base = CUE_FORMS.get(toks[k].l)?.base;
+  if (!base || !NO_ANSWER_BASES.has(base)) return false;
+  for (let m = k - 1; m >= 0 && m >= k - 3; m--) {
+    const l = toks[m].l;
+    if (l === "not" || l === "never" || /n[’']t$/.test(l)) return true;
+  }
+  return false;
+}
+
 /** Finite auxiliaries and copulas, which never open reported speech right after its cue. */
 const FINITE_AUXILIARIES = new Set(
   "is are was were has have had will would can could should may might must does did".split(" "),
@@ -330,8 +363,12 @@ function badContentStart(ctx: Ctx, cand: Cand, k: number, end: number, content: 
   // Not after a pronoun: "who he says is", "All I'm saying is" report the clause.
   const cueWord = toks[cand.k];
   const before = toks[cand.k - 1];
+  // "more updated reports said he was five": so is a cue verb right after it.
+  const verbNext =
+    FINITE_AUXILIARIES.has(first.l) ||
+    (!first.cap && !!CUE_FORMS.get(first.l) && !CUE_FORMS.get(first.l)?.participle);
   if (
-    FINITE_AUXILIARIES.has(first.l) &&
+    verbNext &&
     m === k &&
     cand.kEnd === cand.k + 1 &&
     /[^s]s$/.test(cueWord.l) &&

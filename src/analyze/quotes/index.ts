@@ -26,7 +26,7 @@ import { readFileSync } from "node:fs";
 import { requireModelFile } from "../../data/models.js";
 import type { Entity, Mention, Quote, QuoteSpeaker, Span } from "../../model/article.js";
 import { splitSentences } from "../sentences.js";
-import { attribute, coversCue, type PhraseSpan, type RawAttribution } from "./attribute.js";
+import { attribute, coversCue, type PhraseSpan, type RawAttribution, refusedCue } from "./attribute.js";
 import {
   ADVERBIAL_NOUN_SET,
   GROUP_ROLE_SET,
@@ -35,7 +35,14 @@ import {
   PERSON_ROLE_SET,
 } from "./lexicon.js";
 import { findQuotations } from "./marks.js";
-import { type Decide, modelDecide, type QuotesModel, type RefineOptions, refine } from "./refine.js";
+import {
+  type Decide,
+  isDirectContent,
+  modelDecide,
+  type QuotesModel,
+  type RefineOptions,
+  refine,
+} from "./refine.js";
 import {
   antecedentType,
   fallbackMentions,
@@ -297,7 +304,19 @@ export interface PreparedQuotes {
 
 /** Step 1 of `extractQuotes`: quotations, cues, sources and contents, with the shipped model. */
 export function prepareQuotes(text: string, sentences: Span[]): PreparedQuotes {
-  const { toks, raw } = prepare(text, sentences, defaultDecide(), { chains: true });
+  const prepared = prepare(text, sentences, defaultDecide(), { chains: true });
+  const { toks } = prepared;
+  // "TfL declined to comment further because ...", "did not respond to a request for comment":
+  // refusals to speak, no quotes (unless they quote words after all).
+  const raw = prepared.raw.filter(
+    (a) =>
+      !(
+        a.kind === "verb" &&
+        a.cueTok >= 0 &&
+        refusedCue(toks, a.cueTok) &&
+        !isDirectContent(text, a.content)
+      ),
+  );
   const sentenceSpans: Span[] = [];
   for (const t of toks) {
     if (t.sent < 0) continue;
