@@ -1386,3 +1386,13 @@ test("product quotes: a refusal to speak is no quote ('declined to comment', 'di
     ["said"],
   );
 });
+
+test("a phrase opened by a preposition of place is no speaker: 'trapped underneath the tram calling for help'", () => {
+  assert.notEqual(
+    ruleSource(
+      '"Even my husband was covered with blood," she said, adding that some people were trapped underneath the tram calling for help.',
+      "calling",
+    ),
+    "underneath the tram",
+  );
+});

@@ -336,6 +336,21 @@ export const PREPOSITION_STARTS = new Set([
   "during",
   "after",
   "before",
+  "underneath",
+  "beneath",
+  "inside",
+  "outside",
+  "behind",
+  "beside",
+  "below",
+  "above",
+  "within",
+  "without",
+  "into",
+  "despite",
+  "amid",
+  "among",
+  "between",
 ]);
 /**
  * Prepositions whose object, a description right after them, is no speaker ("linked to a group
