@@ -461,7 +461,10 @@ function phraseBeforeRaw(toks: Tok[], j: number, lo: number): Phrase | null {
   let a = start;
   // "a spokesman for the committee", "an official at the ministry": a description with a
   // prepositional phrase. The head before the preposition must be a description itself.
-  if (k >= lo && PP_LINKS.has(toks[k].t) && k - 1 >= lo && npWord(toks[k - 1])) {
+  // "A passenger on a tram told": "on" after a lower-case head too (not "Clinton on Twitter").
+  const ppLink =
+    k >= lo && (PP_LINKS.has(toks[k].t) || (toks[k].t === "on" && k - 1 >= lo && !toks[k - 1].cap));
+  if (ppLink && k - 1 >= lo && npWord(toks[k - 1])) {
     const head = phraseBeforeRaw(toks, k - 1, lo);
     if (
       head &&
