@@ -1403,3 +1403,14 @@ test("'on' joins a lower-case head to its phrase: 'A passenger on a tram told'",
     "A passenger on a tram",
   );
 });
+
+test("speaker phrases: 'according to a regulatory filing' keeps its -ing noun; a capitalised adverb is no speaker", () => {
+  const t = "According to a regulatory filing, Goldman Sachs had $31.2 billion in earnings abroad.";
+  const a = rulesOf(t)[0];
+  assert.equal(a?.source && t.slice(a.source.start, a.source.end), "a regulatory filing");
+  assert.equal(
+    ruleSource("Officially called XRP, ripple climbed 55.9 percent to a record high.", "called"),
+    null,
+  );
+  assert.equal(ruleSource('Reportedly, Kelly said it was "fine."', "said"), "Kelly");
+});

@@ -106,19 +106,14 @@ function participleAdjective(toks: Tok[], k: number): boolean {
   return t.q < 0 && t.word && !t.cap && t.l.endsWith("ing") && !CUE_FORMS.has(t.l) && !NP_BREAK_SET.has(t.l);
 }
 
+/** A lower-case -ing word outside quotations that is no phrase break ("filing", "ruling"). */
+function lowerIng(t: Tok): boolean {
+  return t.q < 0 && t.word && !t.cap && t.l.length > 4 && t.l.endsWith("ing") && !NP_BREAK_SET.has(t.l);
+}
+
 /** A lower-case -ing word right after a determiner, as a noun ("the ruling", "a filing"). */
 function ingNoun(toks: Tok[], k: number, lo: number): boolean {
-  const t = toks[k];
-  return (
-    k - 1 >= lo &&
-    DETERMINERS.has(toks[k - 1].l) &&
-    t.q < 0 &&
-    t.word &&
-    !t.cap &&
-    t.l.length > 4 &&
-    t.l.endsWith("ing") &&
-    !NP_BREAK_SET.has(t.l)
-  );
+  return k - 1 >= lo && DETERMINERS.has(toks[k - 1].l) && lowerIng(toks[k]);
 }
 
 /**
@@ -250,6 +245,9 @@ function plausible(toks: Tok[], p: Phrase, lo: number): boolean {
   // "the mega donor didn’t": a negated auxiliary ends a clause, not a phrase.
   const negation = /n[’']t$/.test(head.l);
   if (!head.cap && (adverb || negation || NON_HEADS.has(head.l))) return false;
+  // "Officially called XRP, ripple climbed": a capitalised adverb opening the sentence (its suffix
+  // is no name's: "Kelly", "Sally" stay).
+  if (p.a === p.b && head.cap && ADVERB_SUFFIX_RE.test(head.l)) return false;
   // "Saturday afternoon", "a statement Wednesday", "Dec": a time is no speaker (a month only when
   // no name word comes before it: "Theresa May" is one).
   if (ADVERBIAL_SET.has(head.l) && !/ly$/.test(head.l)) {
@@ -289,6 +287,10 @@ function classify(toks: Tok[], a: number, b: number): Phrase["kind"] {
   for (let k = a; k <= b; k++) if (toks[k].cap && !DETERMINERS.has(toks[k].l) && k > a) return "name";
   return toks[a].cap && !DETERMINERS.has(toks[a].l) ? "name" : "description";
 }
+
+/** Endings of adverbs that no name has ("officially", "reportedly", "unfortunately"). */
+const ADVERB_SUFFIX_RE =
+  /^\p{L}{3,}(?:ially|ually|ously|ively|ently|antly|fully|ably|ibly|ically|edly|ingly)$/u;
 
 /** Whether the phrase has a head word other than determiners. */
 function hasHead(toks: Tok[], a: number, b: number): boolean {
@@ -539,11 +541,13 @@ function phraseAfterRaw(toks: Tok[], j: number, hi: number): Phrase | null {
       k++;
       continue;
     }
-    // "said the ruling.", "said the filing by ...": an -ing noun after a determiner, ending the phrase.
+    // "said the ruling.", "said the filing by ...": an -ing noun after a determiner, ending the
+    // phrase; also after adjectives the determiner opened ("according to a regulatory filing,").
     if (
       end >= j &&
       end === k - 1 &&
-      ingNoun(toks, k, j) &&
+      (ingNoun(toks, k, j) ||
+        (DETERMINERS.has(toks[j].l) && k - j >= 2 && lowerIng(toks[k]) && !CUE_FORMS.has(toks[k].l))) &&
       (k + 1 >= hi || !toks[k + 1].word || PP_LINKS.has(toks[k + 1].l))
     ) {
       end = k;
