@@ -1424,3 +1424,13 @@ test("a sentence adverb before its comma is no subject: 'However, media accounts
     "media accounts",
   );
 });
+
+test("'..., according to X, a local newspaper.': the source's appositive is no part of the content", () => {
+  const t =
+    "Forty-two people were in critical condition, according to Nice-Matin, a local newspaper. Many were hurt.";
+  const a = rulesOf(t)[0];
+  assert.deepEqual(
+    a?.content.map((p) => t.slice(p.start, p.end)),
+    ["Forty-two people were in critical condition"],
+  );
+});

@@ -1468,6 +1468,10 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
     let interrupted: Span | null = null;
     if (content && cand.kind === "according" && f.commaLed && isComma(toks[f.afterStart])) {
       interrupted = content.length === 1 && !startsWithMark(ctx, content) ? content[0] : null;
+      // "..., according to Nice-Matin, a local newspaper.": an appositive of the source (an
+      // indefinite phrase) is no second part of the content.
+      const next = toks[f.afterStart + 1];
+      if (next && (next.l === "a" || next.l === "an")) interrupted = null;
     }
     if (isCiting || (content && cand.kind === "according" && f.commaLed)) content = null;
     if (!content && (f.commaLed || cand.kind === "according")) {
