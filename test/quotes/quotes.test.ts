@@ -10,6 +10,7 @@ import {
   extractQuotes,
   findAttributions,
   findAttributionsWith,
+  intermediaryName,
 } from "../../src/analyze/quotes/index.js";
 import { findQuotations } from "../../src/analyze/quotes/marks.js";
 import { unrecognisedSpeakers } from "../../src/analyze/quotes/speakers.js";
@@ -1433,4 +1434,11 @@ test("'..., according to X, a local newspaper.': the source's appositive is no p
     a?.content.map((p) => t.slice(p.start, p.end)),
     ["Forty-two people were in critical condition"],
   );
+});
+
+test("an outlet's capitalised name word stays in the chain: 'told The Washington Post' is via Washington Post", () => {
+  const t =
+    "Shane Perry was waiting to board.\n“There is a bird in the cockpit,” Perry told The Washington Post.";
+  assert.deepEqual(quotes(t)[0]?.via, ["Washington Post"]);
+  assert.equal(intermediaryName("Interfax news agency"), "Interfax");
 });

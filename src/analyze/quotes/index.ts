@@ -184,7 +184,10 @@ function labelledPerson(mentions: readonly Mention[], label: string, at: number)
 export function intermediaryName(phrase: string): string {
   const words = phrase.replace(/^(?:the|The)\s+/, "").split(/\s+/);
   let end = words.length;
-  while (end > 1 && NEWS_ORG_WORD_SET.has(words[end - 1].toLowerCase())) end--;
+  // Lower-case descriptors go ("Interfax news agency"); capitalised ones are part of the name
+  // ("The Washington Post", "Fox News").
+  while (end > 1 && NEWS_ORG_WORD_SET.has(words[end - 1]) && words[end - 1] === words[end - 1].toLowerCase())
+    end--;
   if (end < words.length) {
     const rest = words.slice(0, end);
     const restText = rest.join(" ");
