@@ -1442,3 +1442,13 @@ test("an outlet's capitalised name word stays in the chain: 'told The Washington
   assert.deepEqual(quotes(t)[0]?.via, ["Washington Post"]);
   assert.equal(intermediaryName("Interfax news agency"), "Interfax");
 });
+
+test("speakers: 'the Delta spokesman' is whoever the text introduced as spokesman, never merely the latest person", () => {
+  const t =
+    "Shane Perry was waiting to board. “There is a bird,” Perry told reporters. The Delta spokesman described the time as “shortly after takeoff.”";
+  const qs = quotes(t, [mentionAt(t, "Shane Perry", "person")]);
+  assert.equal(find(qs, "shortly after takeoff").speaker?.entity, null);
+  const t2 = "John Smith, a spokesman for Delta, gave no details. The spokesman said the flight was “safe.”";
+  const q2 = quotes(t2, [mentionAt(t2, "John Smith", "person")]);
+  assert.equal(find(q2, "was “safe").speaker?.entity, "person:john smith");
+});

@@ -251,6 +251,32 @@ const DOCUMENT_NOUNS = new Set([
   "excerpt",
   "excerpts",
 ]);
+/**
+ * Roles that anyone may hold, often unnamed ("a spokesman", "an official", "the witness"): "the
+ * spokesman" is whoever the text introduced as one, never merely the latest person named.
+ */
+const ANONYMOUS_ROLE_SET = new Set([
+  "spokesman",
+  "spokeswoman",
+  "spokesperson",
+  "official",
+  "source",
+  "analyst",
+  "witness",
+  "resident",
+  "aide",
+  "adviser",
+  "advisor",
+  "representative",
+  "employee",
+  "staffer",
+  "insider",
+  "observer",
+  "expert",
+  "passenger",
+  "neighbor",
+  "neighbour",
+]);
 /** The issuer named after a document: "by Russian media", "from the Interior Ministry". */
 const ISSUER_RE = /\b(?:by|from|of)\s+((?:the\s+)?\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+\p{Lu}[\p{L}\p{N}.&'’-]*)*)/u;
 
@@ -504,7 +530,11 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
         // ("the company" may be any).
         // A document ("the statement", "the report") is an organisation's only when one is named
         // with its word; the latest organisation did not issue it.
-        const specific = description && (words.length > 2 || DOCUMENT_NOUNS.has(head));
+        // "The Delta spokesman", "the official": a role anyone may hold names whoever the text
+        // introduced with it (holder) or no one, not the latest person named.
+        const specific =
+          (description && (words.length > 2 || DOCUMENT_NOUNS.has(head))) ||
+          (want === "person" && words.length > 1 && ANONYMOUS_ROLE_SET.has(head));
         // The same description again ("The Japanese government said ... The government said")
         // names whoever it named before, even no one.
         const mods = words.slice(1, -1).map((w) => w.toLowerCase());
