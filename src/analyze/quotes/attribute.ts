@@ -336,6 +336,19 @@ export function refusedCue(toks: Tok[], k: number): boolean {
   return false;
 }
 
+/** Verbs that raise their subject over "to" and a cue ("appears to show", "seemed to suggest"). */
+const RAISING_VERBS = new Set([
+  "appear",
+  "appears",
+  "appeared",
+  "seem",
+  "seems",
+  "seemed",
+  "tend",
+  "tends",
+  "tended",
+]);
+
 /** Finite auxiliaries and copulas, which never open reported speech right after its cue. */
 const FINITE_AUXILIARIES = new Set(
   "is are was were has have had will would can could should may might must does did".split(" "),
@@ -1156,6 +1169,11 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
           WEEKDAY_SET.has(toks[p].l))
       )
         p--;
+      // "Footage from KRT appears to show": a raising verb and "to" between subject and cue.
+      if (p - 1 >= lo && toks[p].l === "to" && RAISING_VERBS.has(toks[p - 1].l) && toks[p - 1].q < 0) {
+        p -= 2;
+        while (p >= lo && toks[p].q < 0 && !toks[p].cap && CUE_MODIFIER_SET.has(toks[p].l)) p--;
+      }
       // "Dianne Feinstein (D-Calif.) last week said": a time phrase between subject and cue.
       if (p - 1 >= lo && TIME_UNIT_SET.has(toks[p].l) && TIME_DEICTICS.has(toks[p - 1].l) && toks[p].q < 0)
         p -= 2;
