@@ -1463,3 +1463,10 @@ test("'X appears to show', 'would seem to suggest': the subject before the raisi
     "Her communications",
   );
 });
+
+test("'told CNN Abe's opponents are angry': the words after the outlet open the reported clause", () => {
+  const t = "Koichi Nakano, a professor at Sophia University, told CNN Abe's opponents are angry.";
+  const q = quotes(t, [mentionAt(t, "Koichi Nakano", "person"), mentionAt(t, "CNN", "organization")])[0];
+  assert.deepEqual(q?.via, ["CNN"]);
+  assert.equal(q?.text, "Abe's opponents are angry");
+});

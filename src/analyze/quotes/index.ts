@@ -466,6 +466,7 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
         via.unshift({ name: intermediaryName(text.slice(a.source.start, a.source.end)), span: a.source });
       speakerPhrase = a.relayed;
     }
+    let contentStart = -1;
     if (a.addressee) {
       const addr = text.slice(a.addressee.start, a.addressee.end);
       const m = mentionIn(mentions, a.addressee.start, a.addressee.end);
@@ -476,6 +477,12 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
           ? { start: a.addressee.start, end: a.addressee.start + outlet.length }
           : a.addressee;
         via.unshift({ name: intermediaryName(outlet ?? addr), span });
+        // The words after the outlet open the reported clause ("told CNN Abe's opponents are angry").
+        if (outlet && a.content[0].start >= a.addressee.end) {
+          let k = span.end;
+          while (k < a.addressee.end && /\s/.test(text[k])) k++;
+          if (k < a.addressee.end) contentStart = k;
+        }
       }
     }
     // "In an interview with the BBC, X said ...", "X said in an interview with CNN": the outlet
@@ -646,6 +653,7 @@ export function speakQuotes(prepared: PreparedQuotes, givenMentions?: Mention[])
 
     const isDirect = a.content.every((p) => QUOTE_MARK_RE.test(text.slice(p.start, p.end)));
     const parts = isDirect ? a.content.map((p) => innerPart(text, p)) : a.content.map((p) => ({ ...p }));
+    if (!isDirect && contentStart >= 0) parts[0].start = contentStart;
     const start = parts[0].start;
     const end = parts[parts.length - 1].end;
     out.push({
