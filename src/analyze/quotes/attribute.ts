@@ -371,15 +371,13 @@ function badContentStart(ctx: Ctx, cand: Cand, k: number, end: number, content: 
   if (!first || first.q >= 0) return false;
   if (THAT_ONLY_SET.has(form.base) && first.l !== "that" && toks[m - 1]?.t !== ":") return true;
   if (first.l === "by") return true;
-  // "Injury claims are up", "Her comments were criticized": a finite verb right after a cue word
-  // in -s makes that word the subject's noun, not a verb of saying.
-  // Not after a pronoun: "who he says is", "All I'm saying is" report the clause.
+  // "Injury claims are up", "more updated reports said he was five": a finite verb (or another
+  // cue verb) right after a cue word in -s makes that word the subject's noun, not a verb of
+  // saying. Not after a pronoun: "who he says is" reports the clause.
   const cueWord = toks[cand.k];
   const before = toks[cand.k - 1];
-  // "more updated reports said he was five": so is a cue verb right after it.
-  const verbNext =
-    FINITE_AUXILIARIES.has(first.l) ||
-    (!first.cap && !!CUE_FORMS.get(first.l) && !CUE_FORMS.get(first.l)?.participle);
+  const firstForm = first.cap ? undefined : CUE_FORMS.get(first.l);
+  const verbNext = FINITE_AUXILIARIES.has(first.l) || (!!firstForm && !firstForm.participle);
   if (
     verbNext &&
     m === k &&
@@ -1877,12 +1875,13 @@ function firstSubject(toks: Tok[], lo: number, hi: number): Phrase | null {
   lo = opened;
   // A phrase followed by its verb, at the clause start or after a fronted adverbial or participle
   // clause ("Speaking at a town hall event in Salem, Trump went after Bush, calling ...").
+  // The sentence opens with a participle clause ("Appearing before ..., Suu Kyi, 70, said"); an
+  // appositive that opens with a capital ("in Salem, New Hampshire, Trump went") is no subject's.
+  const participleOpening = lo < hi && toks[lo].cap && toks[lo].l.length > 4 && toks[lo].l.endsWith("ing");
   for (let m = lo - 1; m < hi && m - lo < MAX_FRONTED_TOKENS; m++) {
     if (m < lo && subordinate) continue;
     if (m >= lo && !isComma(toks[m]) && !spacedHyphen(toks, m)) continue;
-    // The sentence opens with a participle clause ("Appearing before ..., Suu Kyi, 70, said"); an
-    // appositive that opens with a capital ("in Salem, New Hampshire, Trump went") is no subject's.
-    const fronted = m >= lo && toks[lo].cap && toks[lo].l.length > 4 && toks[lo].l.endsWith("ing");
+    const fronted = m >= lo && participleOpening;
     const np = phraseAfter(toks, m + 1, hi);
     const next = np ? toks[np.b + 1] : undefined;
     // "Michael J. Petrilli, president of the Thomas B. Fordham Institute, tied ...": a name opening

@@ -18,7 +18,7 @@ import {
   PERSON_PRONOUN_SET,
   RELATIVE_PRONOUN_SET,
 } from "./lexicon.js";
-import type { Tok } from "./tokens.js";
+import { lowerWordEnding, type Tok } from "./tokens.js";
 
 /** Longest speaker phrase, in tokens: longer runs are clauses, not names or descriptions. */
 export const MAX_NP_TOKENS = 9;
@@ -108,7 +108,7 @@ function participleAdjective(toks: Tok[], k: number): boolean {
 
 /** A lower-case -ing word outside quotations that is no phrase break ("filing", "ruling"). */
 function lowerIng(t: Tok): boolean {
-  return t.q < 0 && t.word && !t.cap && t.l.length > 4 && t.l.endsWith("ing") && !NP_BREAK_SET.has(t.l);
+  return lowerWordEnding(t, "ing") && !NP_BREAK_SET.has(t.l);
 }
 
 /** A lower-case -ing word right after a determiner, as a noun ("the ruling", "a filing"). */
