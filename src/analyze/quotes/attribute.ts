@@ -34,7 +34,10 @@ import {
   CUE_FORMS,
   CUE_MODIFIER_SET,
   type CueForm,
+  GROUP_PRONOUN_SET,
   NAMING_BASES,
+  PERSON_PRONOUN_SET,
+  RELATIVE_PRONOUN_SET,
   THAT_ONLY_SET,
   TIME_UNIT_SET,
   WEAK_NESTED_SET,
@@ -354,8 +357,9 @@ const FINITE_AUXILIARIES = new Set(
   "is are was were has have had will would can could should may might must does did".split(" "),
 );
 
-/** Subjects after which a cue is a verb even before a finite verb ("who he says is"). */
-const PRONOUN_WORDS = new Set("i you he she it we they who that which what".split(" "));
+/** Subjects after which a cue is a verb even before a finite verb ("who he says is", "what she calls"). */
+const isPronounWord = (l: string) =>
+  PERSON_PRONOUN_SET.has(l) || GROUP_PRONOUN_SET.has(l) || RELATIVE_PRONOUN_SET.has(l) || l === "what";
 
 /** Rejects a verb cue whose content cannot be reported speech. */
 function badContentStart(ctx: Ctx, cand: Cand, k: number, end: number, content: Span[]): boolean {
@@ -385,7 +389,7 @@ function badContentStart(ctx: Ctx, cand: Cand, k: number, end: number, content: 
     /[^s]s$/.test(cueWord.l) &&
     cueWord.l !== "says" &&
     before?.word &&
-    !PRONOUN_WORDS.has(before.l)
+    !isPronounWord(before.l)
   )
     return true;
   // "who asked not to be named": a request for anonymity.
