@@ -858,6 +858,9 @@ function compoundHead(toks: Tok[], k: number): boolean {
   return !CUE_FORMS.has(mod.l);
 }
 
+/** Words after "tell" that make it "know" ("too early to tell whether"). */
+const WHETHER = new Set(["whether", "if"]);
+
 function findCandidates(toks: Tok[], lo: number, hi: number): Cand[] {
   const cands: Cand[] = [];
   for (let k = lo; k < hi; k++) {
@@ -879,6 +882,8 @@ function findCandidates(toks: Tok[], lo: number, hi: number): Cand[] {
     // "his showing", "a 22 percent showing", "the warning": an -ing form after a determiner is a noun.
     if (t.l.endsWith("ing") && (NOUN_DETERMINERS.has(toks[k - 1]?.l ?? "") || toks[k - 1]?.l === "percent"))
       continue;
+    // "too early to tell whether", "time will tell if": to know, not to speak.
+    if (form.base === "tell" && WHETHER.has(toks[k + 1]?.l ?? "")) continue;
     // "as saying" belongs to a relay verb before it.
     if (toks[k - 1]?.l === "as" && form.base === "say" && cands.some((c) => c.kind === "relay")) continue;
     // "point out"

@@ -276,6 +276,8 @@ function clauseAround(ctx: Ctx, a: RawAttribution, qi: number): Span[] | null {
     while (start < qa && toks[start].q < 0 && (AUXILIARIES.has(toks[start].l) || /ly$/.test(toks[start].l)))
       start++;
     if (start < qa && toks[start].q < 0 && toks[start].word && !toks[start].cap) start++;
+    // A title-case headline verb ("Chris Christie Calls Hillary Clinton ‘A Disgrace’").
+    else if (start === a.cueTok && start < qa - 1) start++;
   } else if (cueInSentence && cueTok < qa) {
     start = cueTok + 1;
     if (a.addressee && toks[start]?.s === a.addressee.start)
@@ -779,6 +781,47 @@ function verbSubject(toks: Tok[], lo: number, qa: number): Phrase | null {
   return null;
 }
 
+/** Longest headline line, in characters (as marks.ts reads headlines). */
+const MAX_HEADLINE_CHARS = 200;
+/** Words between a headline's subject and its verb ("Trump Is Now Calling", "Time Just Announced"). */
+const HEADLINE_VERB_MODIFIERS = new Set([
+  "is",
+  "are",
+  "was",
+  "has",
+  "have",
+  "now",
+  "just",
+  "also",
+  "still",
+  "again",
+]);
+
+/** Offset `pos` lies on the text's first line, a headline of at most MAX_HEADLINE_CHARS. */
+function inHeadline(text: string, pos: number): boolean {
+  const first = text.search(/\S/);
+  if (first < 0 || pos < first) return false;
+  const nl = text.indexOf("\n", first);
+  const end = nl < 0 ? text.length : nl;
+  return pos < end && end - first <= MAX_HEADLINE_CHARS;
+}
+
+/**
+ * The verb of a headline before token `qa`, in title case or not: the first cue word ("Calls",
+ * "Rip", "slams"), else the first word in -s or -ed that is not a possessive ("blocks", "Shared").
+ * Not the first word (the subject); -1 when there is none.
+ */
+function headlineVerb(toks: Tok[], lo: number, qa: number): number {
+  let guess = -1;
+  for (let k = lo + 1; k < qa; k++) {
+    const t = toks[k];
+    if (t.q >= 0 || !t.word) continue;
+    if (CUE_FORMS.has(t.l) && !isCueNoun(t)) return k;
+    if (guess < 0 && t.l.length > 3 && /(?:[^s'’u]s|ed)$/.test(t.l)) guess = k;
+  }
+  return guess;
+}
+
 /**
  * The attribution for an added quotation. Its source: the clause subject before a mid-sentence
  * quotation; a phrase and cue verb right after a sentence-initial one (`“...” reads an editorial`);
@@ -801,7 +844,16 @@ function addedAttribution(
     p ? { ...p, start: toks[p.a].s, end: toks[p.b].e } : null;
   let cueTok = qa > lo ? qa - 1 : qa;
   let how = "none";
-  if (qa > lo) {
+  const hv = qa > lo && inHeadline(text, toks[qa].s) ? headlineVerb(toks, lo, qa) : -1;
+  if (hv > lo) {
+    // "Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud.’", "Obama rips rhetoric over
+    // 'radical Islam'": the headline's subject and verb frame the rest of it.
+    let b = hv - 1;
+    while (b > lo && HEADLINE_VERB_MODIFIERS.has(toks[b].l)) b--;
+    source = span(phraseBefore(toks, b, lo) ?? { a: lo, b, kind: "description" });
+    cueTok = hv;
+    how = "headline";
+  } else if (qa > lo) {
     source = span(verbSubject(toks, lo, qa) ?? frameSubject(toks, lo, qa, false, true));
     how = "subject";
   } else {
@@ -841,7 +893,24 @@ function addedAttribution(
     if (best?.source) {
       source = best.source;
       how = `recent${Math.min(si - best.sentence, 2)}`;
-    } else how = "none";
+    } else {
+      // A quotation standing alone after reported speech without quotation marks ("Bolton
+      // distanced himself ... by saying he would ...⏎“I'm going to support him ...”"): that
+      // speaker's, a participle's being its clause subject's.
+      const sourceOf = (a: RawAttribution) =>
+        a.source ?? (a.sharesSourceWith >= 0 ? (out[a.sharesSourceWith]?.source ?? null) : null);
+      let near: RawAttribution | null = null;
+      for (const a of out)
+        if (
+          sourceOf(a) &&
+          a.cue.start < q.start &&
+          si - a.sentence <= ADD_SPEAKER_SENTENCES &&
+          (!near || a.cue.start > near.cue.start)
+        )
+          near = a;
+      source = near ? sourceOf(near) : null;
+      how = near ? `irecent${Math.min(si - near.sentence, 2)}` : "none";
+    }
   }
   return { attribution: frameAttribution(toks, cueTok, source, q.parts, si), how };
 }
