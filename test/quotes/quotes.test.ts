@@ -1527,4 +1527,8 @@ test("a lone quotation after reported speech without marks is that speaker's can
   const [a] = addCandidates(t);
   assert.equal(a.source, "Bolton");
   assert.ok(a.feats.includes("how:irecent1"), a.feats.join(" "));
+  // The nearest speaker, not the latest one quoted with marks two sentences back.
+  const u = "“We will win,” Smith said. Jones said that the plan would fail.\n\n“Nobody believes it any more.”";
+  const [b] = addCandidates(u);
+  assert.equal(b.source, "Jones");
 });
