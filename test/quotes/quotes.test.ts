@@ -1114,7 +1114,8 @@ test("transcript turns: each labelled paragraph is its speaker's quote, and the 
     '"But the truth is that we are focused on the issues.',
     '"(CROSSTALK.)',
     '"WALLACE: Do you really see those two as equivalent?',
-    '"PENCE: Well, look, that is why he is on his way to the White House."',
+    '"PENCE: Well, look, that is why he is on his way to the White House.',
+    '"Follow Pam Key on Twitter @pamkeyNEN."',
   ].join("\n\n");
   const turns = rulesOf(t).filter((a) => a.cueText === ":");
   assert.deepEqual(

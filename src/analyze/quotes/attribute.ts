@@ -27,6 +27,7 @@
  *     sentence ending in a colon, or continue the quotation of the sentence before when no other
  *     cue lies between (PolNeAR makes `“A,” X said during ... . ⏎⏎“B.”` one attribution).
  */
+import { TEXT_PATTERNS } from "../../extract/text-patterns.js";
 import type { Span } from "../../model/article.js";
 import {
   ACCORDING_PAIRS,
@@ -591,7 +592,9 @@ function transcriptTurns(ctx: Ctx, out: RawAttribution[]): void {
       if (!m2 || TURN_LABEL_RE.test(m2[1])) break;
       const pStart = lineStart + m2[0].length - m2[1].length;
       const next = turnPart(text, pStart, pStart + m2[1].length);
-      if (!next || text[pStart] === "(") break;
+      // "(CROSSTALK.)" ends the turn, and so does page chrome ("Follow Pam Key on Twitter").
+      if (!next || text[pStart] === "(" || TEXT_PATTERNS.followAuthor.test(text.slice(next.start, next.end)))
+        break;
       parts.push(next);
       lineStart = pStart + m2[1].length + 1;
     }
