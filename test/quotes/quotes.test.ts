@@ -1529,7 +1529,23 @@ test("a lone quotation after reported speech without marks is that speaker's can
   assert.equal(a.source, "Bolton");
   assert.ok(a.feats.includes("how:irecent1"), a.feats.join(" "));
   // The nearest speaker, not the latest one quoted with marks two sentences back.
-  const u = "“We will win,” Smith said. Jones said that the plan would fail.\n\n“Nobody believes it any more.”";
+  const u =
+    "“We will win,” Smith said. Jones said that the plan would fail.\n\n“Nobody believes it any more.”";
   const [b] = addCandidates(u);
   assert.equal(b.source, "Jones");
+});
+
+test("reported speech in a noun phrase: 'Donald Trump’s claim that ...', 'his repeated assertion that ...'", () => {
+  const t =
+    "Politifact checked Donald Trump’s claim that there have been “thousands of shootings” in Chicago.";
+  const a = rulesOf(t).find((x) => x.cueText === "claim");
+  assert.equal(a?.source && t.slice(a.source.start, a.source.end), "Donald Trump’s");
+  assert.equal(
+    a && t.slice(a.content[0].start, a.content[0].end),
+    "that there have been “thousands of shootings” in Chicago",
+  );
+  assert.equal(ruleSource("Voters ignored his repeated assertion that the plan would fail.", "assertion"), "his");
+  // Without a possessive, or without a that-clause, the noun reports nothing.
+  assert.equal(rulesOf("The claim that the plan would fail was false.").length, 0);
+  assert.equal(rulesOf("His claim was false, and the plan failed.").length, 0);
 });

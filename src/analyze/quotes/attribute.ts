@@ -496,6 +496,7 @@ export function attribute(
     if (k1 > k0) sentenceAttributions(ctx, si, k0, k1, out);
   }
   dropWeakNested(out);
+  for (let si = 0; si < ranges.length; si++) claimNouns(ctx, si, ranges[si][0], ranges[si][1], out);
   transcriptTurns(ctx, out);
   headlineQuotes(ctx, out);
   dashLineQuotes(ctx, out);
@@ -504,6 +505,75 @@ export function attribute(
   framedQuotations(ctx, ranges, out, true);
   out.sort((x, y) => x.content[0].start - y.content[0].start);
   return out;
+}
+
+/** Nouns of saying that take a that-clause: "Trump's claim that ...", "his repeated warning that ...". */
+const CLAIM_NOUNS = new Set(
+  "claim claims assertion assertions suggestion suggestions promise promises warning warnings insistence contention allegation allegations argument arguments statement pledge vow charge declaration accusation accusations prediction predictions remark remarks".split(
+    " ",
+  ),
+);
+/** Possessive determiners that name the speaker of a claim noun. */
+const POSSESSIVE_PRONOUNS = new Set(["his", "her", "their", "its", "my", "our", "your"]);
+/** Most adjectives between a possessive and its claim noun ("his repeated, false claim"). */
+const MAX_CLAIM_MODIFIERS = 2;
+
+/**
+ * Reported speech in a noun phrase: a possessive, a noun of saying and its that-clause, "Donald
+ * Trump’s claim that there have been “thousands of shootings”" (PolNeAR annotates these; the
+ * possessive is the source, the clause the content).
+ */
+function claimNouns(ctx: Ctx, si: number, lo: number, hi: number, out: RawAttribution[]): void {
+  const { toks, text } = ctx;
+  for (let k = lo + 1; k + 1 < hi; k++) {
+    const t = toks[k];
+    if (t.q >= 0 || !CLAIM_NOUNS.has(t.l) || toks[k + 1].l !== "that" || toks[k + 1].q >= 0) continue;
+    let p = k - 1;
+    while (
+      p > lo &&
+      k - p <= MAX_CLAIM_MODIFIERS &&
+      toks[p].word &&
+      !toks[p].cap &&
+      toks[p].q < 0 &&
+      !isPossessive(toks[p])
+    )
+      p--;
+    const poss = toks[p];
+    if (!poss || poss.q >= 0 || !isPossessive(poss)) continue;
+    let a = p;
+    if (!POSSESSIVE_PRONOUNS.has(poss.l))
+      while (a > lo && toks[a - 1].cap && toks[a - 1].word && toks[a - 1].q < 0) a--;
+    if (out.some((o) => o.cue.start <= t.s && o.cue.end >= t.e)) continue;
+    // Inside a fronted phrase ("Contrary to his claim that ..., there would be"), the main clause
+    // after it ends the content.
+    const content = contentAfter(ctx, k + 1, hi, { subordinate: a > lo });
+    if (!content) continue;
+    const source: PhraseSpan = {
+      a,
+      b: p,
+      kind: POSSESSIVE_PRONOUNS.has(poss.l) ? "pronoun" : "name",
+      start: toks[a].s,
+      end: poss.e,
+    };
+    out.push({
+      kind: "verb",
+      cue: { start: t.s, end: t.e },
+      cueText: text.slice(t.s, t.e),
+      cueBase: t.l.replace(/s$/, ""),
+      source,
+      relayed: null,
+      addressee: null,
+      content,
+      sentence: si,
+      sharesSourceWith: -1,
+      cueTok: k,
+    });
+  }
+}
+
+/** A possessive: "Trump’s", "the senators'", "his". */
+function isPossessive(t: Tok): boolean {
+  return POSSESSIVE_PRONOUNS.has(t.l) || /\p{L}(?:['’]s|s['’])$/u.test(t.t);
 }
 
 /** Drops verbs of thought and weak speech verbs whose cue lies inside another attribution's content. */
