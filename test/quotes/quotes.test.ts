@@ -1544,8 +1544,24 @@ test("reported speech in a noun phrase: 'Donald Trump’s claim that ...', 'his 
     a && t.slice(a.content[0].start, a.content[0].end),
     "that there have been “thousands of shootings” in Chicago",
   );
-  assert.equal(ruleSource("Voters ignored his repeated assertion that the plan would fail.", "assertion"), "his");
+  assert.equal(
+    ruleSource("Voters ignored his repeated assertion that the plan would fail.", "assertion"),
+    "his",
+  );
   // Without a possessive, or without a that-clause, the noun reports nothing.
   assert.equal(rulesOf("The claim that the plan would fail was false.").length, 0);
   assert.equal(rulesOf("His claim was false, and the plan failed.").length, 0);
+});
+
+test("a quotation opening the reported clause as its subject takes the clause: 'Bush said \"local forces\" must lead'", () => {
+  const t = 'On MSNBC, Bush said "local forces" must lead the way.';
+  const a = rulesOf(t).find((x) => x.cueText === "said");
+  assert.equal(
+    a && t.slice(a.content[0].start, a.content[a.content.length - 1].end),
+    '"local forces" must lead the way',
+  );
+  // A quotation that is the whole statement stays alone.
+  const u = 'He said "we will win," and left.';
+  const b = rulesOf(u).find((x) => x.cueText === "said");
+  assert.equal(b && u.slice(b.content[0].start, b.content[0].end), '"we will win,"');
 });

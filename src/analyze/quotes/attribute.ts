@@ -1105,6 +1105,20 @@ interface ClauseOptions {
   subordinate?: boolean;
 }
 
+/** Finite auxiliaries and modals: after a quotation, they make it the subject of a clause. */
+const FINITE_AFTER_SUBJECT = new Set(
+  "is are was were will would can could should must may might has have had does do did".split(" "),
+);
+
+/** Quotation `q` is followed, in the clause, by a finite verb it is the subject of ('"local forces" must lead'). */
+function subjectQuotation(ctx: Ctx, q: number, hi: number): boolean {
+  const { toks, quotations } = ctx;
+  const end = quotations[q].end;
+  const m = tokAt(toks, end, 0, toks.length);
+  if (m >= hi || toks[m].q >= 0) return false;
+  return toks[m].word && FINITE_AFTER_SUBJECT.has(toks[m].t);
+}
+
 /**
  * Content after a cue: the quotation opening right there (all its parts), else the clause up to
  * `hi`; a quotation that starts inside the clause and runs past `hi` extends it.
@@ -1116,11 +1130,11 @@ function contentAfter(ctx: Ctx, k: number, hi: number, opts: ClauseOptions = {})
   const t = toks[k];
   if (t.q >= 0) {
     const qt = quotations[t.q];
-    if (qt.start === t.s) {
-      // Quotation at the start: if the clause goes on after it (", he said, and ..."), keep the
-      // quotation alone; the rest belongs to other cues.
+    // Quotation at the start: if the clause goes on after it (", he said, and ..."), keep the
+    // quotation alone; the rest belongs to other cues. Unless the quotation is the subject of the
+    // reported clause ("Bush said "local forces" must lead the way").
+    if (qt.start === t.s && !subjectQuotation(ctx, t.q, hi))
       return qt.parts.map((p) => ({ start: p.start, end: p.end }));
-    }
   }
   hi = clauseEnd(ctx, k, hi, opts);
   const span = clauseSpan(ctx, k, hi);
