@@ -1565,3 +1565,13 @@ test("a quotation opening the reported clause as its subject takes the clause: '
   const b = rulesOf(u).find((x) => x.cueText === "said");
   assert.equal(b && u.slice(b.content[0].start, b.content[0].end), '"we will win,"');
 });
+
+test("a quotation paragraph continues a quote only when the paragraph before closes with the quote's own frame", () => {
+  const t =
+    "Though she called Wells Fargo’s behavior “outrageous” and called for compensation to be “clawed back” for responsible executives, Clinton restricted comments about breaking up big banks to the realm of hypothetical future scenarios.\n\n“If any bank can’t be managed effectively, it should be broken up.”";
+  const a = rulesOf(t).find((x) => x.cueText === "called");
+  assert.equal(a?.content.length, 1);
+  // `“A,” he said.⏎⏎“B.”` is one quote.
+  const u = "“We will win,” he said.\n\n“Nobody can stop us now.”";
+  assert.equal(rulesOf(u).find((x) => x.cueText === "said")?.content.length, 2);
+});

@@ -2072,6 +2072,9 @@ function continuations(ctx: Ctx, out: RawAttribution[]): void {
     if (nl >= 0) {
       if (before.trim() !== "" || between.slice(nl).trim() !== "") continue;
       if (/[.!?]["”’']?\s+\S/.test(between.slice(0, nl).trimEnd())) continue;
+      // The words closing that paragraph are the quote's own frame, not a clause of the writer's
+      // ("Though she called it “outrageous” ..., Clinton restricted comments ... .⏎⏎“B.”").
+      if (/[\p{L}\p{N}]/u.test(between.slice(0, nl)) && prev.cue.start < last.end) continue;
     }
     prev.content.push(...q.parts.map((p) => ({ ...p })));
   }
