@@ -1575,3 +1575,12 @@ test("a quotation paragraph continues a quote only when the paragraph before clo
   const u = "“We will win,” he said.\n\n“Nobody can stop us now.”";
   assert.equal(rulesOf(u).find((x) => x.cueText === "said")?.content.length, 2);
 });
+
+test("'called on X to Y' is an appeal: its content starts after 'on' and is no naming", () => {
+  const t = 'He called on Congress to act and force large corporations to pay "their fair share" of taxes.';
+  const a = rulesOf(t).find((x) => x.cueText === "called on");
+  assert.equal(
+    a && t.slice(a.content[0].start, a.content[a.content.length - 1].end),
+    'Congress to act and force large corporations to pay "their fair share" of taxes',
+  );
+});

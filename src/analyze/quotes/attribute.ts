@@ -963,7 +963,13 @@ function findCandidates(toks: Tok[], lo: number, hi: number): Cand[] {
     let kEnd = k + 1;
     if (form.base === "point") continue;
     if ((t.l === "points" || t.l === "pointed" || t.l === "pointing") && toks[k + 1]?.l === "out") kEnd++;
-    cands.push({ kind: form.cls === "relay" ? "relay" : "verb", k, kEnd, form });
+    // "called on Congress to act": an appeal, whose content is everything after "on", not a naming.
+    let cueForm = form;
+    if (form.base === "call" && toks[k + 1]?.l === "on" && toks[k + 1].q < 0 && toks[k + 2]?.q < 0) {
+      kEnd++;
+      cueForm = { ...form, base: "call on" };
+    }
+    cands.push({ kind: form.cls === "relay" ? "relay" : "verb", k, kEnd, form: cueForm });
   }
   return cands;
 }
