@@ -1584,3 +1584,17 @@ test("'called on X to Y' is an appeal: its content starts after 'on' and is no n
     'Congress to act and force large corporations to pay "their fair share" of taxes',
   );
 });
+
+test("a quotation after 'as' is offered as the characterisation of the verb's subject", () => {
+  const [a] = addCandidates(
+    "Headline.\n\nGermany’s Chancellor Angela Merkel heralded the deal with Turkey as a “breakthrough.”",
+  );
+  assert.equal(a.source, "Germany’s Chancellor Angela Merkel");
+  assert.equal(a.clause, "the deal with Turkey as a “breakthrough.”");
+  assert.ok(a.feats.includes("how:as"), a.feats.join(" "));
+  // A participle's subject is the clause's.
+  const [b] = addCandidates(
+    "Headline.\n\nAxelrod emailed her condolences, addressing her informally as “Hillary” in the note.",
+  );
+  assert.equal(b.source, "Axelrod");
+});

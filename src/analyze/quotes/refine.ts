@@ -781,6 +781,27 @@ function verbSubject(toks: Tok[], lo: number, qa: number): Phrase | null {
   return null;
 }
 
+/** Furthest the verb of an "as" characterisation lies before the quotation, in tokens. */
+const MAX_AS_OBJECT_TOKENS = 10;
+
+/**
+ * The verb of a characterisation ending in quotation `qa`: "heralded the deal as a “...”",
+ * "portray his candidacy as a “...”" — the nearest verb-like lower-case word before "as" (a cue
+ * word, or a word in -ed, -ing or -s), within its clause; -1 when the quotation follows no "as".
+ */
+function asVerb(toks: Tok[], lo: number, qa: number): number {
+  let k = qa - 1;
+  if (k > lo && (toks[k].l === "a" || toks[k].l === "an" || toks[k].l === "the")) k--;
+  if (k <= lo || toks[k].l !== "as" || toks[k].q >= 0) return -1;
+  for (let v = k - 1; v > lo && k - v <= MAX_AS_OBJECT_TOKENS; v--) {
+    const t = toks[v];
+    if (t.q >= 0 || !t.word) return -1;
+    if (t.cap || DETERMINERS.has(t.l)) continue;
+    if (CUE_FORMS.has(t.l) || (t.l.length > 3 && /(?:ed|ing|[^s'’]s)$/.test(t.l))) return v;
+  }
+  return -1;
+}
+
 /** Longest headline line, in characters (as marks.ts reads headlines). */
 const MAX_HEADLINE_CHARS = 200;
 /** Words between a headline's subject and its verb ("Trump Is Now Calling", "Time Just Announced"). */
@@ -845,7 +866,23 @@ function addedAttribution(
   let cueTok = qa > lo ? qa - 1 : qa;
   let how = "none";
   const hv = qa > lo && inHeadline(text, toks[qa].s) ? headlineVerb(toks, lo, qa) : -1;
-  if (hv > lo) {
+  const av = hv < 0 && qa > lo ? asVerb(toks, lo, qa) : -1;
+  if (av > lo) {
+    // "Merkel heralded the deal with Turkey as a “breakthrough.”": the verb before the object and
+    // "as", and its subject (a participle's being the clause's: "Axelrod emailed ..., addressing
+    // her informally as “Hillary”").
+    let p = av - 1;
+    while (
+      p > lo &&
+      toks[p].q < 0 &&
+      (AUXILIARIES.has(toks[p].l) || toks[p].l === "to" || /ly$/.test(toks[p].l))
+    )
+      p--;
+    const own = toks[av].l.endsWith("ing") ? null : phraseBefore(toks, p, lo);
+    source = span(own && own.kind !== "relative" ? own : verbSubject(toks, lo, av));
+    cueTok = av;
+    how = "as";
+  } else if (hv > lo) {
     // "Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud.’", "Obama rips rhetoric over
     // 'radical Islam'": the headline's subject and verb frame the rest of it.
     let b = hv - 1;
