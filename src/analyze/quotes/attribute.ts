@@ -507,7 +507,7 @@ export function attribute(
   return out;
 }
 
-/** Nouns of saying that take a that-clause: "Trump's claim that ...", "his repeated warning that ...". */
+/** Nouns of saying that take a that-clause: "Trump's claim that ...", "his repeated assertion that ...". */
 const CLAIM_NOUNS = new Set(
   "claim claims assertion assertions suggestion suggestions promise promises warning warnings insistence contention allegation allegations argument arguments statement pledge vow charge declaration accusation accusations prediction predictions remark remarks".split(
     " ",

@@ -252,7 +252,7 @@ function britishStyle(text: string): boolean {
 /** British style needs at least this many single quotations outside headlines. */
 const MIN_BRITISH_QUOTATIONS = 2;
 /** Longest line that can be a headline, in characters. */
-const MAX_HEADLINE_LINE_CHARS = 200;
+export const MAX_HEADLINE_LINE_CHARS = 200;
 /** A title-case line: at least this many words of four letters or more... */
 const MIN_TITLE_WORDS = 3;
 /** ...of which at least this share is capitalised ("Clinton Sides With Bush On ‘Radical Islam’"). */

@@ -37,7 +37,7 @@ import {
   timeTail,
 } from "./attribute.js";
 import { CUE_FORMS, NAMING_BASES } from "./lexicon.js";
-import type { Quotation } from "./marks.js";
+import { MAX_HEADLINE_LINE_CHARS, type Quotation } from "./marks.js";
 import { DETERMINERS, isCueNoun, type Phrase, phraseAfter, phraseBefore } from "./phrases.js";
 import { sentenceRanges, type Tok } from "./tokens.js";
 
@@ -802,8 +802,6 @@ function asVerb(toks: Tok[], lo: number, qa: number): number {
   return -1;
 }
 
-/** Longest headline line, in characters (as marks.ts reads headlines). */
-const MAX_HEADLINE_CHARS = 200;
 /** Words between a headline's subject and its verb ("Trump Is Now Calling", "Time Just Announced"). */
 const HEADLINE_VERB_MODIFIERS = new Set([
   "is",
@@ -818,13 +816,13 @@ const HEADLINE_VERB_MODIFIERS = new Set([
   "again",
 ]);
 
-/** Offset `pos` lies on the text's first line, a headline of at most MAX_HEADLINE_CHARS. */
+/** Offset `pos` lies on the text's first line, a headline (as marks.ts reads headlines). */
 function inHeadline(text: string, pos: number): boolean {
   const first = text.search(/\S/);
   if (first < 0 || pos < first) return false;
   const nl = text.indexOf("\n", first);
   const end = nl < 0 ? text.length : nl;
-  return pos < end && end - first <= MAX_HEADLINE_CHARS;
+  return pos < end && end - first <= MAX_HEADLINE_LINE_CHARS;
 }
 
 /**
