@@ -836,8 +836,8 @@ test("PolNeAR dev: quality stays at or above the measured level", { skip: SKIP_N
   // All attributions meet the issue's floors (content F1 >= 0.60, source accuracy >= 0.80), and so
   // do direct source accuracy (>= 0.90) and direct end-to-end F1 (>= 0.80). Direct content F1 does
   // not yet (issue: 0.90): it is pinned just under the figure measured with `npm run bench:quotes`
-  // on dev with the refinement model of models/quotes.json: direct content F1 0.896, source 0.939,
-  // e2e 0.842 (all: 0.669 / 0.918). Retraining after a small rule change moves dev by about
+  // on dev with the refinement model of models/quotes.json: direct content F1 0.898, source 0.936,
+  // e2e 0.841 (all: 0.670 / 0.916). Retraining after a small rule change moves dev by about
   // ±0.005, hence the margin on content.
   const r = await runQuotesBench("dev");
   assert.ok(r.ours.direct.content_f1 >= 0.86, `direct content F1 ${r.ours.direct.content_f1}`);
@@ -1597,4 +1597,15 @@ test("a quotation after 'as' is offered as the characterisation of the verb's su
     "Headline.\n\nAxelrod emailed her condolences, addressing her informally as “Hillary” in the note.",
   );
   assert.equal(b.source, "Axelrod");
+});
+
+test("a named subject's characterisation after 'as' is an attribution whatever the model's add decision", () => {
+  const t =
+    "Headline.\n\nTrump openly admires Russian President Vladimir Putin as a “strong leader,” comparing him favorably to Obama.";
+  const never: Parameters<typeof findAttributionsWith>[2] = (d, _f, cand) =>
+    d === "add" ? false : (cand.current ?? true);
+  const a = findAttributionsWith(t, splitSentences(t), never).find((x) =>
+    x.content.some((p) => t.slice(p.start, p.end).includes("strong leader")),
+  );
+  assert.equal(a?.source && t.slice(a.source.start, a.source.end), "Trump");
 });

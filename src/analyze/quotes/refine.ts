@@ -364,7 +364,15 @@ export function refine(
     feats.push(`how:${a.how}`);
     if (!a.attribution.source) feats.push("src:none");
     const clause = clauseAround(ctx, a.attribution, qi);
-    if (!decide("add", feats, { yes: a.attribution.content, no: [], source: a.attribution.source, clause }))
+    // "Trump admires Putin as a “strong leader,”": a characterisation by a named or pronoun subject
+    // is added whatever the decision (on PolNeAR train, 113 of 123 quotations after "as" are
+    // annotated; held-out direct content F1 0.8934 -> 0.8935, e2e 0.8431 -> 0.8437).
+    const named =
+      a.how === "as" && (a.attribution.source?.kind === "name" || a.attribution.source?.kind === "pronoun");
+    if (
+      !decide("add", feats, { yes: a.attribution.content, no: [], source: a.attribution.source, clause }) &&
+      !named
+    )
       return;
     added.push(a.attribution);
   });
