@@ -42,9 +42,9 @@ const mentionAt = (t: string, w: string, type: EntityType): Mention => ({
   type,
   entity: `${type}:${w.toLowerCase()}`,
 });
-/** The text from the first to the last part of the rules' first attribution's content. */
-const firstContent = (t: string) => {
-  const [a] = rulesOf(t);
+/** The text from the first to the last part of the content of the rules' first attribution (with cue word `cue`). */
+const firstContent = (t: string, cue?: string) => {
+  const a = rulesOf(t).find((x) => cue === undefined || x.cueText === cue);
   return a && t.slice(a.content[0].start, a.content[a.content.length - 1].end);
 };
 const sample = (prefix: string) => {
@@ -1344,11 +1344,7 @@ test("a name after a fronted participle clause is the subject: 'Appearing before
 test("`“A,” adding that “B.”`: a cue followed by 'that' reports the clause after it", () => {
   const t =
     "Mr. Trump said of the episode, ''I don't like it,'' adding that ''they have anger that's unbelievable.''";
-  const a = rulesOf(t).find((x) => x.cueText === "adding");
-  assert.equal(
-    a && t.slice(a.content[0].start, a.content[a.content.length - 1].end),
-    "that ''they have anger that's unbelievable.''",
-  );
+  assert.equal(firstContent(t, "adding"), "that ''they have anger that's unbelievable.''");
 });
 
 test("mis-decoded UTF-8 stays inside its word: 'his protegÃ©s' (composed or not) ends the addressee", () => {
@@ -1555,11 +1551,7 @@ test("reported speech in a noun phrase: 'Donald Trump’s claim that ...', 'his 
 
 test("a quotation opening the reported clause as its subject takes the clause: 'Bush said \"local forces\" must lead'", () => {
   const t = 'On MSNBC, Bush said "local forces" must lead the way.';
-  const a = rulesOf(t).find((x) => x.cueText === "said");
-  assert.equal(
-    a && t.slice(a.content[0].start, a.content[a.content.length - 1].end),
-    '"local forces" must lead the way',
-  );
+  assert.equal(firstContent(t, "said"), '"local forces" must lead the way');
   // A quotation that is the whole statement stays alone.
   const u = 'He said "we will win," and left.';
   const b = rulesOf(u).find((x) => x.cueText === "said");
@@ -1578,9 +1570,8 @@ test("a quotation paragraph continues a quote only when the paragraph before clo
 
 test("'called on X to Y' is an appeal: its content starts after 'on' and is no naming", () => {
   const t = 'He called on Congress to act and force large corporations to pay "their fair share" of taxes.';
-  const a = rulesOf(t).find((x) => x.cueText === "called on");
   assert.equal(
-    a && t.slice(a.content[0].start, a.content[a.content.length - 1].end),
+    firstContent(t, "called on"),
     'Congress to act and force large corporations to pay "their fair share" of taxes',
   );
 });
