@@ -41,16 +41,20 @@ const AMBIGUOUS = new Set(
   "inc corp co ltd llc plc bros etc vs approx dept univ est a.m p.m u.s u.k u.n e.u d.c".split(" "),
 );
 
-/** Abbreviations after which a sentence never ends ("e.g.", "i.e.", "cf."). */
-const NEVER_END = new Set("e.g i.e cf viz al".split(" "));
+/** Abbreviations after which a sentence never ends ("e.g.", "i.e.", "cf.", "Roe v. Wade"). */
+const NEVER_END = new Set("e.g i.e cf viz al v".split(" "));
 
-/** Words that typically open a sentence: they license a break after an ambiguous abbreviation. */
+/**
+ * Words that typically open a sentence: they license a break after an ambiguous abbreviation. Not
+ * "President" or "officials": after "U.S." they are mostly its noun ("U.S. President Barack Obama",
+ * "U.S. officials said").
+ */
 const OPENERS = new Set(
   (
     "the a an he she it they we i you his her its their our my this that these those there here " +
     "but and so yet or nor if in on at as after before when while since although though however " +
     "meanwhile also still then now today yesterday last earlier later some many most several " +
-    "officials president mr mrs ms dr"
+    "mr mrs ms dr"
   ).split(" "),
 );
 
@@ -112,6 +116,9 @@ function wordAt(text: string, start: number, lineEnd: number): string {
 function periodEnds(prev: string, nextChar: string, nextWord: string, nextIsQuote: boolean): boolean {
   const lower = prev.toLowerCase();
   if (TITLES.has(lower) || NEVER_END.has(lower)) return false;
+  // A title in a compound: "then-Sen. Barack Obama", "ex-Gov. Jeb Bush".
+  const hyphen = lower.lastIndexOf("-");
+  if (hyphen >= 0 && TITLES.has(lower.slice(hyphen + 1))) return false;
   // A single capital letter: an initial ("George W. Bush", "J. K. Rowling").
   if (prev.length === 1 && prev !== prev.toLowerCase()) return false;
   if (isDigit(nextChar)) {

@@ -15,6 +15,21 @@ test("news abbreviations and titles do not end sentences", () => {
   ]);
 });
 
+test("compound titles, 'v.' in case names and 'U.S. President' do not end sentences", () => {
+  assert.deepEqual(split("He said then-Sen. Barack Obama and ex-Gov. Jeb Bush agreed. They left."), [
+    "He said then-Sen. Barack Obama and ex-Gov. Jeb Bush agreed.",
+    "They left.",
+  ]);
+  assert.deepEqual(split("He would overturn Roe v. Wade. She would not."), [
+    "He would overturn Roe v. Wade.",
+    "She would not.",
+  ]);
+  assert.deepEqual(
+    split("He was a stronger leader than U.S. President Barack Obama, and U.S. officials agreed."),
+    ["He was a stronger leader than U.S. President Barack Obama, and U.S. officials agreed."],
+  );
+});
+
 test("an ambiguous abbreviation ends a sentence before a typical opener", () => {
   assert.deepEqual(split("Troops left the U.S. The president said so."), [
     "Troops left the U.S.",
