@@ -1157,23 +1157,9 @@ function contentAfter(ctx: Ctx, k: number, hi: number, opts: ClauseOptions = {})
   return [span];
 }
 
-/**
- * The content starting at `pos` reads as a predicate: a lower-case word that opens no clause of its
- * own (no subject pronoun, determiner or "that"), or a quotation opening with one (`''is a perfect
- * example''`).
- */
 /** A quotation opening at `pos` with a capital letter (`“Sure.`), as a full sentence does. */
 function capitalQuotation(ctx: Ctx, pos: number): boolean {
   return /^["“'‘]+\p{Lu}/u.test(ctx.text.slice(pos, pos + 3));
-}
-
-function predicateOpens(ctx: Ctx, pos: number, lo: number, hi: number): boolean {
-  const { toks } = ctx;
-  let m = tokAt(toks, pos, lo, hi);
-  while (m < hi && !toks[m].word) m++;
-  const t = toks[m];
-  if (!t || t.cap) return false;
-  return !BUT_SUBJECTS.has(t.l) && !DETERMINERS.has(t.l) && t.l !== "there";
 }
 
 /**
@@ -1578,7 +1564,7 @@ function sentenceAttributions(ctx: Ctx, si: number, lo: number, hi: number, out:
         f.frame > lo &&
         isComma(toks[f.afterStart]) &&
         !framed.some((o) => o !== f && o.frame < f.frame) &&
-        (predicateOpens(ctx, content[0].start, lo, hi) || !capitalQuotation(ctx, content[0].start))
+        !capitalQuotation(ctx, content[0].start)
       ) {
         const before = contentBefore(ctx, f.frame, lo, si);
         if (before && !startsWithMark(ctx, before)) content = [...before, ...content];
