@@ -1009,10 +1009,19 @@ const BUT_SUBJECTS = new Set(["he", "she", "they", "it", "we", "i", "you"]);
 const CLAUSE_BREAKS = new Set(["which", "where", "while", "whereas", "although", "though"]);
 
 /**
- * -ing words that are prepositions, not participles: after a comma they go on with the reported
- * clause (", including ..."; PolNeAR train: inside an indirect content 88 times, right after one 13).
+ * -ing words after a comma that go on with the reported clause: prepositions, not participles
+ * (", including ...", ", during ..."), and ", referring to ...", which says whom the clause means.
+ * PolNeAR train, quotations aside: "including" inside an annotated content 112 times, right after
+ * one 14; "referring" 20 and 1; "during" 7 and 0.
  */
-const ING_PREPOSITIONS = new Set(["including", "regarding", "concerning", "excluding"]);
+const ING_PREPOSITIONS = new Set([
+  "including",
+  "during",
+  "regarding",
+  "concerning",
+  "excluding",
+  "referring",
+]);
 
 /** Longest dash aside kept inside a reported clause, in tokens. */
 const MAX_DASH_ASIDE_TOKENS = 25;
