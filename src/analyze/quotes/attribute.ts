@@ -1009,12 +1009,13 @@ const BUT_SUBJECTS = new Set(["he", "she", "they", "it", "we", "i", "you"]);
 const CLAUSE_BREAKS = new Set(["which", "where", "while", "whereas", "although", "though"]);
 
 /**
- * -ing words after a comma that go on with the reported clause: prepositions, not participles
- * (", including ...", ", during ..."), and ", referring to ...", which says whom the clause means.
+ * -ing words after a comma that go on with the reported clause, unlike a participle's new
+ * predicate: prepositions (", including ...", ", during ...") and ", referring to ...", which says
+ * whom the clause means.
  * PolNeAR train, quotations aside: "including" inside an annotated content 112 times, right after
  * one 14; "referring" 20 and 1; "during" 7 and 0.
  */
-const ING_PREPOSITIONS = new Set([
+const ING_CONTINUATIONS = new Set([
   "including",
   "during",
   "regarding",
@@ -1063,7 +1064,7 @@ function clauseEnd(ctx: Ctx, k: number, hi: number, opts: ClauseOptions = {}): n
         !next.cap &&
         next.l.length > 4 &&
         next.l.endsWith("ing") &&
-        !ING_PREPOSITIONS.has(next.l) &&
+        !ING_CONTINUATIONS.has(next.l) &&
         m + 1 < hi
       )
         return m;
